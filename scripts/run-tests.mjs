@@ -1,0 +1,31 @@
+// Runs every test/**/*.test.ts through Node's own test runner with tsx as the TypeScript loader.
+// Node 20's `--test` does not expand globs, so the files are listed here.
+// Usage: node scripts/run-tests.mjs [substring-filter ...]
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const root = new URL('..', import.meta.url).pathname;
+function findTests(dir) {
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...findTests(path));
+    else if (name.endsWith('.test.ts')) found.push(relative(root, path));
+  }
+  return found;
+}
+const filters = process.argv.slice(2);
+const files = findTests(join(root, 'test'))
+  .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
+  .sort();
+if (files.length === 0) {
+  console.error('no test files matched');
+  process.exit(1);
+}
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
+  { cwd: root, stdio: 'inherit', env: process.env },
+);
+process.exit(result.status ?? 1);

@@ -1,0 +1,51 @@
+/**
+ * How commands talk to people and scripts: progress goes to stderr only on a terminal and never
+ * with --json or --quiet; results go to stdout as text or JSON.
+ */
+export interface OutputOptions {
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export interface Output {
+  /** A human message on stderr (suppressed by --json and --quiet). */
+  info(message: string): void;
+  /** Progress for long work: `done` of `total` units with a label; redraws one line on a TTY. */
+  progress(label: string, done: number, total: number): void;
+  /** End a progress line. */
+  progressDone(): void;
+  /** The command's result: JSON with --json, else `text` (nothing with --quiet). */
+  result(value: unknown, text: () => string): void;
+}
+
+export function createOutput(options: OutputOptions, stream: NodeJS.WriteStream = process.stderr): Output {
+  const silent = Boolean(options.json || options.quiet);
+  const tty = Boolean(stream.isTTY);
+  let drawing = false;
+  let lastDraw = 0;
+  return {
+    info(message) {
+      if (silent) return;
+      if (drawing) { stream.write('\n'); drawing = false; }
+      stream.write(`${message}\n`);
+    },
+    progress(label, done, total) {
+      if (silent || !tty) return;
+      const now = Date.now();
+      if (done < total && now - lastDraw < 100) return;
+      lastDraw = now;
+      const width = 30;
+      const filled = total > 0 ? Math.round((done / total) * width) : 0;
+      const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
+      stream.write(`\r${bar} ${done}/${total} ${label}`.slice(0, (stream.columns || 100) - 1).padEnd(Math.min(99, (stream.columns || 100) - 1)));
+      drawing = true;
+    },
+    progressDone() {
+      if (drawing) { stream.write('\n'); drawing = false; }
+    },
+    result(value, text) {
+      if (options.json) process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+      else if (!options.quiet) process.stdout.write(`${text()}\n`);
+    },
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * One line of the results file (JSON Lines) that `analyze tune` appends and the correlation
+ * layer reads: one (task, language, method, setting, seed) cell.
+ */
+export type TuningMethod = 'prompt' | 'finetune';
+export type TuningSetting = 'in-language' | 'zero-shot';
+export type TaskName = 'xnli' | 'pawsx' | 'pos' | 'ner';
+
+export interface ResultRow {
+  task: TaskName | string;
+  /** ISO 639-1 where one exists (the datasets' own codes: en, de, zh …). */
+  language: string;
+  method: TuningMethod;
+  setting: TuningSetting;
+  seed: number;
+  /** `accuracy` for XNLI, PAWS-X and POS; `f1` (entity-level, seqeval-style) for NER. */
+  metric: 'accuracy' | 'f1' | string;
+  /** In [0, 1]. */
+  score: number;
+  /** Number of test examples scored. */
+  n: number;
+  trainable_params: number;
+  total_params: number;
+  steps: number;
+  wall_s: number;
+  /** tfjs backend that ran it: wasm, cpu, webgpu, tensorflow (node), … */
+  backend: string;
+  /** Model directory or name (e.g. `facebook/xglm-564M`, `pretrained:demo-small`). */
+  model: string;
+}
