@@ -1,0 +1,106 @@
+import { DatasetFormatError } from './errors.js';
+import { _splitLines } from './lines.js';
+import type { PairExample } from './types.js';
+
+/**
+ * XTREME-style pair TSV (the files in shared/data/xnli and shared/data/pawsx): no header,
+ * `sentence1<TAB>sentence2<TAB>label` per line. Labels outside `labels` are errors.
+ */
+export function fromPairTsv(text: string, file: string, labels: readonly string[]): PairExample[] {
+  const rows: PairExample[] = [];
+  _splitLines(text).forEach((raw, i) => {
+    const line = i + 1;
+    if (raw.trim() === '') return;
+    const cols = raw.split('\t');
+    if (cols.length !== 3) {
+      throw new DatasetFormatError(`expected 3 tab-separated columns, found ${cols.length}`, {
+        file, line, expected: 'sentence1<TAB>sentence2<TAB>label',
+      });
+    }
+    const [s1, s2, label] = cols as [string, string, string];
+    rows.push({ sentence1: s1, sentence2: s2, label: _checkLabel(label.trim(), labels, file, line, 'label'), line });
+  });
+  return rows;
+}
+
+/**
+ * A TSV with a header row naming its columns (official XNLI `xnli.test.tsv`, PAWS-X `test_2k.tsv`).
+ * `columns` names the header fields for sentence1, sentence2 and label; `language` (optional) keeps
+ * only rows whose `language` column equals it.
+ */
+export function fromHeaderTsv(
+  text: string,
+  file: string,
+  labels: readonly string[],
+  columns: { sentence1: string; sentence2: string; label: string },
+  language?: string,
+): PairExample[] {
+  const lines = _splitLines(text);
+  if (lines.length === 0) throw new DatasetFormatError('empty file, expected a header row', { file, line: 1 });
+  const header = lines[0]!.split('\t').map((h) => h.trim());
+  const col = (name: string): number => {
+    const at = header.indexOf(name);
+    if (at < 0) throw new DatasetFormatError(`header has no column "${name}"`, { file, line: 1, field: name, expected: `a header with ${name}` });
+    return at;
+  };
+  const i1 = col(columns.sentence1);
+  const i2 = col(columns.sentence2);
+  const il = col(columns.label);
+  const ilang = language !== undefined ? col('language') : -1;
+  const rows: PairExample[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const raw = lines[i]!;
+    const line = i + 1;
+    if (raw.trim() === '') continue;
+    const cells = raw.split('\t');
+    if (cells.length < header.length) {
+      throw new DatasetFormatError(`expected ${header.length} columns, found ${cells.length}`, { file, line });
+    }
+    if (ilang >= 0 && cells[ilang] !== language) continue;
+    rows.push({
+      sentence1: cells[i1]!,
+      sentence2: cells[i2]!,
+      label: _checkLabel(cells[il]!.trim(), labels, file, line, columns.label),
+      line,
+    });
+  }
+  return rows;
+}
+
+/** Official XNLI JSON Lines (`xnli.test.jsonl`): keys sentence1, sentence2, gold_label, language. */
+export function fromXnliJsonl(text: string, file: string, labels: readonly string[], language?: string): PairExample[] {
+  const rows: PairExample[] = [];
+  _splitLines(text).forEach((raw, i) => {
+    const line = i + 1;
+    if (raw.trim() === '') return;
+    let obj: unknown;
+    try {
+      obj = JSON.parse(raw);
+    } catch (cause) {
+      throw new DatasetFormatError('not valid JSON', { file, line, cause, expected: 'one JSON object per line' });
+    }
+    const rec = obj as Record<string, unknown>;
+    for (const key of ['sentence1', 'sentence2', 'gold_label'] as const) {
+      if (typeof rec[key] !== 'string') {
+        throw new DatasetFormatError(`missing string field "${key}"`, { file, line, field: key, expected: 'a string' });
+      }
+    }
+    if (language !== undefined && rec['language'] !== language) return;
+    rows.push({
+      sentence1: rec['sentence1'] as string,
+      sentence2: rec['sentence2'] as string,
+      label: _checkLabel((rec['gold_label'] as string).trim(), labels, file, line, 'gold_label'),
+      line,
+    });
+  });
+  return rows;
+}
+
+export function _checkLabel(label: string, labels: readonly string[], file: string, line: number, field: string): string {
+  if (!labels.includes(label)) {
+    throw new DatasetFormatError(`label "${label}" is not in the label set`, {
+      file, line, field, expected: `one of ${labels.join(', ')}`,
+    });
+  }
+  return label;
+}
