@@ -11,7 +11,7 @@ import { isTokgapError } from '../../src/errors.js';
 
 test('local data dir: POS en test comes from UD PUD; de has no train so dev is carved 80/20', async () => {
   const en = await loadSplit('pos', 'en', 'test', { dataDir: DATA_DIR });
-  assert.ok(en?.file.endsWith('ud_pud/en_pud-ud-test.conllu'));
+  assert.ok(en !== undefined && en.file.endsWith('ud_pud/en_pud-ud-test.conllu'));
   assert.equal(en.rows.length, 400);
   const de = await loadTaskData('pos', 'de', { dataDir: DATA_DIR });
   assert.equal(de.train.length, 400); // 80 % of 500 dev sentences (MANIFEST: de500, no train)
