@@ -1,0 +1,11 @@
+export { createPrng, shuffleInPlace, type Prng } from './prng.js';
+export { studentTCdf, studentTTwoSided, regularizedBeta } from './distributions.js';
+export { pearson, correlationPValue } from './pearson.js';
+export { rank } from './rank.js';
+export { spearman } from './spearman.js';
+export { quantile } from './quantile.js';
+export { bootstrapInterval, type BootstrapOptions, type BootstrapInterval, type PairedStatistic } from './bootstrap.js';
+export { permutationTest, type PermutationOptions, type PermutationResult } from './permutation.js';
+export { holm } from './holm.js';
+export { ols, type OlsFit, type OlsTerm } from './ols.js';
+export { partialCorrelation, type PartialCorrelation } from './partial.js';
