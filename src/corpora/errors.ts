@@ -1,0 +1,28 @@
+/** Errors of the corpus stage; messages are kept here so that they read the same everywhere. */
+import { TokgapError, type TokgapErrorFields } from '../errors.js';
+
+/** A language code that the language table or the corpus does not know. */
+export class UnknownLanguageError extends TokgapError {
+  readonly query: string;
+  readonly suggestions: readonly string[];
+  constructor(query: string, suggestions: readonly string[], context: string, fields: TokgapErrorFields = {}) {
+    const hint = suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : '';
+    super('UNKNOWN_LANGUAGE', `unknown language "${query}" for ${context}${hint}`, { field: 'langs', ...fields });
+    this.query = query;
+    this.suggestions = suggestions;
+  }
+}
+
+/** A corpus directory holds no file for a requested language. */
+export class MissingLanguageError extends TokgapError {
+  constructor(language: string, dir: string, expected: string) {
+    super('NOT_FOUND', `no corpus file for language "${language}"`, { file: dir, expected });
+  }
+}
+
+/** The corpus spec itself is malformed (`flores:` without a directory, unknown kind …). */
+export class CorpusSpecError extends TokgapError {
+  constructor(spec: string, expected: string) {
+    super('INVALID_OPTION', `bad corpus spec "${spec}"`, { field: 'corpus', expected });
+  }
+}
