@@ -1,0 +1,108 @@
+import * as tf from '@tensorflow/tfjs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { TokgapError, InvalidOptionError, type TokgapErrorFields } from '../errors.js';
+import { registerXglmKernels } from './xglm/kernels.js';
+
+/** What `--backend` accepts. `auto` takes the first of `AUTO_ORDER` that initialises. */
+export const BACKEND_CHOICES = ['auto', 'webgpu', 'node-gpu', 'node', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+/** Fastest first, as measured: native CUDA, WebGPU, native CPU, wasm (XNNPACK), plain JS. */
+export const AUTO_ORDER: readonly Exclude<BackendChoice, 'auto'>[] = ['node-gpu', 'webgpu', 'node', 'wasm', 'cpu'];
+
+/** The optional npm package each backend needs; users install these themselves. */
+const PACKAGES: Record<Exclude<BackendChoice, 'auto'>, string | undefined> = {
+  'node-gpu': '@tensorflow/tfjs-node-gpu',
+  node: '@tensorflow/tfjs-node',
+  webgpu: '@tensorflow/tfjs-backend-webgpu',
+  wasm: '@tensorflow/tfjs-backend-wasm',
+  cpu: undefined,
+};
+/** The tfjs backend name each choice registers. */
+const TF_NAMES: Record<Exclude<BackendChoice, 'auto'>, string> = {
+  'node-gpu': 'tensorflow',
+  node: 'tensorflow',
+  webgpu: 'webgpu',
+  wasm: 'wasm',
+  cpu: 'cpu',
+};
+/** The wasm heap is 32-bit; past ~3.9 GB it corrupts memory silently (measured, tfjs 4.22). */
+export const WASM_MEMORY_LIMIT_BYTES = 3.9e9;
+
+export interface BackendInfo {
+  /** The `--backend` value that won (never `auto`). */
+  choice: Exclude<BackendChoice, 'auto'>;
+  /** tfjs's own backend name (`tensorflow`, `webgpu`, `wasm`, `cpu`), as results record it. */
+  name: string;
+  /** Bytes the backend can hold safely, where there is a hard limit. */
+  memoryLimitBytes?: number;
+  /** Why each earlier candidate of `auto` was skipped. */
+  skipped: { choice: string; reason: string }[];
+}
+
+/** A requested backend's package is missing or it failed to start. */
+export class BackendUnavailableError extends TokgapError {
+  constructor(message: string, fields: TokgapErrorFields = {}) {
+    super('BACKEND_UNAVAILABLE', message, fields);
+  }
+}
+
+/**
+ * Pick and start one tfjs backend for the whole run and register our kernels on it. Optional
+ * packages are imported dynamically, so they are needed only when chosen.
+ */
+export async function initBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
+  if (!(BACKEND_CHOICES as readonly string[]).includes(choice)) {
+    throw new InvalidOptionError(`unknown backend ${JSON.stringify(choice)}`, { field: 'backend', expected: BACKEND_CHOICES.join(', ') });
+  }
+  const candidates = choice === 'auto' ? AUTO_ORDER : [choice];
+  const skipped: { choice: string; reason: string }[] = [];
+  for (const c of candidates) {
+    try {
+      await _start(c);
+    } catch (error) {
+      if (choice !== 'auto') throw error;
+      skipped.push({ choice: c, reason: error instanceof Error ? error.message : String(error) });
+      continue;
+    }
+    registerXglmKernels();
+    return {
+      choice: c,
+      name: tf.getBackend(),
+      ...(c === 'wasm' ? { memoryLimitBytes: WASM_MEMORY_LIMIT_BYTES } : {}),
+      skipped,
+    };
+  }
+  throw new BackendUnavailableError('no tfjs backend could be started', { field: 'backend', expected: skipped.map((s) => `${s.choice}: ${s.reason}`).join('; ') });
+}
+
+async function _start(c: Exclude<BackendChoice, 'auto'>): Promise<void> {
+  const pkg = PACKAGES[c];
+  if (c === 'wasm') {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    // Point at the .wasm files in node_modules so it works from any cwd.
+    const dir = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm'));
+    wasm.setWasmPaths(`${dir}/`);
+  } else if (pkg !== undefined) {
+    try {
+      await import(pkg);
+    } catch (cause) {
+      const missing = (cause as { code?: string }).code === 'ERR_MODULE_NOT_FOUND';
+      throw new BackendUnavailableError(
+        missing ? `backend ${c} needs the package ${pkg}, which is not installed` : `backend ${c}: loading ${pkg} failed`,
+        { field: 'backend', expected: missing ? `npm install ${pkg}` : 'a working installation', cause },
+      );
+    }
+  }
+  const name = TF_NAMES[c];
+  let ok = false;
+  try {
+    ok = await tf.setBackend(name);
+    await tf.ready();
+  } catch (cause) {
+    throw new BackendUnavailableError(`backend ${c} did not initialise`, { field: 'backend', cause });
+  }
+  if (!ok || tf.getBackend() !== name) {
+    throw new BackendUnavailableError(`backend ${c} did not initialise`, { field: 'backend', expected: `tfjs backend ${name}` });
+  }
+}

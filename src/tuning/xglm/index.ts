@@ -1,0 +1,6 @@
+export { XglmConfigSchema, parseXglmConfig, loadXglmConfig, countXglmParameters } from './config.js';
+export type { XglmConfig } from './config.js';
+export { XglmModel, causalLmLoss, xglmParameterShapes, POSITION_OFFSET } from './model.js';
+export type { XglmInput, XglmOutput, XglmHiddenOutput } from './model.js';
+export { CheckpointMismatchError, ModelTooLargeError } from './errors.js';
+export { registerXglmKernels } from './kernels.js';

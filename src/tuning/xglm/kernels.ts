@@ -1,0 +1,78 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Kernels and gradients that tfjs 4.22 lacks or does slowly, registered from this one explicit
+ * function (tfjs's `register_all_kernels` pattern) rather than as import side effects.
+ * Idempotent; call it once after the backend is set (`initBackend` does).
+ */
+export function registerXglmKernels(): void {
+  if (registered) return;
+  registered = true;
+  _registerWasmSegmentSum();
+  _registerMatMulGradient();
+}
+let registered = false;
+
+/**
+ * The wasm backend has no `UnsortedSegmentSum`, which `gather`'s gradient (the embedding
+ * gradient) needs. A plain scatter-add in JS is O(rows × width): cheap next to the matmuls.
+ */
+function _registerWasmSegmentSum(): void {
+  if (tf.getKernel('UnsortedSegmentSum', 'wasm') !== undefined) return;
+  tf.registerKernel({
+    kernelName: 'UnsortedSegmentSum',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const wasm = backend as unknown as {
+        readSync(id: unknown): tf.TypedArray;
+        makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+        typedArrayFromHeap(t: tf.TensorInfo): tf.TypedArray;
+      };
+      const { x, segmentIds } = inputs as { x: tf.TensorInfo; segmentIds: tf.TensorInfo };
+      const numSegments = (attrs as { numSegments: number }).numSegments;
+      const rows = segmentIds.shape.reduce((a, b) => a * b, 1);
+      const width = x.shape.slice(segmentIds.shape.length).reduce((a, b) => a * b, 1);
+      const xs = wasm.readSync(x.dataId);
+      const ids = wasm.readSync(segmentIds.dataId);
+      const out = wasm.makeOutput([numSegments, ...x.shape.slice(segmentIds.shape.length)], x.dtype);
+      const acc = wasm.typedArrayFromHeap(out);
+      acc.fill(0);
+      for (let r = 0; r < rows; r++) {
+        const s = ids[r];
+        if (s < 0 || s >= numSegments) continue;
+        const o = s * width;
+        const i = r * width;
+        for (let k = 0; k < width; k++) acc[o + k] += xs[i + k];
+      }
+      return out;
+    },
+  });
+}
+
+/**
+ * tfjs's BatchMatMul gradient multiplies with transpose flags; the wasm backend only uses its fast
+ * XNNPACK path for untransposed batch-1 products. Transposing explicitly first keeps the backward
+ * pass on the fast path (3–7× on wasm). Other cases fall back to the stock gradient.
+ */
+function _registerMatMulGradient(): void {
+  const stock = tf.getGradient('BatchMatMul');
+  if (stock === undefined) return;
+  tf.registerGradient({
+    kernelName: 'BatchMatMul',
+    inputsToSave: ['a', 'b'],
+    gradFunc: (dy, saved, attrs) => {
+      const [a, b] = saved as [tf.Tensor, tf.Tensor];
+      const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
+      const sameBatch = a.rank === b.rank && a.shape.slice(0, -2).every((s, i) => s === b.shape[i]);
+      if (transposeA || transposeB || !sameBatch || a.rank < 2) return stock.gradFunc(dy, saved, attrs);
+      const t = (x: tf.Tensor): tf.Tensor => {
+        const perm = [...Array(x.rank).keys()];
+        perm[x.rank - 2] = x.rank - 1;
+        perm[x.rank - 1] = x.rank - 2;
+        return tf.transpose(x, perm);
+      };
+      const g = dy as tf.Tensor;
+      return { a: () => tf.matMul(g, t(b)), b: () => tf.matMul(t(a), g) };
+    },
+  });
+}

@@ -1,0 +1,114 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * The XGLM building blocks as plain functions of tensors (no tf.layers: parameters live in one
+ * `Map<string, tf.Variable>` keyed by HF names, which makes HF loading/saving a name lookup).
+ * 2-D matmuls without transpose flags throughout: the wasm backend's fast path needs that.
+ */
+
+/** `x @ W^T + b` for HF's `[out, in]` weight layout; `x` is `[rows, in]`. */
+export function linear(x: tf.Tensor2D, weight: tf.Tensor2D, bias?: tf.Tensor1D): tf.Tensor2D {
+  const y = tf.matMul(x, tf.transpose(weight)) as tf.Tensor2D;
+  return bias ? (tf.add(y, bias) as tf.Tensor2D) : y;
+}
+
+/** LayerNorm over the last axis with biased variance, as torch.nn.LayerNorm. */
+export function layerNorm(x: tf.Tensor2D, weight: tf.Tensor1D, bias: tf.Tensor1D, eps: number): tf.Tensor2D {
+  const { mean, variance } = tf.moments(x, -1, true);
+  const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps)));
+  return tf.add(tf.mul(normed, weight), bias);
+}
+
+/** Exact (erf) GELU, HF's `"gelu"`. */
+export function gelu(x: tf.Tensor2D): tf.Tensor2D {
+  return tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1));
+}
+
+/** tanh-approximate GELU, HF's `"gelu_new"`. */
+export function geluTanh(x: tf.Tensor2D): tf.Tensor2D {
+  const inner = tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), Math.sqrt(2 / Math.PI));
+  return tf.mul(tf.mul(x, 0.5), tf.add(tf.tanh(inner), 1));
+}
+
+/**
+ * HF's `XGLMSinusoidalPositionalEmbedding` table: `num` rows of `[sin | cos]`, the padding row zeroed.
+ * Arithmetic is rounded to float32 at each step as torch does, so large positions agree too.
+ */
+export function sinusoidalTable(num: number, dim: number, paddingIdx: number): Float32Array {
+  const half = Math.floor(dim / 2);
+  const step = Math.fround(Math.log(10000) / (half - 1));
+  const freq = new Float32Array(half);
+  for (let i = 0; i < half; i++) freq[i] = Math.fround(Math.exp(Math.fround(i * -step)));
+  const out = new Float32Array(num * dim);
+  for (let p = 0; p < num; p++) {
+    if (p === paddingIdx) continue;
+    for (let i = 0; i < half; i++) {
+      const arg = Math.fround(p * freq[i]);
+      out[p * dim + i] = Math.sin(arg);
+      out[p * dim + half + i] = Math.cos(arg);
+    }
+  }
+  return out;
+}
+
+/**
+ * Additive attention bias `[B, T, T]`: 0 where query i may see key j (j ≤ i and key j not padding),
+ * a large negative number elsewhere. Constant (no gradient).
+ */
+export function attentionBias(mask: tf.Tensor2D): tf.Tensor3D {
+  const t = mask.shape[1];
+  const causal = tf.linalg.bandPart(tf.ones([t, t]), -1, 0); // lower triangle incl. diagonal
+  const keys = tf.expandDims(tf.cast(mask, 'float32'), 1); // [B, 1, T]
+  const allowed = tf.mul(causal, keys); // [B, T, T]
+  return tf.mul(tf.sub(1, allowed), -1e9) as tf.Tensor3D;
+}
+
+/**
+ * Multi-head scaled-dot-product attention on projected `q, k, v` (`[B*T, d]`) with bias `[B, T, T]`.
+ * `perHead` runs one 2-D product per (batch, head), the wasm fast path; otherwise batched products.
+ */
+export function multiHeadAttention(
+  q: tf.Tensor2D,
+  k: tf.Tensor2D,
+  v: tf.Tensor2D,
+  bias: tf.Tensor3D,
+  batch: number,
+  heads: number,
+  perHead: boolean,
+  dropout = 0,
+): tf.Tensor2D {
+  const [rows, d] = q.shape;
+  const t = rows / batch;
+  const dh = d / heads;
+  const scale = 1 / Math.sqrt(dh);
+  const split = (x: tf.Tensor2D): tf.Tensor3D =>
+    tf.reshape(tf.transpose(tf.reshape(x, [batch, t, heads, dh]), [0, 2, 1, 3]), [batch * heads, t, dh]);
+  const qs = split(tf.mul(q, scale) as tf.Tensor2D);
+  const ks = split(k);
+  const vs = split(v);
+  const biasBH = tf.reshape(tf.tile(tf.expandDims(bias, 1), [1, heads, 1, 1]), [batch * heads, t, t]);
+  let ctx: tf.Tensor3D;
+  if (perHead) {
+    const qList = tf.unstack(qs) as tf.Tensor2D[];
+    const kList = tf.unstack(ks) as tf.Tensor2D[];
+    const vList = tf.unstack(vs) as tf.Tensor2D[];
+    const bList = tf.unstack(biasBH) as tf.Tensor2D[];
+    const outs = qList.map((qi, i) => {
+      let p = tf.softmax(tf.add(tf.matMul(qi, tf.transpose(kList[i])), bList[i]) as tf.Tensor2D);
+      if (dropout > 0) p = tf.dropout(p, dropout) as tf.Tensor2D;
+      return tf.matMul(p, vList[i]);
+    });
+    ctx = tf.stack(outs) as tf.Tensor3D;
+  } else {
+    let p = tf.softmax(tf.add(tf.matMul(qs, ks, false, true), biasBH) as tf.Tensor3D);
+    if (dropout > 0) p = tf.dropout(p, dropout) as tf.Tensor3D;
+    ctx = tf.matMul(p, vs);
+  }
+  return tf.reshape(tf.transpose(tf.reshape(ctx, [batch, heads, t, dh]), [0, 2, 1, 3]), [rows, d]);
+}
+
+/** Identity forward, zero gradient (tfjs has no `stopGradient`). */
+export const stopGradient = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
+  value: tf.clone(args[0] as tf.Tensor),
+  gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),
+})) as <T extends tf.Tensor>(x: T) => T;

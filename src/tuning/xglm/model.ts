@@ -1,0 +1,244 @@
+import * as tf from '@tensorflow/tfjs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../util/atomic-write.js';
+import { loadSafetensors } from '../safetensors/read.js';
+import type { SafeTensor } from '../safetensors/types.js';
+import { saveSafetensors, type TensorToWrite } from '../safetensors/write.js';
+import { type XglmConfig, loadXglmConfig, parseXglmConfig } from './config.js';
+import { CheckpointMismatchError } from './errors.js';
+import { attentionBias, gelu, geluTanh, layerNorm, linear, multiHeadAttention, sinusoidalTable, stopGradient } from './layers.js';
+
+/** HF's position offset: position p uses row p + 2 of the sinusoidal table (fairseq's padding offset). */
+export const POSITION_OFFSET = 2;
+
+export interface XglmInput {
+  /** `[B, T]` int32 token ids; needed unless `inputsEmbeds` is given. */
+  inputIds?: tf.Tensor2D;
+  /** `[B, T]` 1 for real tokens, 0 for padding; all ones when omitted. */
+  attentionMask?: tf.Tensor2D;
+  /** `[B, T, d]` embeddings already scaled, as `embed()` returns (HF's `inputs_embeds`). */
+  inputsEmbeds?: tf.Tensor3D;
+  /** Also return every hidden state (embedding output, each layer but the last, final LayerNorm). */
+  outputHiddenStates?: boolean;
+  /** Apply the config's dropouts (training mode). Off by default, like `model.eval()`. */
+  training?: boolean;
+}
+
+export interface XglmHiddenOutput {
+  /** `[B, T, d]` after the final LayerNorm: put task heads on this. */
+  lastHiddenState: tf.Tensor3D;
+  /** `num_layers + 1` tensors `[B, T, d]`, as HF's `hidden_states`, when asked for. */
+  hiddenStates?: tf.Tensor3D[];
+}
+
+export interface XglmOutput extends XglmHiddenOutput {
+  /** `[B, T, vocab]` from the tied LM head. */
+  logits: tf.Tensor3D;
+}
+
+/** The HF parameter names of an XGLM decoder, in HF's `named_parameters()` order. */
+export function xglmParameterShapes(c: XglmConfig): Map<string, number[]> {
+  const d = c.d_model;
+  const shapes = new Map<string, number[]>([['model.embed_tokens.weight', [c.vocab_size, d]]]);
+  for (let l = 0; l < c.num_layers; l++) {
+    const p = `model.layers.${l}.`;
+    for (const proj of ['k_proj', 'v_proj', 'q_proj', 'out_proj']) {
+      shapes.set(`${p}self_attn.${proj}.weight`, [d, d]);
+      shapes.set(`${p}self_attn.${proj}.bias`, [d]);
+    }
+    shapes.set(`${p}self_attn_layer_norm.weight`, [d]);
+    shapes.set(`${p}self_attn_layer_norm.bias`, [d]);
+    shapes.set(`${p}fc1.weight`, [c.ffn_dim, d]);
+    shapes.set(`${p}fc1.bias`, [c.ffn_dim]);
+    shapes.set(`${p}fc2.weight`, [d, c.ffn_dim]);
+    shapes.set(`${p}fc2.bias`, [d]);
+    shapes.set(`${p}final_layer_norm.weight`, [d]);
+    shapes.set(`${p}final_layer_norm.bias`, [d]);
+  }
+  shapes.set('model.layer_norm.weight', [d]);
+  shapes.set('model.layer_norm.bias', [d]);
+  if (!c.tie_word_embeddings) shapes.set('lm_head.weight', [c.vocab_size, d]);
+  return shapes;
+}
+
+/**
+ * HF `XGLMForCausalLM` in TensorFlow.js: scaled token embeddings + sinusoidal positions, pre-LN
+ * decoder layers, final LayerNorm, LM head tied to the embeddings. Parameters are `tf.Variable`s
+ * keyed by HF names, so checkpoints load and save by name.
+ */
+export class XglmModel {
+  readonly config: XglmConfig;
+  /** HF name → variable. All trainable unless a tuning method freezes them. */
+  readonly parameters: Map<string, tf.Variable>;
+  private readonly positions: tf.Tensor2D;
+
+  private constructor(config: XglmConfig, parameters: Map<string, tf.Variable>) {
+    this.config = config;
+    this.parameters = parameters;
+    const rows = config.max_position_embeddings + POSITION_OFFSET;
+    this.positions = tf.keep(tf.tensor2d(sinusoidalTable(rows, config.d_model, config.pad_token_id), [rows, config.d_model]));
+  }
+
+  /** Random init as HF's `_init_weights`: N(0, init_std) weights, zero biases, unit LayerNorms, zero padding row. */
+  static random(config: XglmConfig, seed = 0): XglmModel {
+    const c = parseXglmConfig(config);
+    const std = typeof c.init_std === 'number' ? c.init_std : 0.02;
+    const params = new Map<string, tf.Variable>();
+    let i = 0;
+    for (const [name, shape] of xglmParameterShapes(c)) {
+      const init = tf.tidy(() => {
+        if (name.endsWith('layer_norm.weight')) return tf.ones(shape);
+        if (name.endsWith('.bias')) return tf.zeros(shape);
+        const w = tf.randomNormal(shape, 0, std, 'float32', seed * 1000 + i);
+        if (name === 'model.embed_tokens.weight' && c.pad_token_id < c.vocab_size) {
+          const keep = tf.tensor1d(Array.from({ length: c.vocab_size }, (_, r) => (r === c.pad_token_id ? 0 : 1))).reshape([-1, 1]);
+          return tf.mul(w, keep);
+        }
+        return w;
+      });
+      params.set(name, tf.variable(init, true));
+      init.dispose();
+      i++;
+    }
+    return new XglmModel(c, params);
+  }
+
+  /** Build from named tensors (HF names; a bare `XGLMModel` checkpoint without `model.` also loads). */
+  static fromTensors(config: XglmConfig, tensors: Map<string, SafeTensor>, file = '<tensors>'): XglmModel {
+    const c = parseXglmConfig(config, file);
+    const params = new Map<string, tf.Variable>();
+    try {
+      for (const [name, shape] of xglmParameterShapes(c)) {
+        const t = tensors.get(name) ?? tensors.get(name.replace(/^model\./, ''));
+        if (t === undefined) {
+          throw new CheckpointMismatchError(`checkpoint lacks tensor ${name}`, { file, field: name, expected: `a tensor of shape [${shape}]` });
+        }
+        if (t.shape.length !== shape.length || t.shape.some((s, k) => s !== shape[k])) {
+          throw new CheckpointMismatchError(`tensor ${name} has shape [${t.shape}]`, { file, field: name, expected: `shape [${shape}] from config.json` });
+        }
+        params.set(name, tf.variable(tf.tensor(Float32Array.from(t.data), shape, 'float32'), true));
+      }
+    } catch (error) {
+      for (const v of params.values()) v.dispose();
+      throw error;
+    }
+    return new XglmModel(c, params);
+  }
+
+  /** Load `config.json` + `model.safetensors` as `save_pretrained` writes them. */
+  static fromPretrained(dir: string): XglmModel {
+    const config = loadXglmConfig(dir);
+    const file = join(dir, 'model.safetensors');
+    return XglmModel.fromTensors(config, loadSafetensors(file).tensors, file);
+  }
+
+  /** Write `config.json` + `model.safetensors` (HF names; the tied LM head is not stored, as HF does). */
+  save(dir: string): void {
+    const tensors = new Map<string, TensorToWrite>();
+    for (const [name, v] of this.parameters) tensors.set(name, { shape: v.shape, data: v.dataSync() as Float32Array });
+    saveSafetensors(join(dir, 'model.safetensors'), tensors, { format: 'pt' });
+    writeFileAtomic(join(dir, 'config.json'), `${JSON.stringify({ architectures: ['XGLMForCausalLM'], ...this.config }, null, 2)}\n`);
+  }
+
+  /** Token embeddings times √d_model (HF's `embed_tokens` output). The padding row gets no gradient, as in torch. */
+  embed(inputIds: tf.Tensor2D): tf.Tensor3D {
+    return tf.tidy(() => {
+      const table = this.param('model.embed_tokens.weight');
+      const ids = tf.cast(inputIds, 'int32');
+      const rows = tf.gather(table, ids) as tf.Tensor3D;
+      const isPad = tf.expandDims(tf.equal(ids, this.config.pad_token_id), -1);
+      const e = tf.where(tf.broadcastTo(isPad, rows.shape), stopGradient(rows), rows);
+      return this.config.scale_embedding ? tf.mul(e, Math.sqrt(this.config.d_model)) : e;
+    });
+  }
+
+  /** Decoder without the LM head: what token-classification heads need. */
+  hidden(input: XglmInput): XglmHiddenOutput {
+    const c = this.config;
+    const embeds = input.inputsEmbeds ?? (input.inputIds ? this.embed(input.inputIds) : undefined);
+    if (embeds === undefined) throw new RangeError('XglmModel: give inputIds or inputsEmbeds');
+    const [batch, t, d] = embeds.shape;
+    if (t > c.max_position_embeddings) throw new RangeError(`sequence of ${t} tokens exceeds max_position_embeddings ${c.max_position_embeddings}`);
+    const training = input.training === true;
+    const drop = (x: tf.Tensor2D, rate: number): tf.Tensor2D => (training && rate > 0 ? (tf.dropout(x, rate) as tf.Tensor2D) : x);
+    const perHead = tf.getBackend() === 'wasm';
+    const mask = input.attentionMask ?? tf.ones([batch, t], 'int32');
+    const bias = attentionBias(mask as tf.Tensor2D);
+    const pos = tf.slice(this.positions, [POSITION_OFFSET, 0], [t, d]);
+    let h = tf.reshape(tf.add(embeds, pos), [batch * t, d]) as tf.Tensor2D;
+    h = drop(h, c.dropout);
+    const states: tf.Tensor3D[] = [];
+    const act = c.activation_function === 'relu' ? tf.relu : c.activation_function === 'gelu_new' ? geluTanh : gelu;
+    for (let l = 0; l < c.num_layers; l++) {
+      if (input.outputHiddenStates) states.push(tf.reshape(h, [batch, t, d]));
+      const p = (n: string): tf.Variable => this.param(`model.layers.${l}.${n}`);
+      const x = layerNorm(h, p('self_attn_layer_norm.weight') as tf.Tensor1D, p('self_attn_layer_norm.bias') as tf.Tensor1D, c.layer_norm_eps);
+      const proj = (n: string): tf.Tensor2D => linear(x, p(`self_attn.${n}.weight`) as tf.Tensor2D, p(`self_attn.${n}.bias`) as tf.Tensor1D);
+      const ctx = multiHeadAttention(proj('q_proj'), proj('k_proj'), proj('v_proj'), bias, batch, c.attention_heads, perHead, training ? c.attention_dropout : 0);
+      h = tf.add(h, drop(linear(ctx, p('self_attn.out_proj.weight') as tf.Tensor2D, p('self_attn.out_proj.bias') as tf.Tensor1D), c.dropout)) as tf.Tensor2D;
+      const y = layerNorm(h, p('final_layer_norm.weight') as tf.Tensor1D, p('final_layer_norm.bias') as tf.Tensor1D, c.layer_norm_eps);
+      const f = drop(act(linear(y, p('fc1.weight') as tf.Tensor2D, p('fc1.bias') as tf.Tensor1D)) as tf.Tensor2D, c.activation_dropout);
+      h = tf.add(h, drop(linear(f, p('fc2.weight') as tf.Tensor2D, p('fc2.bias') as tf.Tensor1D), c.dropout)) as tf.Tensor2D;
+    }
+    h = layerNorm(h, this.param('model.layer_norm.weight') as tf.Tensor1D, this.param('model.layer_norm.bias') as tf.Tensor1D, c.layer_norm_eps);
+    const last = tf.reshape(h, [batch, t, d]) as tf.Tensor3D;
+    if (input.outputHiddenStates) states.push(last);
+    return input.outputHiddenStates ? { lastHiddenState: last, hiddenStates: states } : { lastHiddenState: last };
+  }
+
+  /** Full causal-LM forward: hidden states through the (tied) LM head. Call inside `tf.tidy`. */
+  forward(input: XglmInput): XglmOutput {
+    const out = this.hidden(input);
+    return { ...out, logits: this.lmHead(out.lastHiddenState) };
+  }
+
+  /** `h @ E^T` with an explicit transpose (the wasm fast path). */
+  lmHead(h: tf.Tensor3D): tf.Tensor3D {
+    const [b, t, d] = h.shape;
+    const w = this.param(this.config.tie_word_embeddings ? 'model.embed_tokens.weight' : 'lm_head.weight');
+    return tf.reshape(tf.matMul(tf.reshape(h, [b * t, d]), tf.transpose(w)), [b, t, this.config.vocab_size]);
+  }
+
+  /** Every parameter, in HF order. */
+  variables(): tf.Variable[] {
+    return [...this.parameters.values()];
+  }
+
+  numParameters(): number {
+    let n = 0;
+    for (const v of this.parameters.values()) n += v.size;
+    return n;
+  }
+
+  param(name: string): tf.Variable {
+    const v = this.parameters.get(name);
+    if (v === undefined) throw new RangeError(`no parameter ${name}`);
+    return v;
+  }
+
+  dispose(): void {
+    for (const v of this.parameters.values()) v.dispose();
+    this.positions.dispose();
+  }
+}
+
+/**
+ * HF's causal-LM loss: logits at t predict labels at t+1; label -100 is ignored; mean over the
+ * remaining positions (0 when none). `labels` is `[B, T]` int32.
+ */
+export function causalLmLoss(logits: tf.Tensor3D, labels: tf.Tensor2D): tf.Scalar {
+  return tf.tidy(() => {
+    const [b, t, v] = logits.shape;
+    const pred = tf.slice(logits, [0, 0, 0], [b, t - 1, v]);
+    const target = tf.cast(tf.slice(labels, [0, 1], [b, t - 1]), 'int32');
+    const valid = tf.cast(tf.notEqual(target, -100), 'float32');
+    const safe = tf.where(tf.notEqual(target, -100), target, tf.zerosLike(target));
+    // int32 one-hot then cast: float32 oneHot returns garbage on wasm (tfjs 4.22).
+    const onehot = tf.cast(tf.oneHot(tf.reshape(safe, [-1]), v, 1, 0, 'int32'), 'float32');
+    const flat = tf.reshape(pred, [-1, v]);
+    const logp = tf.sub(flat, tf.logSumExp(flat, -1, true));
+    const nll = tf.neg(tf.sum(tf.mul(logp, onehot), -1));
+    const w = tf.reshape(valid, [-1]);
+    return tf.div(tf.sum(tf.mul(nll, w)), tf.maximum(tf.sum(w), 1)) as tf.Scalar;
+  });
+}

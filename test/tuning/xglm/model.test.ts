@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../../src/tuning/backend.js';
+import { XglmModel, causalLmLoss, xglmParameterShapes } from '../../../src/tuning/xglm/model.js';
+import { TINY_DIR, loadXglmGolden, relL2 } from '../golden.js';
+
+// Ground truth: HF transformers' XGLMForCausalLM on a padded batch (fixtures/golden/make_golden.py).
+const golden = loadXglmGolden();
+
+for (const backend of ['cpu', 'wasm'] as const) {
+  test(`tiny-xglm matches HF on ${backend}: logits, hidden states, loss, gradients`, async () => {
+    await initBackend(backend);
+    const model = XglmModel.fromPretrained(TINY_DIR);
+    assert.deepEqual([...xglmParameterShapes(model.config).keys()], golden.param_names);
+    const ids = tf.tensor2d(golden.input_ids, undefined, 'int32');
+    const mask = tf.tensor2d(golden.attention_mask, undefined, 'int32');
+    const labels = tf.tidy(() => tf.where(tf.equal(mask, 0), tf.fill(mask.shape, -100, 'int32'), ids)) as tf.Tensor2D;
+
+    tf.tidy(() => {
+      const out = model.forward({ inputIds: ids, attentionMask: mask, outputHiddenStates: true });
+      assert.deepEqual(out.logits.shape, [3, 12, 512]);
+      assert.ok(relL2(out.logits, golden.logits) < 1e-4, `logits rel ${relL2(out.logits, golden.logits)}`);
+      assert.equal(out.hiddenStates?.length, golden.hidden_states.length);
+      out.hiddenStates?.forEach((h, i) => {
+        const r = relL2(h, golden.hidden_states[i]);
+        assert.ok(r < 1e-4, `hidden state ${i} rel ${r}`);
+      });
+      const loss = causalLmLoss(out.logits, labels).dataSync()[0];
+      assert.ok(Math.abs(loss - golden.loss) < 1e-5, `loss ${loss} vs ${golden.loss}`);
+    });
+
+    const names = Object.keys(golden.grads);
+    const { grads } = tf.variableGrads(
+      () => causalLmLoss(model.forward({ inputIds: ids, attentionMask: mask }).logits, labels),
+      names.map((n) => model.param(n)),
+    );
+    for (const n of names) {
+      const g = grads[model.param(n).name];
+      const r = relL2(g, golden.grads[n]);
+      assert.ok(r < 1e-4, `grad ${n} rel ${r}`);
+      if (process.env.TOKGAP_VERBOSE) console.log(backend, n, r);
+    }
+    tf.dispose([ids, mask, labels, grads]);
+    model.dispose();
+  });
+}
