@@ -1,0 +1,86 @@
+/**
+ * Fill a counter from one encoded segment: tokens are assigned to the words whose span they fall
+ * in (Rust et al. 2021 count tokens per word; on running text we use the encoder's offsets).
+ */
+import { TokenKind, type Encoding, type Tokenizer } from '../tokenizers/types.js';
+import type { TokenCounter } from './counter.js';
+import { countCodePoints, goldWordSpans, segmenterWords, utf8Length, type Span } from './words.js';
+
+/**
+ * Per-word token counts. A token belongs to the first word its span overlaps; an empty span
+ * (SentencePiece's lone `▁`) or a whitespace-only token right before a word belongs to that word,
+ * since encoding the word alone would produce it too. Tokens outside every word (punctuation,
+ * spaces) count only in `tokens`.
+ */
+export function tokensPerWord(text: string, encoding: Encoding, words: readonly Span[]): Int32Array {
+  const perWord = new Int32Array(words.length);
+  const { kinds, offsets } = encoding;
+  let w = 0;
+  for (let i = 0; i < kinds.length; i++) {
+    if (kinds[i] === TokenKind.Control) continue;
+    const start = offsets[2 * i];
+    const end = offsets[2 * i + 1];
+    while (w < words.length && words[w].end <= start) w++;
+    if (w >= words.length) break;
+    const probeEnd = end > start ? end : start + 1;
+    if (words[w].start < probeEnd) perWord[w]++;
+    else if (end > start && words[w].start === end && text.slice(start, end).trim() === '') perWord[w]++;
+  }
+  return perWord;
+}
+
+function addWords(counter: TokenCounter, perWord: ArrayLike<number>): void {
+  for (let i = 0; i < perWord.length; i++) {
+    const n = perWord[i];
+    counter.words++;
+    counter.wordTokens += n;
+    if (n >= 2) counter.continuedWords++;
+    else if (n === 1) counter.singleTokenWords++;
+  }
+}
+
+/** Token-level counts of an encoding (Control tokens skipped); returns the tokens counted. */
+export function addTokens(counter: TokenCounter, encoding: Encoding): number {
+  const { ids, kinds } = encoding;
+  let n = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const kind = kinds[i];
+    if (kind === TokenKind.Control) continue;
+    n++;
+    if (kind === TokenKind.Unknown) counter.unknown++;
+    else if (kind === TokenKind.Byte) counter.byteFallback++;
+    counter.idCounts.set(ids[i], (counter.idCounts.get(ids[i]) ?? 0) + 1);
+  }
+  counter.tokens += n;
+  return n;
+}
+
+export interface SegmentInput {
+  id: string;
+  text: string;
+  /** Gold words; when absent, `Intl.Segmenter` words of `locale`. */
+  words?: readonly string[];
+}
+
+/** Encode one segment (no special tokens) and add everything it contributes to `counter`. */
+export function countSegment(counter: TokenCounter, tokenizer: Tokenizer, segment: SegmentInput, locale: string): void {
+  const { text } = segment;
+  const encoding = tokenizer.encode(text, { addSpecialTokens: false });
+  const n = addTokens(counter, encoding);
+  counter.segmentTokens.set(segment.id, (counter.segmentTokens.get(segment.id) ?? 0) + n);
+  counter.chars += countCodePoints(text);
+  counter.bytes += utf8Length(text);
+  if (segment.words) {
+    const { spans, unlocated } = goldWordSpans(text, segment.words);
+    addWords(counter, tokensPerWord(text, encoding, spans));
+    // Words the text does not contain verbatim: encode each on its own (Rust et al. 2021).
+    for (const word of unlocated) {
+      const e = tokenizer.encode(word, { addSpecialTokens: false });
+      let k = 0;
+      for (let i = 0; i < e.kinds.length; i++) if (e.kinds[i] !== TokenKind.Control) k++;
+      addWords(counter, [k]);
+    }
+  } else {
+    addWords(counter, tokensPerWord(text, encoding, segmenterWords(text, locale)));
+  }
+}

@@ -1,0 +1,12 @@
+export { fertility } from './fertility.js';
+export { continuedWords } from './continued-words.js';
+export { singleTokenWords } from './single-token-words.js';
+export { unkRate } from './unk-rate.js';
+export { byteFallbackRate } from './byte-fallback-rate.js';
+export { charsPerToken } from './chars-per-token.js';
+export { bytesPerToken } from './bytes-per-token.js';
+export { premium } from './premium.js';
+export { vocabUse } from './vocab-use.js';
+export { avgRank } from './avg-rank.js';
+export { shannonEfficiency } from './shannon-efficiency.js';
+export { renyiEfficiency } from './renyi-efficiency.js';
