@@ -1,0 +1,69 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { BadInputError } from '../errors.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import type { ResultRow } from './results.js';
+
+/** Zod schema of one results line; mirrors `ResultRow` field for field (checked by the type below). */
+export const ResultRowSchema = z.object({
+  task: z.string().min(1),
+  language: z.string().min(1),
+  method: z.enum(['prompt', 'finetune']),
+  setting: z.enum(['in-language', 'zero-shot']),
+  seed: z.number().int(),
+  metric: z.string().min(1),
+  score: z.number().min(0).max(1),
+  n: z.number().int().nonnegative(),
+  trainable_params: z.number().int().nonnegative(),
+  total_params: z.number().int().nonnegative(),
+  steps: z.number().int().nonnegative(),
+  wall_s: z.number().nonnegative(),
+  backend: z.string(),
+  model: z.string(),
+}).strict();
+
+// Compile-time check that the schema and the contract agree both ways.
+type _Parsed = z.infer<typeof ResultRowSchema>;
+const _toContract = (r: _Parsed): ResultRow => r;
+const _fromContract = (r: ResultRow): Omit<_Parsed, 'task' | 'metric'> => r;
+void _toContract; void _fromContract;
+
+/** Read a results file (JSON Lines); a missing file is empty. A bad line names file and line. */
+export function loadResults(file: string): ResultRow[] {
+  if (!existsSync(file)) return [];
+  const rows: ResultRow[] = [];
+  readFileSync(file, 'utf8').split('\n').forEach((raw, i) => {
+    if (raw.trim() === '') return;
+    let data: unknown;
+    try {
+      data = JSON.parse(raw);
+    } catch (cause) {
+      throw new BadInputError('results line is not valid JSON', { file, line: i + 1, cause });
+    }
+    const parsed = ResultRowSchema.safeParse(data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new BadInputError(`bad results row: ${issue?.message ?? 'invalid'}`, {
+        file, line: i + 1, field: issue?.path.join('.'), expected: 'the ResultRow fields (docs/tuning.md)',
+      });
+    }
+    rows.push(parsed.data);
+  });
+  return rows;
+}
+
+/**
+ * Append one row as one JSON line. The whole file is rewritten atomically, so a killed run never
+ * leaves a half line that would break every later read.
+ */
+export function appendResult(file: string, row: ResultRow): void {
+  const checked = ResultRowSchema.parse(row);
+  const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const sep = before === '' || before.endsWith('\n') ? '' : '\n';
+  writeFileAtomic(file, `${before}${sep}${JSON.stringify(checked)}\n`);
+}
+
+/** The identity of a grid cell: (task, language, method, setting, seed, model). */
+export function resultKey(r: Pick<ResultRow, 'task' | 'language' | 'method' | 'setting' | 'seed' | 'model'>): string {
+  return [r.task, r.language, r.method, r.setting, r.seed, r.model].join('\u0000');
+}
