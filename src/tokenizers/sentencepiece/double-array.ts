@@ -1,0 +1,124 @@
+/**
+ * A double-array trie over UTF-8 bytes, built once per model: a transition is two typed-array
+ * reads (`next = base[node] + byte; check[next] === node`), which is what makes a 256k-piece
+ * vocabulary as fast as an 8k one. Values are piece ids (-1 = no piece ends here).
+ */
+export class DoubleArray {
+  readonly base: Int32Array;
+  readonly check: Int32Array;
+  readonly value: Int32Array;
+  readonly size: number;
+
+  private constructor(base: Int32Array, check: Int32Array, value: Int32Array, size: number) {
+    this.base = base;
+    this.check = check;
+    this.value = value;
+    this.size = size;
+  }
+
+  /** Build from distinct byte keys and their values. Empty keys are ignored. */
+  static build(keys: readonly Uint8Array[], values: readonly number[]): DoubleArray {
+    const order = keys.map((_, i) => i).filter((i) => keys[i]!.length > 0);
+    order.sort((a, b) => compareBytes(keys[a]!, keys[b]!));
+    const b = new Builder(Math.max(1024, keys.length * 4));
+    b.check[0] = 0; // root is used
+    b.used(0);
+    b.place(0, order, 0, order.length, 0, keys, values);
+    return new DoubleArray(b.base.slice(0, b.size), b.check.slice(0, b.size), b.value.slice(0, b.size), b.size);
+  }
+
+  /** The value of a whole key bytes[start, end), or -1. */
+  lookup(bytes: Uint8Array, start: number, end: number): number {
+    const { base, check, size } = this;
+    let node = 0;
+    for (let k = start; k < end; k++) {
+      const next = base[node]! + bytes[k]!;
+      if (next >= size || check[next] !== node) return -1;
+      node = next;
+    }
+    return this.value[node]!;
+  }
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+class Builder {
+  base: Int32Array;
+  check: Int32Array;
+  value: Int32Array;
+  size = 1;
+  /** Lowest slot that may still be free; placement scans from here. */
+  private firstFree = 1;
+  private free: Uint8Array;
+
+  constructor(capacity: number) {
+    this.base = new Int32Array(capacity);
+    this.check = new Int32Array(capacity).fill(-1);
+    this.value = new Int32Array(capacity).fill(-1);
+    this.free = new Uint8Array(capacity).fill(1);
+  }
+
+  private grow(min: number): void {
+    let cap = this.base.length;
+    while (cap <= min) cap *= 2;
+    const base = new Int32Array(cap); base.set(this.base); this.base = base;
+    const check = new Int32Array(cap).fill(-1); check.set(this.check); this.check = check;
+    const value = new Int32Array(cap).fill(-1); value.set(this.value); this.value = value;
+    const free = new Uint8Array(cap).fill(1); free.set(this.free); this.free = free;
+  }
+
+  used(slot: number): void {
+    if (slot >= this.base.length) this.grow(slot);
+    this.free[slot] = 0;
+    if (slot + 1 > this.size) this.size = slot + 1;
+    while (this.firstFree < this.free.length && this.free[this.firstFree] === 0) this.firstFree++;
+  }
+
+  /** Place the children of `node` for sorted keys order[lo, hi) sharing a prefix of length `depth`. */
+  place(node: number, order: number[], lo: number, hi: number, depth: number, keys: readonly Uint8Array[], values: readonly number[]): void {
+    // Stack of pending nodes instead of recursion: keys can be long.
+    const stack: [number, number, number, number][] = [[node, lo, hi, depth]];
+    const labels: number[] = [];
+    const starts: number[] = [];
+    while (stack.length > 0) {
+      const [nd, l, h, d] = stack.pop()!;
+      labels.length = 0;
+      starts.length = 0;
+      let i = l;
+      if (i < h && keys[order[i]!]!.length === d) {
+        this.value[nd] = values[order[i]!]!;
+        i++;
+      }
+      for (; i < h; i++) {
+        const c = keys[order[i]!]![d]!;
+        if (labels.length === 0 || labels[labels.length - 1] !== c) { labels.push(c); starts.push(i); }
+      }
+      if (labels.length === 0) continue;
+      starts.push(h);
+      const base = this.findBase(labels);
+      this.base[nd] = base;
+      for (const c of labels) {
+        this.used(base + c);
+        this.check[base + c] = nd;
+      }
+      for (let j = labels.length - 1; j >= 0; j--) stack.push([base + labels[j]!, starts[j]!, starts[j + 1]!, d + 1]);
+    }
+  }
+
+  private findBase(labels: number[]): number {
+    const first = labels[0]!;
+    for (let base = Math.max(1, this.firstFree - first); ; base++) {
+      const top = base + labels[labels.length - 1]!;
+      if (top >= this.free.length) this.grow(top);
+      let ok = true;
+      for (const c of labels) {
+        if (this.free[base + c] === 0) { ok = false; break; }
+      }
+      if (ok) return base;
+    }
+  }
+}
