@@ -1,1 +1,32 @@
-export {};
+/** The report layer: tidy tables → Vega-Lite specs → self-contained HTML, `.vl.json` and SVG. */
+export type {
+  ChartSection,
+  ColorBy,
+  ExampleSegmentation,
+  ExampleToken,
+  HtmlSection,
+  LanguageMeta,
+  Report,
+  ReportFileHash,
+  ReportFiles,
+  ReportProvenance,
+  ReportRenderOptions,
+  ReportSection,
+  TableCell,
+  TableColumn,
+  TableSection,
+  TokenizationReportInput,
+  TokenizationReportOptions,
+} from './types.js';
+export { ReportRenderError } from './errors.js';
+export { buildReportHtml, renderReport } from './html.js';
+export { specToSvg, writeSvg } from './svg.js';
+export { hashFile, makeProvenance, tokgapVersion, type ProvenanceInput } from './provenance.js';
+export { buildTokenizationReport, metricsTable, renderTokenizationReport } from './tokenization.js';
+export { metricBarSpec, fertilityBarSpec, type MetricBarOptions } from './specs/metric-bar.js';
+export { heatmapSpec, type HeatmapOptions } from './specs/heatmap.js';
+export { worldMapSpec, type WorldMapOptions } from './specs/world-map.js';
+export { formatMetric, metricTitle, METRIC_INFO, type MetricInfo } from './metrics.js';
+export { segmentationHtml } from './segmentation.js';
+export { loadStatRows, loadReportInput, type LoadedReportInput } from './load.js';
+export { renderSavedTokenizationReport, type SavedReportOptions, type SavedReportResult } from './from-saved.js';

@@ -3,5 +3,6 @@
  * To add a command: write a yargs CommandModule in this folder and add it to the array.
  */
 import type { CommandModule } from 'yargs';
+import { reportCommand } from './report.js';
 
-export const commands: CommandModule<object, any>[] = [];
+export const commands: CommandModule<object, any>[] = [reportCommand];

@@ -1,0 +1,86 @@
+/**
+ * Per-language horizontal bars for one metric, largest first, coloured by script or resource tier.
+ * Missing values are filtered out and named in the subtitle; with several tokenizers each gets a
+ * column with its own sort order.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { StatRow } from '../../tables/tidy.js';
+import type { ColorBy, LanguageMeta } from '../types.js';
+import { assertMetric, axisFormat, METRIC_INFO, metricTitle } from '../metrics.js';
+import { chartData, colorDomain, listShort, tooltipFields, VALID_VALUE } from './records.js';
+import { BAND_STEP, CHART_CONFIG, SCHEMA_URL } from './theme.js';
+
+export interface MetricBarOptions {
+  metric: string;
+  colorBy?: ColorBy;
+  title?: string;
+  /** Bar length in pixels (default 420). */
+  width?: number;
+}
+
+export function metricBarSpec(rows: readonly StatRow[], meta: readonly LanguageMeta[], opts: MetricBarOptions): TopLevelSpec {
+  const metric = assertMetric(opts.metric);
+  const colorBy = opts.colorBy ?? 'script';
+  const data = chartData(rows, meta, metric);
+  const info = METRIC_INFO[metric];
+  const several = data.tokenizers.length > 1;
+  const domain = colorDomain(meta, data.records, colorBy);
+  const subtitle = [
+    `One bar per language, sorted largest first; colour: ${colorBy === 'script' ? 'script' : 'resource tier'}.`,
+    ...(data.missing.length ? [`No value (not drawn): ${listShort(data.missing)}.`] : []),
+  ];
+  const bars = {
+    mark: { type: 'bar' as const, cornerRadiusEnd: 1 },
+    encoding: {
+      y: {
+        field: 'label',
+        type: 'nominal' as const,
+        sort: '-x' as const,
+        title: null,
+        axis: { labelLimit: 220 },
+      },
+      x: {
+        field: 'value',
+        type: 'quantitative' as const,
+        title: metricTitle(metric),
+        axis: { format: axisFormat(metric) },
+      },
+      color: {
+        field: colorBy,
+        type: 'nominal' as const,
+        title: colorBy === 'script' ? 'Script' : 'Resource tier',
+        scale: { domain, scheme: domain.length > 10 ? 'category20' : 'tableau10' },
+      },
+      tooltip: tooltipFields(data.metrics, several),
+      description: { field: 'label', type: 'nominal' as const },
+    },
+  };
+  const reference =
+    info.reference !== undefined
+      ? [{ mark: { type: 'rule' as const, color: '#333', strokeDash: [4, 3] }, encoding: { x: { datum: info.reference } } }]
+      : [];
+  const layer = { height: { step: BAND_STEP }, width: opts.width ?? 420, layer: [bars, ...reference] };
+  const base = {
+    $schema: SCHEMA_URL,
+    title: { text: opts.title ?? info.label, subtitle },
+    config: CHART_CONFIG,
+    data: { name: 'languages', values: data.records },
+    transform: [{ filter: VALID_VALUE }],
+  };
+  if (!several) return { ...base, ...layer } as TopLevelSpec;
+  return {
+    ...base,
+    facet: { column: { field: 'tokenizer', type: 'nominal', title: 'Tokenizer' } },
+    spec: layer,
+    resolve: { scale: { y: 'independent' } },
+  } as TopLevelSpec;
+}
+
+/** Fertility bars (tokens per word), the headline chart of a tokenization report. */
+export function fertilityBarSpec(
+  rows: readonly StatRow[],
+  meta: readonly LanguageMeta[],
+  opts: Omit<MetricBarOptions, 'metric'> = {},
+): TopLevelSpec {
+  return metricBarSpec(rows, meta, { ...opts, metric: 'fertility' });
+}
