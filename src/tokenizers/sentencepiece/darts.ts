@@ -34,3 +34,22 @@ export function dartsLongestPrefix(units: Uint32Array, bytes: Uint8Array, pos: n
   }
   return longest;
 }
+
+/** Shortest key that prefixes bytes[pos, end) (HF's `transform` takes the first result); 0 if none. */
+export function dartsShortestPrefix(units: Uint32Array, bytes: Uint8Array, pos: number, end: number, out: Int32Array): number {
+  let node = dartsOffset(units[0]!);
+  const n = units.length;
+  for (let i = pos; i < end; i++) {
+    const c = bytes[i]!;
+    node ^= c;
+    if (node >= n) break;
+    const unit = units[node]!;
+    if ((unit & 0x800000ff) !== c) break;
+    node ^= dartsOffset(unit);
+    if ((unit >>> 8) & 1) {
+      out[0] = units[node]! & 0x7fffffff;
+      return i + 1 - pos;
+    }
+  }
+  return 0;
+}

@@ -53,6 +53,7 @@ export class SentencePieceModel implements Tokenizer {
   private readonly utf8Decoder = new TextDecoder();
   private srcBuf = new Uint8Array(1024);
   private readonly tokens = new TokenBuffer();
+  private readonly hfGraphemes: boolean;
 
   private constructor(parts: SentencePieceParts, options: SentencePieceModelOptions) {
     const file = options.file ?? options.name ?? 'sentencepiece parts';
@@ -63,6 +64,7 @@ export class SentencePieceModel implements Tokenizer {
     this.vocab = new Vocab(parts, file);
     this.normalizer = new Normalizer(parts.normalizer, this.vocab.userDefined, file);
     this.model = parts.modelType === 'unigram' ? new UnigramEncoder(this.vocab) : new BpeEncoder(this.vocab);
+    this.hfGraphemes = parts.normalizer.charsmapMode === 'hf-grapheme';
     this.vocabSize = parts.pieces.length;
     this.kindById = new Uint8Array(this.vocabSize);
     for (let i = 0; i < this.vocabSize; i++) {
@@ -102,7 +104,7 @@ export class SentencePieceModel implements Tokenizer {
     const need = text.length * 3 + 4;
     if (this.srcBuf.length < need) this.srcBuf = new Uint8Array(need * 2);
     const written = this.utf8.encodeInto(text, this.srcBuf).written;
-    const n = this.normalizer.normalize(this.srcBuf, written);
+    const n = this.normalizer.normalize(this.srcBuf, written, this.hfGraphemes ? graphemeByteEnds(text) : null);
     if (n === 0) { this.tokens.reset(0); return 0; }
     this.model.encode(this.normalizer.out, n, this.tokens);
     return this.tokens.count;
@@ -221,6 +223,26 @@ export class SentencePieceModel implements Tokenizer {
     const id = this.vocab.trie.lookup(b, 0, b.length);
     return id >= 0 ? id : this.vocab.unkId;
   }
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** UTF-8 byte offset of the end of each extended grapheme cluster of `text`. */
+function graphemeByteEnds(text: string): Int32Array {
+  const ends: number[] = [];
+  let byte = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    for (let i = 0; i < segment.length; i++) {
+      const c = segment.charCodeAt(i);
+      if (c < 0x80) byte += 1;
+      else if (c < 0x800) byte += 2;
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < segment.length && (segment.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { byte += 4; i++; }
+      else byte += 3;
+    }
+    ends.push(byte);
+  }
+  ends.push(byte + 1);
+  return Int32Array.from(ends);
 }
 
 function isAsciiOnly(text: string): boolean {

@@ -4,7 +4,7 @@
  * prefix `▁` added and spaces escaped as U+2581. It also records, for every normalized byte, the
  * byte offset in the original UTF-8 input that produced it (`normToOrig`).
  */
-import { dartsLongestPrefix } from './darts.js';
+import { dartsLongestPrefix, dartsShortestPrefix } from './darts.js';
 import { DoubleArray } from './double-array.js';
 import { BadModelError } from './errors.js';
 import type { NormalizerParts } from './parts.js';
@@ -81,7 +81,7 @@ export class Normalizer {
    * Normalize src[0, len) into `out`; returns the normalized length (0 when the input is empty
    * or only whitespace). `normToOrig` has length + 1 valid entries.
    */
-  normalize(src: Uint8Array, len: number): number {
+  normalize(src: Uint8Array, len: number, graphemeEnds: Int32Array | null = null): number {
     const spec = this.spec;
     const removeExtra = spec.removeExtraWhitespaces;
     const escape = spec.escapeWhitespaces;
@@ -94,10 +94,30 @@ export class Normalizer {
 
     // Per prefix: where the replacement bytes live and how many input bytes it consumes.
     let repSrc: Uint8Array = src, repStart = 0, repEnd = 0, step = 0;
+    // HF grapheme mode: index of the grapheme holding `pos`; `perCharUntil` > pos while the
+    // current grapheme is being rewritten character by character.
+    let g = 0, perCharUntil = 0;
+    const replaceWith = (value: number, consumedBytes: number): void => {
+      let e = value;
+      while (e < blob.length && blob[e] !== 0) e++;
+      repSrc = blob; repStart = value; repEnd = e; step = consumedBytes;
+    };
     const prefix = (): void => {
       if (this.userTrie !== null) {
         const m = this.userMatch(src, pos, len);
         if (m > 0) { repSrc = src; repStart = pos; repEnd = pos + m; step = m; return; }
+      }
+      if (graphemeEnds !== null && units !== null) {
+        const clen = Math.min(oneCharLen(src[pos]!), len - pos);
+        if (pos >= perCharUntil) {
+          while (graphemeEnds[g]! <= pos) g++;
+          const gEnd = graphemeEnds[g]!;
+          if (gEnd - pos < 6 && dartsShortestPrefix(units, src, pos, gEnd, hit) > 0) { replaceWith(hit[0]!, gEnd - pos); return; }
+          perCharUntil = gEnd;
+        }
+        if (dartsShortestPrefix(units, src, pos, pos + clen, hit) > 0) { replaceWith(hit[0]!, clen); return; }
+        repSrc = src; repStart = pos; repEnd = pos + clen; step = clen;
+        return;
       }
       if (units !== null) {
         const m = dartsLongestPrefix(units, src, pos, len, hit);

@@ -23,6 +23,13 @@ export interface NormalizerParts {
   escapeWhitespaces: boolean;
   /** trainer_spec.treat_whitespace_as_suffix: the dummy `▁` goes at the end instead. */
   treatWhitespaceAsSuffix?: boolean;
+  /**
+   * How the charsmap is applied. 'sentencepiece' (default): longest match at each position, as
+   * normalizer.cc. 'hf-grapheme': as HF tokenizers' `Precompiled` normalizer, per extended
+   * grapheme cluster (whole cluster under 6 bytes replaced by its first/shortest match, else
+   * per character) — needed to reproduce HF tokenizer.json outputs exactly.
+   */
+  charsmapMode?: 'sentencepiece' | 'hf-grapheme';
 }
 
 export interface SentencePieceParts {
