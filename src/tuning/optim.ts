@@ -49,7 +49,7 @@ export function globalNorm(grads: tf.Tensor[]): number {
  * tfjs's own `adam` has no decoupled decay.
  */
 export class AdamW {
-  readonly options: Required<Omit<AdamWOptions, 'maxGradNorm' | 'noDecay'>> & Pick<AdamWOptions, 'maxGradNorm' | 'noDecay'>;
+  options: Required<Omit<AdamWOptions, 'maxGradNorm' | 'noDecay'>> & Pick<AdamWOptions, 'maxGradNorm' | 'noDecay'>;
   private readonly params: Map<string, tf.Variable>;
   private readonly m = new Map<string, tf.Variable>();
   private readonly v = new Map<string, tf.Variable>();
@@ -131,6 +131,44 @@ export class AdamW {
     const step = tensors.get('step');
     if (step === undefined) throw new CheckpointMismatchError('optimizer state lacks step', { file, field: 'step' });
     this.t = step.data[0];
+  }
+
+  /**
+   * The shape `train()` takes (`TrainOptimizer` in `train.ts`): step over parallel variable and
+   * gradient lists (clipping is the loop's job there), state as named tensors.
+   */
+  toTrainOptimizer(): {
+    step(vars: readonly tf.Variable[], grads: readonly tf.Tensor[], lr: number): void;
+    getState(): Map<string, tf.Tensor>;
+    setState(state: Map<string, tf.Tensor>): void;
+  } {
+    return {
+      step: (vars, grads, lr) => {
+        const named: Gradients = {};
+        vars.forEach((v, i) => (named[v.name] = grads[i]));
+        const saved = this.options.maxGradNorm;
+        this.options.maxGradNorm = undefined;
+        try {
+          this.step(named, lr);
+        } finally {
+          this.options.maxGradNorm = saved;
+        }
+      },
+      getState: () => {
+        const out = new Map<string, tf.Tensor>();
+        for (const [name, m] of this.m) {
+          out.set(`${name}.exp_avg`, m);
+          out.set(`${name}.exp_avg_sq`, this.v.get(name)!);
+        }
+        out.set('step', tf.scalar(this.t, 'int32'));
+        return out;
+      },
+      setState: (state) => {
+        const plain = new Map<string, TensorToWrite>();
+        for (const [k, t] of state) plain.set(k, { shape: t.shape, data: t.dataSync() as Float32Array | Int32Array });
+        this.loadStateTensors(plain);
+      },
+    };
   }
 
   dispose(): void {

@@ -52,3 +52,18 @@ test('global-norm clipping scales as torch clip_grad_norm_', () => {
   assert.ok(Math.abs(p.dataSync()[0] + 0.01) < 1e-6);
   opt.dispose();
 });
+
+test('toTrainOptimizer steps like step() and round-trips its state', () => {
+  const p = tf.variable(tf.tensor1d([1, -2]));
+  const opt = new AdamW(new Map([['w', p]]), { lr: 0.1, weightDecay: 0.01, maxGradNorm: 0.001 });
+  const adapter = opt.toTrainOptimizer();
+  adapter.step([p], [tf.tensor1d([0.5, -1])], 0.1); // the loop clips, so maxGradNorm is ignored here
+  const s1 = Array.from(p.dataSync());
+  assert.ok(Math.abs(s1[0] - 0.899) < 1e-6 && Math.abs(s1[1] + 1.898) < 1e-6, `step 1 ${s1}`);
+  const q = tf.variable(tf.tensor1d(s1));
+  const opt2 = new AdamW(new Map([['w', q]]), { lr: 0.1, weightDecay: 0.01 });
+  opt2.toTrainOptimizer().setState(adapter.getState());
+  assert.equal(opt2.stepCount, 1);
+  opt.dispose();
+  opt2.dispose();
+});
