@@ -1,1 +1,13 @@
-export {};
+/** Statistics: mergeable counters from encodings, one metric per file, tidy rows, and the tokenization job. */
+export { emptyCounter, mergeCounters, counterToJSON, counterFromJSON } from './counter.js';
+export type { TokenCounter, TokenCounterJSON } from './counter.js';
+export { countSegment, addTokens, tokensPerWord } from './count.js';
+export type { SegmentInput } from './count.js';
+export { segmenterWords, goldWordSpans } from './words.js';
+export type { Span } from './words.js';
+export * from './metrics/index.js';
+export { computeMetrics, toStatRows } from './rows.js';
+export type { RowContext } from './rows.js';
+export { analyzeTokenization, OUTPUT_FORMATS, DEFAULT_OUT_DIR, DEFAULT_ALPHA } from './job/analyze.js';
+export type { OutputFormat, TokenizationJobOptions, TokenizationJobResult, TokenizerInfo, HtmlRenderContext } from './job/analyze.js';
+export { countLanguage } from './job/process-language.js';

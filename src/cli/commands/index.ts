@@ -4,5 +4,6 @@
  */
 import type { CommandModule } from 'yargs';
 import { reportCommand } from './report.js';
+import { tokenizationCommand } from './tokenization.js';
 
-export const commands: CommandModule<object, any>[] = [reportCommand];
+export const commands: CommandModule<object, any>[] = [reportCommand, tokenizationCommand];

@@ -1,0 +1,93 @@
+/** `analyze tokenization`: per-language tokenization statistics as a tidy table (+ HTML report). */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { DEFAULT_CORPUS_SPEC } from '../../corpora/spec.js';
+import { InvalidOptionError } from '../../errors.js';
+import { makeProvenance, renderTokenizationReport } from '../../report/index.js';
+import { languageMetaForAll } from '../../report/languages.js';
+import { analyzeTokenization, DEFAULT_ALPHA, DEFAULT_OUT_DIR, OUTPUT_FORMATS, type HtmlRenderContext, type OutputFormat } from '../../stats/index.js';
+import { defaultTokenizerSpec } from '../../stats/job/tokenizer-loader.js';
+import { createOutput } from '../output.js';
+
+interface TokenizationArgs {
+  tokenizer?: string[];
+  corpus: string;
+  langs: string;
+  out: string;
+  format: string;
+  workers?: number;
+  alpha: number;
+  resume: boolean;
+  json: boolean;
+  quiet: boolean;
+}
+
+function commandLine(): string {
+  const words = ['analyze', ...process.argv.slice(2)];
+  return words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+function parseFormats(list: string): OutputFormat[] {
+  const formats = list.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const f of formats) {
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) throw new InvalidOptionError(`unknown format "${f}"`, { field: 'format', expected: OUTPUT_FORMATS.join(',') });
+  }
+  if (formats.length === 0) throw new InvalidOptionError('no output format', { field: 'format', expected: OUTPUT_FORMATS.join(',') });
+  return formats as OutputFormat[];
+}
+
+async function renderHtml(ctx: HtmlRenderContext): Promise<string> {
+  const provenance = await makeProvenance({
+    command: commandLine(),
+    tokenizers: ctx.tokenizers.map((t) => ({ spec: t.spec, files: t.sourceFiles })),
+    corpus: { spec: ctx.corpus, size: `${ctx.languages.length} languages` },
+    languages: ctx.languages,
+  });
+  const files = await renderTokenizationReport({ rows: ctx.rows, languages: languageMetaForAll(ctx.languages), provenance }, ctx.outDir, { svg: false });
+  return files.html;
+}
+
+export const tokenizationCommand: CommandModule<object, TokenizationArgs> = {
+  command: 'tokenization',
+  describe: 'Per-language tokenization statistics (fertility, premium, …) as a tidy CSV/JSON table and an HTML report',
+  builder: (y: Argv) =>
+    y
+      .option('tokenizer', { type: 'string', array: true, describe: 'Tokenizer spec (spm:FILE, xglm:…, hf:FILE, tiktoken:NAME, …); repeat to compare side by side. Default: the default XGLM tokenizer' })
+      .option('corpus', { type: 'string', default: DEFAULT_CORPUS_SPEC, describe: 'udhr (bundled), flores:DIR, ud:DIR, text:DIR, xnli:DIR or pawsx:DIR' })
+      .option('langs', { type: 'string', default: 'all', describe: 'all, xglm (XGLM\'s 30), or codes/names: en,de | eng_Latn,deu_Latn | eng' })
+      .option('out', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output folder (tables, report, checkpoints)' })
+      .option('format', { type: 'string', default: OUTPUT_FORMATS.join(','), describe: 'Comma-separated outputs: csv,json,html' })
+      .option('workers', { type: 'number', describe: 'Worker threads (default: number of cores; 0 = none)' })
+      .option('alpha', { type: 'number', default: DEFAULT_ALPHA, describe: 'Rényi order α for renyi_efficiency' })
+      .option('resume', { type: 'boolean', default: true, describe: 'Reuse per-language checkpoints of an earlier run in --out (--no-resume to recount)' })
+      .example('$0 tokenization --langs xglm', 'XGLM\'s 30 languages on the bundled UDHR with the default tokenizer')
+      .example('$0 tokenization --tokenizer spm:model.model --tokenizer tiktoken:o200k_base --corpus flores:../flores200 --langs en,de,zh', 'Compare two tokenizers on FLORES-200')
+      .example('$0 tokenization --corpus ud:treebanks/ --langs en --format csv --json', 'Gold words from CoNLL-U; print rows as JSON') as unknown as Argv<TokenizationArgs>,
+  handler: async (argv: ArgumentsCamelCase<TokenizationArgs>) => {
+    const out = createOutput({ json: argv.json, quiet: argv.quiet });
+    const formats = parseFormats(argv.format);
+    const tokenizers = argv.tokenizer?.length ? argv.tokenizer : [defaultTokenizerSpec()];
+    if (!argv.tokenizer?.length) out.info(`tokenizer: ${tokenizers[0]} (default)`);
+    const result = await analyzeTokenization({
+      tokenizers,
+      corpus: argv.corpus,
+      langs: argv.langs,
+      outDir: argv.out,
+      formats,
+      ...(argv.workers !== undefined ? { workers: argv.workers } : {}),
+      alpha: argv.alpha,
+      resume: argv.resume,
+      renderHtml,
+      onProgress: (done, total, label) => out.progress(label, done, total),
+    });
+    out.progressDone();
+    out.result({ files: result.files, tokenizers: result.tokenizers, corpus: result.corpus, languages: result.languages, missing: result.missing, rows: result.rows }, () => {
+      const fert = result.rows.filter((r) => r.metric === 'fertility');
+      const lines = [
+        `${result.languages.length} languages × ${result.tokenizers.length} tokenizer(s) on ${result.corpus} (${result.computed} counted, ${result.resumed} from checkpoints; words: ${[...new Set(fert.map((r) => r.word_source))].join(', ')})`,
+        ...Object.entries(result.files).map(([format, path]) => `  ${format}: ${path}`),
+      ];
+      if (result.missing.length) lines.push(`  not in this corpus: ${result.missing.join(', ')}`);
+      return lines.join('\n');
+    });
+  },
+};

@@ -1,0 +1,174 @@
+/**
+ * The main job, `analyze tokenization`: open a corpus, resolve the languages, count every
+ * language with every tokenizer (worker threads shard the languages; per-language checkpoints let
+ * a long run resume), merge the counters into tidy rows and write CSV/JSON (and HTML through the
+ * renderer the caller passes). Every input is checked before anything is written.
+ */
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { openCorpus, DEFAULT_CORPUS_SPEC } from '../../corpora/spec.js';
+import { resolveLanguage, resolveLanguageList } from '../../corpora/languages.js';
+import { BadInputError, InvalidOptionError } from '../../errors.js';
+import type { StatRow } from '../../tables/tidy.js';
+import { writeTidyTables, type TableFormat } from '../../tables/write.js';
+import type { Tokenizer } from '../../tokenizers/types.js';
+import { toStatRows } from '../rows.js';
+import { checkpointDir, checkpointKey, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import type { WorkRequest } from './messages.js';
+import { runPool } from './pool.js';
+import { countLanguage, type LanguageCount } from './process-language.js';
+import { defaultTokenizerSpec, loadTokenizerBySpec, type TokenizerLoader } from './tokenizer-loader.js';
+
+export const OUTPUT_FORMATS = ['csv', 'json', 'html'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export const DEFAULT_OUT_DIR = 'reports/tokenization';
+export const DEFAULT_ALPHA = 2.5;
+
+export interface TokenizerInfo {
+  spec: string;
+  name: string;
+  vocabSize: number;
+  sourceFiles: string[];
+}
+
+/** What an HTML renderer gets; it returns the path of the page it wrote. */
+export interface HtmlRenderContext {
+  rows: StatRow[];
+  outDir: string;
+  tokenizers: TokenizerInfo[];
+  corpus: string;
+  languages: string[];
+}
+
+export interface TokenizationJobOptions {
+  /** Tokenizer specs; default `[defaultTokenizerSpec()]`. */
+  tokenizers?: string[];
+  /** Corpus spec; default `udhr`. */
+  corpus?: string;
+  /** `all`, `xglm`, or a comma-separated list of codes/names. */
+  langs?: string;
+  outDir?: string;
+  formats?: OutputFormat[];
+  /** Worker threads; default the number of cores; 0 counts in this thread. */
+  workers?: number;
+  /** Rényi order; default 2.5. */
+  alpha?: number;
+  /** Reuse per-language checkpoints of an earlier run with the same inputs (default true). */
+  resume?: boolean;
+  /** Load tokenizers in this thread instead of through the tokenizer factory (forces workers 0). */
+  loadTokenizer?: TokenizerLoader;
+  /** Writes the HTML page; required when `formats` has `html`. */
+  renderHtml?: (ctx: HtmlRenderContext) => Promise<string>;
+  onProgress?: (done: number, total: number, label: string) => void;
+}
+
+export interface TokenizationJobResult {
+  rows: StatRow[];
+  files: Partial<Record<OutputFormat, string>>;
+  tokenizers: TokenizerInfo[];
+  corpus: string;
+  languages: string[];
+  /** XGLM languages the corpus lacks (only with `--langs xglm`). */
+  missing: string[];
+  /** The corpus code used as English for premium, if any. */
+  english?: string;
+  /** Language × tokenizer units taken from checkpoints / computed now. */
+  resumed: number;
+  computed: number;
+  workers: number;
+}
+
+function checkOptions(o: TokenizationJobOptions): void {
+  const alpha = o.alpha ?? DEFAULT_ALPHA;
+  if (!Number.isFinite(alpha) || alpha <= 0) throw new InvalidOptionError(`bad Rényi order ${alpha}`, { field: 'alpha', expected: 'a number > 0' });
+  const workers = o.workers;
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 0)) throw new InvalidOptionError(`bad worker count ${workers}`, { field: 'workers', expected: 'an integer ≥ 0' });
+  for (const f of o.formats ?? []) {
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) throw new InvalidOptionError(`unknown format "${f}"`, { field: 'format', expected: OUTPUT_FORMATS.join(', ') });
+  }
+  if ((o.formats ?? OUTPUT_FORMATS).includes('html') && !o.renderHtml && o.formats) {
+    throw new InvalidOptionError('html output needs a renderer', { field: 'format', expected: 'csv,json or a renderHtml option' });
+  }
+  if (o.tokenizers && o.tokenizers.length === 0) throw new InvalidOptionError('no tokenizer given', { field: 'tokenizer' });
+}
+
+export async function analyzeTokenization(options: TokenizationJobOptions = {}): Promise<TokenizationJobResult> {
+  checkOptions(options);
+  const alpha = options.alpha ?? DEFAULT_ALPHA;
+  const outDir = resolve(options.outDir ?? DEFAULT_OUT_DIR);
+  const formats = options.formats ?? (options.renderHtml ? [...OUTPUT_FORMATS] : ['csv', 'json']);
+  const specs = [...new Set(options.tokenizers ?? [defaultTokenizerSpec()])];
+  const corpus = openCorpus(options.corpus ?? DEFAULT_CORPUS_SPEC);
+
+  // 1. Languages: the requested ones, plus English as the premium reference on parallel text.
+  const codes = corpus.languages();
+  const { codes: languages, missing } = resolveLanguageList(options.langs ?? 'all', codes, `corpus ${corpus.spec}`);
+  if (languages.length === 0) throw new InvalidOptionError('no languages to analyse', { field: 'langs' });
+  let english: string | undefined;
+  if (corpus.parallel) {
+    try {
+      english = resolveLanguage('eng', codes, corpus.spec);
+    } catch {
+      english = undefined;
+    }
+  }
+  const work = english && !languages.includes(english) ? [...languages, english] : languages;
+
+  // 2. Check every input before any work or output: bad files fail here with file and line.
+  for (const language of work) {
+    const text = corpus.read(language);
+    if (text.segments.length === 0) throw new BadInputError('empty text', { field: language, expected: `text for ${language} in ${corpus.spec}` });
+  }
+
+  // 3. Tokenizers (loaded here for names and sizes; workers load their own copies).
+  const loader = options.loadTokenizer ?? loadTokenizerBySpec;
+  const loaded: Tokenizer[] = [];
+  for (const spec of specs) loaded.push(await loader(spec));
+  const tokenizers: TokenizerInfo[] = loaded.map((t, i) => ({ spec: specs[i], name: t.name, vocabSize: t.vocabSize, sourceFiles: [...t.sourceFiles] }));
+
+  // 4. Counting, resumed from checkpoints where possible.
+  const counts = new Map<string, LanguageCount>();
+  const unitKey = (t: number, language: string): string => `${t}\u0000${language}`;
+  const dirs = tokenizers.map((t) => checkpointDir(outDir, checkpointKey(t.spec, t.sourceFiles, corpus.spec)));
+  const todo: WorkRequest[] = [];
+  let resumed = 0;
+  tokenizers.forEach((t, ti) => {
+    for (const language of work) {
+      const hit = options.resume === false ? undefined : loadCheckpoint(dirs[ti], language);
+      if (hit) {
+        counts.set(unitKey(ti, language), hit);
+        resumed++;
+      } else todo.push({ task: ti, tokenizer: t.spec, corpus: corpus.spec, language });
+    }
+  });
+  const total = tokenizers.length * work.length;
+  let done = resumed;
+  const record = (ti: number, count: LanguageCount): void => {
+    counts.set(unitKey(ti, count.language), count);
+    saveCheckpoint(dirs[ti], count);
+    options.onProgress?.(++done, total, `${tokenizers[ti].name} ${count.language}`);
+  };
+  const threads = options.loadTokenizer ? 0 : (options.workers ?? availableParallelism());
+  if (threads === 0) {
+    for (const req of todo) record(req.task, countLanguage(loaded[req.task], corpus, req.language));
+  } else {
+    await runPool(todo, threads, (reply) => record(reply.task, reply));
+  }
+
+  // 5. Rows, in tokenizer × requested-language order.
+  const rows: StatRow[] = [];
+  tokenizers.forEach((t, ti) => {
+    const englishCount = english ? counts.get(unitKey(ti, english))?.counter : undefined;
+    for (const language of languages) {
+      const c = counts.get(unitKey(ti, language))!;
+      rows.push(...toStatRows(c.counter, { tokenizer: t.spec, corpus: corpus.spec, language, wordSource: c.wordSource, vocabSize: t.vocabSize, alpha, english: englishCount }));
+    }
+  });
+
+  // 6. Outputs, each written atomically.
+  const files: Partial<Record<OutputFormat, string>> = writeTidyTables(outDir, rows, formats.filter((f): f is TableFormat => f !== 'html'));
+  if (formats.includes('html') && options.renderHtml) {
+    files.html = await options.renderHtml({ rows, outDir, tokenizers, corpus: corpus.spec, languages });
+  }
+  return { rows, files, tokenizers, corpus: corpus.spec, languages, missing, english, resumed, computed: todo.length, workers: threads };
+}

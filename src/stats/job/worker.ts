@@ -1,0 +1,31 @@
+/** Worker thread: loads tokenizers and corpora once, then counts languages on request. */
+import { parentPort } from 'node:worker_threads';
+import { openCorpus } from '../../corpora/spec.js';
+import type { Corpus } from '../../corpora/types.js';
+import type { Tokenizer } from '../../tokenizers/types.js';
+import { isTokgapError } from '../../errors.js';
+import { loadTokenizerBySpec } from './tokenizer-loader.js';
+import { countLanguage } from './process-language.js';
+import type { WorkReply, WorkRequest } from './messages.js';
+
+const tokenizers = new Map<string, Promise<Tokenizer>>();
+const corpora = new Map<string, Corpus>();
+
+async function handle(req: WorkRequest): Promise<WorkReply> {
+  try {
+    let tok = tokenizers.get(req.tokenizer);
+    if (!tok) tokenizers.set(req.tokenizer, (tok = Promise.resolve(loadTokenizerBySpec(req.tokenizer))));
+    let corpus = corpora.get(req.corpus);
+    if (!corpus) corpora.set(req.corpus, (corpus = openCorpus(req.corpus)));
+    const result = countLanguage(await tok, corpus, req.language);
+    return { task: req.task, ok: true, ...result, maxRssKb: process.resourceUsage().maxRSS };
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    const fields = isTokgapError(e) ? { code: e.code, file: e.file, line: e.line, field: e.field, expected: e.expected } : {};
+    return { task: req.task, ok: false, error: { name: e.name, message: e.message, stack: e.stack, ...fields } };
+  }
+}
+
+parentPort?.on('message', (req: WorkRequest) => {
+  void handle(req).then((reply) => parentPort!.postMessage(reply));
+});
