@@ -1,1 +1,23 @@
-export {};
+/**
+ * The correlation layer: per-language tokenization statistics ⋈ per-language tuning results,
+ * then correlations with intervals, permutation p-values, partial r, OLS and Holm.
+ */
+export { analyzeCorrelation, type AnalyzeOptions, type CorrelationAnalysis } from './analyze.js';
+export { cleanResults, gapTable, summarizeGaps, joinStats, correlate, regress, tierMeans, DEFAULT_TARGETS } from './verbs/index.js';
+export type { CleanResults, JoinOptions, CorrelateOptions } from './verbs/index.js';
+export { loadResults, fromResultsText, ImportedResultSchema, type ImportedResult } from './results-input.js';
+export { loadStats, fromStatsText, fromStatRows, StatInputSchema, type StatInput } from './stats-input.js';
+export type { TableFormat as ResultsFileFormat } from './table-file.js';
+export { createLanguageIndex, languagesFromTable, defaultLanguages, XGLM_LANGUAGES } from './languages.js';
+export type { LanguageInfo, LanguageIndex, ResourceTier } from './languages.js';
+export { writeCorrelationTables, CORRELATION_CSV_COLUMNS, type TableOutputFormat } from './write.js';
+export { scoresSpec, gapSpec, scatterSpec, CORRELATION_COLUMNS } from './report-specs.js';
+export { ResultsInputError, DuplicateCellError, StatisticError } from './errors.js';
+export {
+  pearson, spearman, rank, correlationPValue, bootstrapInterval, permutationTest, holm, ols, partialCorrelation,
+  createPrng, studentTCdf, studentTTwoSided, studentTQuantile, quantile,
+} from './stats/index.js';
+export type { OlsFit, OlsTerm, PartialCorrelation, BootstrapInterval, BootstrapOptions, PermutationResult, PermutationOptions, Prng } from './stats/index.js';
+export type {
+  Exclusion, ExclusionReason, ResultCell, GapRow, GapSummaryRow, JoinedRow, CorrelationRow, CorrelationTarget, RegressionRow, TierMeanRow,
+} from './types.js';

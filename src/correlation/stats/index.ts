@@ -9,3 +9,4 @@ export { permutationTest, type PermutationOptions, type PermutationResult } from
 export { holm } from './holm.js';
 export { ols, type OlsFit, type OlsTerm } from './ols.js';
 export { partialCorrelation, type PartialCorrelation } from './partial.js';
+export { studentTQuantile } from './t-quantile.js';

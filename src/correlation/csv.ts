@@ -1,0 +1,60 @@
+/**
+ * Minimal RFC 4180 CSV: quoted fields, doubled quotes, CRLF/LF. Each record keeps its 1-based
+ * line number so that validation errors can point at the file.
+ */
+export interface CsvRecord {
+  line: number;
+  values: Record<string, string>;
+}
+
+export function parseCsv(text: string): { header: string[]; records: CsvRecord[] } {
+  const rows: { line: number; cells: string[] }[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') { cell += '"'; i++; } else quoted = false;
+      } else {
+        if (ch === '\n') line++;
+        cell += ch;
+      }
+      continue;
+    }
+    if (ch === '"' && cell === '') quoted = true;
+    else if (ch === ',') { cells.push(cell); cell = ''; }
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      cells.push(cell);
+      if (!(cells.length === 1 && cells[0] === '')) rows.push({ line: rowLine, cells });
+      cells = [];
+      cell = '';
+      line++;
+      rowLine = line;
+    } else cell += ch;
+  }
+  if (cell !== '' || cells.length > 0) { cells.push(cell); rows.push({ line: rowLine, cells }); }
+  const header = (rows.shift()?.cells ?? []).map((h) => h.trim());
+  const records = rows.map(({ line: l, cells: c }) => ({
+    line: l,
+    values: Object.fromEntries(header.map((h, j) => [h, c[j] ?? ''])),
+  }));
+  return { header, records };
+}
+
+function quote(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const s = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Rows → CSV with the given column order (undefined/NaN become empty cells). */
+export function toCsv<T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[]): string {
+  const lines = [columns.join(',')];
+  for (const row of rows) lines.push(columns.map((c) => quote(row[c])).join(','));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,130 @@
+/**
+ * Vega-Lite specs of the study report, built from the correlation tables (plain data in,
+ * `TopLevelSpec` out; the report layer renders them).
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { studentTQuantile } from './stats/t-quantile.js';
+import type { CorrelationRow, CorrelationTarget, GapSummaryRow, JoinedRow } from './types.js';
+
+const SCHEMA_URL = 'https://vega.github.io/schema/vega-lite/v6.json';
+const fmt = (v: number, d = 2): string => (Number.isFinite(v) ? v.toFixed(d) : '—');
+const fmtP = (p: number): string => (!Number.isFinite(p) ? '—' : p < 0.001 ? p.toExponential(1) : p.toFixed(3));
+
+/** PT and FT per language (mean over seeds, bar = ± 1 SD), languages ordered by pretraining size. */
+export function scoresSpec(summary: readonly GapSummaryRow[]): TopLevelSpec {
+  const values = summary.flatMap((r) => [
+    { task: r.task, setting: r.setting, language: r.language, tokens_b: r.tokens_b ?? 0, method: 'prompt tuning', score: r.prompt, low: r.prompt - r.prompt_sd, high: r.prompt + r.prompt_sd, seeds: r.seeds },
+    { task: r.task, setting: r.setting, language: r.language, tokens_b: r.tokens_b ?? 0, method: 'fine-tuning', score: r.finetune, low: r.finetune - r.finetune_sd, high: r.finetune + r.finetune_sd, seeds: r.seeds },
+  ]);
+  const x = { field: 'language', type: 'nominal' as const, sort: { field: 'tokens_b', order: 'descending' as const }, title: 'language (by XGLM pretraining tokens, largest first)' };
+  return {
+    $schema: SCHEMA_URL,
+    title: { text: 'Scores per language', subtitle: 'Mean over seeds; error bar ± 1 SD over seeds.' },
+    data: { values },
+    facet: { row: { field: 'task', type: 'nominal', title: null } },
+    resolve: { scale: { x: 'independent' } },
+    spec: {
+      width: 520,
+      height: 160,
+      layer: [
+        { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative', title: 'score' }, y2: { field: 'high' }, color: { field: 'method', type: 'nominal' }, xOffset: { field: 'method' } } },
+        { mark: { type: 'point', filled: true, size: 50 }, encoding: { x, y: { field: 'score', type: 'quantitative' }, color: { field: 'method', type: 'nominal', title: 'method' }, xOffset: { field: 'method' }, tooltip: [{ field: 'language' }, { field: 'method' }, { field: 'score', format: '.3f' }, { field: 'seeds' }] } },
+      ],
+    },
+  } as TopLevelSpec;
+}
+
+/** The gap (PT − FT) per language ordered by pretraining size, coloured by resource tier. */
+export function gapSpec(summary: readonly GapSummaryRow[]): TopLevelSpec {
+  const values = summary.map((r) => ({ ...r, tier: r.tier ?? 'unknown', low: r.gap - r.gap_sd, high: r.gap + r.gap_sd }));
+  const x = { field: 'language', type: 'nominal' as const, sort: { field: 'tokens_b', order: 'descending' as const }, title: 'language (by XGLM pretraining tokens, largest first)' };
+  return {
+    $schema: SCHEMA_URL,
+    title: { text: 'Gap = prompt tuning − fine-tuning', subtitle: 'Below 0: prompt tuning trails fine-tuning. Error bar ± 1 SD over seeds.' },
+    data: { values },
+    facet: { row: { field: 'task', type: 'nominal', title: null } },
+    resolve: { scale: { x: 'independent' } },
+    spec: {
+      width: 520,
+      height: 140,
+      layer: [
+        { mark: 'bar', encoding: { x, y: { field: 'gap', type: 'quantitative', title: 'gap' }, color: { field: 'tier', type: 'nominal', title: 'XGLM tier' }, tooltip: [{ field: 'language' }, { field: 'gap', format: '.3f' }, { field: 'tokens_b', title: 'tokens (B)' }, { field: 'tier' }] } },
+        { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } },
+      ],
+    },
+  } as TopLevelSpec;
+}
+
+/** Fitted line and its 95 % confidence band for the mean, on a grid over the observed x range. */
+function band(points: readonly { x: number; y: number }[], slope: number, intercept: number): { x: number; fit: number; low: number; high: number }[] {
+  const n = points.length;
+  if (n < 3 || !Number.isFinite(slope)) return [];
+  const xs = points.map((p) => p.x);
+  const xbar = xs.reduce((s, v) => s + v, 0) / n;
+  const sxx = xs.reduce((s, v) => s + (v - xbar) ** 2, 0);
+  const sse = points.reduce((s, p) => s + (p.y - (intercept + slope * p.x)) ** 2, 0);
+  const se = Math.sqrt(sse / (n - 2));
+  const t = studentTQuantile(0.975, n - 2);
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  return Array.from({ length: 25 }, (_, i) => {
+    const x = lo + ((hi - lo) * i) / 24;
+    const fit = intercept + slope * x;
+    const half = t * se * Math.sqrt(1 / n + (x - xbar) ** 2 / sxx);
+    return { x, fit, low: fit - half, high: fit + half };
+  });
+}
+
+/**
+ * One panel per task: each language's metric value against the target, labelled, with the
+ * least-squares line, its 95 % band, and r, its bootstrap interval and p in the panel title.
+ */
+export function scatterSpec(joined: readonly JoinedRow[], correlations: readonly CorrelationRow[], metric: string, target: CorrelationTarget = 'gap'): TopLevelSpec {
+  const rows = correlations.filter((c) => c.metric === metric && c.target === target);
+  const panels = rows.map((c) => {
+    const points = joined
+      .filter((j) => j.metric === metric && j.task === c.task && j.setting === c.setting && j.tokenizer === c.tokenizer && j.corpus === c.corpus)
+      .map((j) => ({ language: j.language, x: j.value, y: j[target], tier: j.tier ?? 'unknown' }));
+    const line = band(points, c.slope, c.intercept);
+    return {
+      title: {
+        text: `${c.task}${c.setting !== 'in-language' ? ` (${c.setting})` : ''}`,
+        subtitle: `r = ${fmt(c.pearson)} [${fmt(c.pearson_ci_low)}, ${fmt(c.pearson_ci_high)}], ρ = ${fmt(c.spearman)}, p_perm = ${fmtP(c.p_perm)}, Holm ${fmtP(c.p_holm)}, n = ${c.n}`,
+      },
+      width: 260,
+      height: 220,
+      layer: [
+        { data: { values: line }, mark: { type: 'area', opacity: 0.15 }, encoding: { x: { field: 'x', type: 'quantitative', title: metric, scale: { zero: false } }, y: { field: 'low', type: 'quantitative', title: target }, y2: { field: 'high' } } },
+        { data: { values: line }, mark: { type: 'line' }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'fit', type: 'quantitative' } } },
+        { data: { values: points }, mark: { type: 'point', filled: true }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, color: { field: 'tier', type: 'nominal', title: 'XGLM tier' }, tooltip: [{ field: 'language' }, { field: 'x', title: metric, format: '.3f' }, { field: 'y', title: target, format: '.3f' }] } },
+        { data: { values: points }, mark: { type: 'text', dx: 6, align: 'left', fontSize: 10 }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'language' } } },
+      ],
+    };
+  });
+  return {
+    $schema: SCHEMA_URL,
+    title: { text: `${metric} vs ${target}`, subtitle: 'Line: least squares with 95 % confidence band; r with 95 % percentile-bootstrap interval over languages.' },
+    columns: 3,
+    concat: panels,
+  } as unknown as TopLevelSpec;
+}
+
+/** Correlation table columns, for the report layer's sortable table. */
+export const CORRELATION_COLUMNS: readonly { key: keyof CorrelationRow & string; label: string; numeric?: boolean }[] = [
+  { key: 'tokenizer', label: 'tokenizer' },
+  { key: 'metric', label: 'metric' },
+  { key: 'task', label: 'task' },
+  { key: 'setting', label: 'setting' },
+  { key: 'target', label: 'target' },
+  { key: 'n', label: 'n', numeric: true },
+  { key: 'pearson', label: 'r', numeric: true },
+  { key: 'pearson_ci_low', label: 'r 95% low', numeric: true },
+  { key: 'pearson_ci_high', label: 'r 95% high', numeric: true },
+  { key: 'spearman', label: 'ρ', numeric: true },
+  { key: 'spearman_ci_low', label: 'ρ 95% low', numeric: true },
+  { key: 'spearman_ci_high', label: 'ρ 95% high', numeric: true },
+  { key: 'p_perm', label: 'p (perm.)', numeric: true },
+  { key: 'p_holm', label: 'p (Holm)', numeric: true },
+  { key: 'partial_r', label: 'partial r | log size', numeric: true },
+  { key: 'partial_p', label: 'partial p', numeric: true },
+];

@@ -1,0 +1,92 @@
+/**
+ * Results from any engine: rows with language, task, method, score and optionally seed and
+ * setting (tokgap's own `ResultRow` JSON Lines is one such file). Validated with zod at the
+ * boundary; a NaN score is kept (as NaN) so that the pipeline can report it as left out.
+ */
+import { z } from 'zod';
+import { ResultsInputError } from './errors.js';
+import { readTableFile, parseTableText, type RawRecord, type TableFormat } from './table-file.js';
+
+const METHOD_ALIASES: Record<string, 'prompt' | 'finetune'> = {
+  prompt: 'prompt', pt: 'prompt', 'prompt-tuning': 'prompt', prompt_tuning: 'prompt', prompttuning: 'prompt',
+  finetune: 'finetune', ft: 'finetune', 'fine-tuning': 'finetune', fine_tuning: 'finetune', full: 'finetune', 'full-finetune': 'finetune',
+};
+
+/** A number, a numeric string, or NaN spelled `nan`/`NaN`/empty (kept so it can be reported). */
+const Score = z.union([z.number(), z.string(), z.null()]).transform((v, ctx) => {
+  if (v === null) return NaN;
+  if (typeof v === 'number') return v;
+  const s = v.trim();
+  if (s === '' || s.toLowerCase() === 'nan') return NaN;
+  const n = Number(s);
+  if (Number.isNaN(n)) {
+    ctx.addIssue({ code: 'custom', message: `"${v}" is not a number` });
+    return z.NEVER;
+  }
+  return n;
+});
+
+const OptionalInt = z
+  .union([z.number(), z.string(), z.null()])
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === null || v === '') return 0;
+    const n = typeof v === 'number' ? v : Number(v.trim());
+    if (!Number.isInteger(n)) {
+      ctx.addIssue({ code: 'custom', message: `"${String(v)}" is not an integer` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+export const ImportedResultSchema = z.object({
+  task: z.string().trim().min(1),
+  language: z.string().trim().min(1),
+  method: z.string().transform((v, ctx) => {
+    const m = METHOD_ALIASES[v.trim().toLowerCase()];
+    if (!m) {
+      ctx.addIssue({ code: 'custom', message: `unknown method "${v}"; expected prompt (pt) or finetune (ft)` });
+      return z.NEVER;
+    }
+    return m;
+  }),
+  score: Score,
+  seed: OptionalInt,
+  setting: z
+    .union([z.string(), z.null()])
+    .optional()
+    .transform((v) => (v === undefined || v === null || v.trim() === '' ? 'in-language' : v.trim())),
+});
+
+export type ImportedResult = z.output<typeof ImportedResultSchema> & {
+  /** Where the row came from, for messages. */
+  line: number;
+  file?: string;
+};
+
+function validate(records: readonly RawRecord[], file?: string): ImportedResult[] {
+  return records.map(({ line, value }) => {
+    const parsed = ImportedResultSchema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.join('.') || undefined;
+      throw new ResultsInputError(`invalid result row: ${issue?.message ?? 'invalid'}`, {
+        file,
+        line,
+        field,
+        expected: 'columns task, language, method (prompt|finetune), score; optional seed, setting',
+      });
+    }
+    return file === undefined ? { ...parsed.data, line } : { ...parsed.data, line, file };
+  });
+}
+
+/** Reads and validates a results file (`.csv`, `.json`, `.jsonl`). */
+export function loadResults(path: string): ImportedResult[] {
+  return validate(readTableFile(path), path);
+}
+
+/** Same as `loadResults` for text already in memory. */
+export function fromResultsText(text: string, format: TableFormat, file?: string): ImportedResult[] {
+  return validate(parseTableText(text, format, file), file);
+}

@@ -1,0 +1,37 @@
+/**
+ * Gap rows → per (task, setting, language): means over seeds and their sample standard
+ * deviations (0 for one seed), with XGLM's pretraining size and tier attached.
+ */
+import type { LanguageIndex } from '../languages.js';
+import type { GapRow, GapSummaryRow } from '../types.js';
+
+function meanSd(values: readonly number[]): [number, number] {
+  const n = values.length;
+  const mean = values.reduce((s, v) => s + v, 0) / n;
+  if (n < 2) return [mean, 0];
+  const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1));
+  return [mean, sd];
+}
+
+export function summarizeGaps(rows: readonly GapRow[], index: LanguageIndex): GapSummaryRow[] {
+  const groups = new Map<string, GapRow[]>();
+  for (const r of rows) {
+    const key = `${r.task}\u0000${r.setting}\u0000${r.language}`;
+    const list = groups.get(key);
+    if (list) list.push(r); else groups.set(key, [r]);
+  }
+  const out: GapSummaryRow[] = [];
+  for (const list of groups.values()) {
+    const first = list[0] as GapRow;
+    const [prompt, prompt_sd] = meanSd(list.map((r) => r.prompt));
+    const [finetune, finetune_sd] = meanSd(list.map((r) => r.finetune));
+    const [gap, gap_sd] = meanSd(list.map((r) => r.gap));
+    const info = index.info(first.language);
+    out.push({
+      task: first.task, setting: first.setting, language: first.language, seeds: list.length,
+      prompt, prompt_sd, finetune, finetune_sd, gap, gap_sd,
+      tokens_b: info?.tokensB ?? null, tier: info?.tier ?? null,
+    });
+  }
+  return out.sort((a, b) => a.task.localeCompare(b.task) || a.setting.localeCompare(b.setting) || (b.tokens_b ?? 0) - (a.tokens_b ?? 0));
+}
