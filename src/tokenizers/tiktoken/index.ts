@@ -1,0 +1,1 @@
+export { TiktokenTokenizer, TIKTOKEN_NAMES, isTiktokenName, type TiktokenName } from './tiktoken.js';
