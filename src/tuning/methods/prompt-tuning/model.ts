@@ -117,6 +117,11 @@ export class PromptTuningModel {
     });
   }
 
+  /** Name → variable of what trains: only the prompt, under PEFT's tensor name. */
+  trainableParameters(): Map<string, tf.Variable> {
+    return new Map([[PROMPT_TENSOR_NAME, this.promptEmbeddings]]);
+  }
+
   /** Only the prompt. */
   trainableVariables(): tf.Variable[] {
     return [this.promptEmbeddings];
