@@ -279,5 +279,6 @@ function _loadCheckpoint(
     if (name.startsWith('best/')) best.set(name.slice(5), tf.keep(toTensor(name)));
   }
   optimizer.setState(optimState);
+  optimState.forEach((t) => t.dispose());
   return best.size ? { state, best } : { state };
 }

@@ -8,42 +8,11 @@ import { goldenPath } from '../helpers/shared.js';
 import { XglmModel, causalLmLoss } from '../../src/tuning/xglm/model.js';
 import { train, _clipByGlobalNorm, type TrainOptimizer, type TrainProblem } from '../../src/tuning/train.js';
 import { Rng } from '../../src/datasets/rng.js';
+import { AdamW } from '../../src/tuning/optim.js';
 
-/** A textbook AdamW (Loshchilov & Hutter) written out in the test, so the loop is checked on its own. */
-function testAdamW(weightDecay = 0.01, b1 = 0.9, b2 = 0.999, eps = 1e-8): TrainOptimizer {
-  let m: tf.Variable[] = [];
-  let v: tf.Variable[] = [];
-  let t: tf.Variable = tf.variable(tf.scalar(0), false);
-  return {
-    step(vars, grads, lr) {
-      if (m.length === 0) {
-        m = vars.map((x) => tf.variable(tf.zerosLike(x), false));
-        v = vars.map((x) => tf.variable(tf.zerosLike(x), false));
-      }
-      t.assign(tf.add(t, 1));
-      const n = t.dataSync()[0]!;
-      vars.forEach((x, i) => {
-        const g = grads[i]!;
-        m[i]!.assign(m[i]!.mul(b1).add(g.mul(1 - b1)));
-        v[i]!.assign(v[i]!.mul(b2).add(g.square().mul(1 - b2)));
-        const mh = m[i]!.div(1 - b1 ** n);
-        const vh = v[i]!.div(1 - b2 ** n);
-        x.assign(x.mul(1 - lr * weightDecay).sub(mh.div(vh.sqrt().add(eps)).mul(lr)));
-      });
-    },
-    getState() {
-      const s = new Map<string, tf.Tensor>([['t', t]]);
-      m.forEach((x, i) => s.set(`m.${i}`, x));
-      v.forEach((x, i) => s.set(`v.${i}`, x));
-      return s;
-    },
-    setState(s) {
-      t = tf.variable(s.get('t')!, false);
-      const count = [...s.keys()].filter((k) => k.startsWith('m.')).length;
-      m = Array.from({ length: count }, (_, i) => tf.variable(s.get(`m.${i}`)!, false));
-      v = Array.from({ length: count }, (_, i) => tf.variable(s.get(`v.${i}`)!, false));
-    },
-  };
+/** The project's AdamW (optim.ts), as train() gets it in real runs. */
+function adamW(params: Map<string, tf.Variable>, weightDecay = 0.01): TrainOptimizer {
+  return new AdamW(params, { lr: 0, weightDecay }).toTrainOptimizer();
 }
 
 /** Causal LM on fixed random sequences of varied length with the golden tiny XGLM, all parameters trainable. */
@@ -70,20 +39,20 @@ test('killed after 3 steps and resumed: the loss trajectory equals an uninterrup
   await tf.setBackend('cpu');
   const options = { steps: 7, batchSize: 4, lr: 1e-2, warmupSteps: 2, seed: 5, checkpointEvery: 2 };
   const a = tinyProblem();
-  const full = await train(a.problem, testAdamW(), options);
+  const full = await train(a.problem, adamW(a.model.parameters), options);
   assert.equal(full.losses.length, 7);
   assert.ok(full.losses.every(Number.isFinite));
 
   const dir = mkdtempSync(join(tmpdir(), 'tokgap-ckpt-'));
   try {
     const b = tinyProblem();
-    const first = await train(b.problem, testAdamW(), { ...options, checkpointDir: dir, stopAtStep: 3 });
+    const first = await train(b.problem, adamW(b.model.parameters), { ...options, checkpointDir: dir, stopAtStep: 3 });
     assert.equal(first.finished, false);
     assert.equal(first.step, 3);
     b.model.dispose();
     // A fresh process would start from the pretrained weights again: the checkpoint must override them.
     const c = tinyProblem();
-    const second = await train(c.problem, testAdamW(), { ...options, checkpointDir: dir });
+    const second = await train(c.problem, adamW(c.model.parameters), { ...options, checkpointDir: dir });
     assert.equal(second.resumed, true);
     assert.equal(second.finished, true);
     assert.equal(second.losses.length, 7);
@@ -94,7 +63,7 @@ test('killed after 3 steps and resumed: the loss trajectory equals an uninterrup
     }
     // Only the newest tensors file is kept.
     assert.deepEqual(readdirSync(dir).sort(), ['checkpoint.json', 'state-7.safetensors']);
-    await assert.rejects(train(c.problem, testAdamW(), { ...options, seed: 6, checkpointDir: dir }), /checkpoint was made with seed 5/);
+    await assert.rejects(train(c.problem, adamW(c.model.parameters), { ...options, seed: 6, checkpointDir: dir }), /checkpoint was made with seed 5/);
     c.model.dispose();
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -116,7 +85,7 @@ test('dev selection keeps the best parameters; clipping scales to the max norm',
       loss: () => tf.square(tf.sub(w, 1)) as tf.Scalar,
       evaluate: () => { seen.push(w.dataSync()[0]!); return scores[calls++]!; },
     },
-    testAdamW(0),
+    adamW(new Map([['w', w]]), 0),
     { steps: 4, batchSize: 2, lr: 0.1, warmupSteps: 0, seed: 1, evalEvery: 1, maxGradNorm: 0 },
   );
   assert.equal(result.bestStep, 2);
