@@ -3,7 +3,9 @@
  * To add a command: write a yargs CommandModule in this folder and add it to the array.
  */
 import type { CommandModule } from 'yargs';
+import { correlateCommand } from './correlate.js';
 import { reportCommand } from './report.js';
 import { tokenizationCommand } from './tokenization.js';
+import { encodeCommand } from './encode.js';
 
-export const commands: CommandModule<object, any>[] = [reportCommand, tokenizationCommand];
+export const commands: CommandModule<object, any>[] = [correlateCommand, reportCommand, tokenizationCommand, encodeCommand];

@@ -1,0 +1,73 @@
+/**
+ * `analyze encode`: a line filter like `spm_encode --output_format=id|piece`. Reads stdin as a
+ * stream, writes one line per input line (ids or pieces, space-separated). Lines split on "\n"
+ * only (a "\r" stays part of the line, as in spm_encode); a last line without "\n" is still
+ * encoded and printed with one.
+ */
+import { StringDecoder } from 'node:string_decoder';
+import type { Argv, CommandModule } from 'yargs';
+import { defaultTokenizerSpec, loadTokenizer, type Encoding } from '../../tokenizers/index.js';
+import { createOutput } from '../output.js';
+
+interface EncodeArgs {
+  tokenizer?: string;
+  pieces: boolean;
+  special: boolean;
+  json: boolean;
+  quiet: boolean;
+}
+
+/** The lines of a byte stream, decoded as UTF-8 chunk by chunk, split on "\n". */
+export async function* readLines(input: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  for await (const chunk of input) {
+    pending += typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    let nl: number;
+    while ((nl = pending.indexOf('\n')) >= 0) {
+      yield pending.slice(0, nl);
+      pending = pending.slice(nl + 1);
+    }
+  }
+  pending += decoder.end();
+  if (pending.length > 0) yield pending;
+}
+
+function formatLine(e: Encoding, pieces: boolean, json: boolean): string {
+  if (json) return JSON.stringify({ ids: Array.from(e.ids), pieces: e.pieces, kinds: Array.from(e.kinds), offsets: Array.from(e.offsets) });
+  return pieces ? e.pieces.join(' ') : Array.from(e.ids).join(' ');
+}
+
+/** Write respecting back-pressure so a large input streams in bounded memory. */
+function write(text: string): Promise<void> | void {
+  if (process.stdout.write(text)) return;
+  return new Promise((resolve) => process.stdout.once('drain', () => resolve()));
+}
+
+export const encodeCommand: CommandModule<object, EncodeArgs> = {
+  command: 'encode',
+  describe: 'Encode stdin line by line to token ids (or pieces), like spm_encode',
+  builder: (y: Argv) =>
+    y
+      .option('tokenizer', { type: 'string', describe: 'Tokenizer spec: spm:FILE.model, xglm:DIR, hf:FILE.json, tiktoken:NAME, hub:OWNER/NAME[@REV], named:NAME. Default: XGLM if cached, else tiktoken:o200k_base' })
+      .option('pieces', { type: 'boolean', default: false, describe: 'Print pieces instead of ids (spm_encode --output_format=piece)' })
+      .option('special', { type: 'boolean', default: false, describe: "Add the tokenizer's special tokens (e.g. XGLM's leading </s>)" })
+      .example('echo "Hello world" | $0 encode --tokenizer tiktoken:o200k_base', 'ids, one line per input line')
+      .example('$0 encode --tokenizer spm:udhr.model --pieces < text.txt', 'pieces, as spm_encode --output_format=piece')
+      .example('$0 encode --tokenizer hub:facebook/xglm-564M --special < text.txt', "XGLM ids with the leading </s>")
+      .example('$0 encode --tokenizer o200k_base --json < text.txt', 'one JSON object per line: ids, pieces, kinds, offsets') as unknown as Argv<EncodeArgs>,
+  handler: async (argv) => {
+    const out = createOutput(argv);
+    let spec = argv.tokenizer;
+    if (!spec) {
+      const choice = defaultTokenizerSpec(process.env);
+      out.info(`tokenizer: ${choice.spec} (${choice.reason})`);
+      spec = choice.spec;
+    }
+    const tokenizer = await loadTokenizer(spec);
+    for await (const line of readLines(process.stdin)) {
+      const encoding = tokenizer.encode(line, { addSpecialTokens: argv.special });
+      if (!argv.quiet) await write(`${formatLine(encoding, argv.pieces, argv.json)}\n`);
+    }
+  },
+};
