@@ -1,0 +1,64 @@
+/**
+ * `analyze correlate` as one library call: read statistics and results files, run the
+ * correlation stage, write the tables (CSV/JSON) and the HTML report atomically into `outDir`.
+ */
+import { join } from 'node:path';
+import {
+  analyzeCorrelation, loadResults, loadStats, writeCorrelationTables,
+  type CorrelationAnalysis, type CorrelationTarget, type TableOutputFormat,
+} from '../correlation/index.js';
+import { InvalidOptionError } from '../errors.js';
+import { renderReport, tokgapVersion, type ReportProvenance } from '../report/index.js';
+import { buildStudyReport } from './study-report.js';
+
+export const OUTPUT_FORMATS = ['csv', 'json', 'html'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface CorrelateFilesOptions {
+  stats: string;
+  results: string;
+  outDir: string;
+  metrics?: readonly string[];
+  tasks?: readonly string[];
+  targets?: readonly CorrelationTarget[];
+  bootstrap?: number;
+  seed?: number;
+  formats?: readonly OutputFormat[];
+  /** Shown in the report header. */
+  command?: string;
+  title?: string;
+  notes?: readonly string[];
+}
+
+export interface CorrelateFilesResult {
+  analysis: CorrelationAnalysis;
+  files: string[];
+}
+
+export async function correlateFiles(options: CorrelateFilesOptions): Promise<CorrelateFilesResult> {
+  const bootstrap = options.bootstrap ?? 10_000;
+  if (!Number.isInteger(bootstrap) || bootstrap < 1) {
+    throw new InvalidOptionError(`--bootstrap must be a positive integer, got ${bootstrap}`, { field: 'bootstrap', expected: 'an integer ≥ 1' });
+  }
+  const formats = options.formats ?? ['csv', 'json', 'html'];
+  const stats = loadStats(options.stats);
+  const results = loadResults(options.results);
+  const analysis = analyzeCorrelation(stats, results, {
+    metrics: options.metrics, tasks: options.tasks, targets: options.targets, bootstrap, seed: options.seed,
+    statsFile: options.stats, resultsFile: options.results,
+  });
+  const files = writeCorrelationTables(analysis, options.outDir, formats.filter((f): f is TableOutputFormat => f !== 'html'));
+  if (formats.includes('html')) {
+    const provenance: ReportProvenance = {
+      version: tokgapVersion(),
+      date: new Date().toISOString(),
+      command: options.command ?? `analyze correlate --stats ${options.stats} --results ${options.results}`,
+      tokenizers: [...new Set(stats.map((s) => s.tokenizer))].map((spec) => ({ spec, files: [] })),
+      languages: [...new Set(analysis.summary.map((s) => s.language))],
+    };
+    const report = buildStudyReport(analysis, { title: options.title ?? 'Tokenization and the prompt-tuning gap', provenance, notes: options.notes });
+    const rendered = await renderReport(report, options.outDir, { name: 'correlation', svg: false });
+    files.push(rendered.html, ...Object.values(rendered.specs));
+  }
+  return { analysis, files: files.map((f) => (f.startsWith('/') ? f : join(process.cwd(), f))) };
+}
