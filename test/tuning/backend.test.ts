@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import { AUTO_ORDER, initBackend } from '../../src/tuning/backend.js';
+import { isTokgapError } from '../../src/errors.js';
+
+test('cpu and wasm start and report their tfjs names', async () => {
+  assert.equal((await initBackend('cpu')).name, 'cpu');
+  const wasm = await initBackend('wasm');
+  assert.equal(wasm.name, 'wasm');
+  assert.ok(wasm.memoryLimitBytes !== undefined);
+  // The fixes we register: UnsortedSegmentSum exists on wasm (embedding gradients).
+  assert.ok(tf.getKernel('UnsortedSegmentSum', 'wasm') !== undefined);
+});
+
+test('a requested backend whose package is missing says which package to install', async () => {
+  // None of the optional native/WebGPU packages is installed in this repository.
+  await assert.rejects(initBackend('node'), (e: unknown) => isTokgapError(e) && e.code === 'BACKEND_UNAVAILABLE' && /@tensorflow\/tfjs-node\b/.test(e.message) && e.expected === 'npm install @tensorflow/tfjs-node');
+  await assert.rejects(initBackend('node-gpu'), (e: unknown) => isTokgapError(e) && /@tensorflow\/tfjs-node-gpu/.test(e.message));
+  await assert.rejects(initBackend('bogus' as 'cpu'), (e: unknown) => isTokgapError(e) && e.code === 'INVALID_OPTION' && e.field === 'backend');
+});
+
+test('auto takes the first backend that starts (wasm here) and says why it skipped the others', async () => {
+  const info = await initBackend('auto');
+  assert.equal(info.choice, 'wasm');
+  assert.deepEqual(info.skipped.map((s) => s.choice), AUTO_ORDER.slice(0, AUTO_ORDER.indexOf('wasm')));
+});
+
+test('wasm finds its .wasm files from any working directory', () => {
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  const backend = pathToFileURL(fileURLToPath(new URL('../../src/tuning/backend.ts', import.meta.url))).href;
+  const script = `const { initBackend } = await import(${JSON.stringify(backend)}); const i = await initBackend('wasm'); console.log('OK', i.name);`;
+  const r = spawnSync(process.execPath, ['--import', tsx, '--input-type=module', '-e', script], { cwd: tmpdir(), encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /OK wasm/);
+});
