@@ -25,6 +25,9 @@ const IMPORTERS: Record<TiktokenName, () => Promise<[GptEncodingApi, RawRanks]>>
   p50k_base: async () => [await import('gpt-tokenizer/encoding/p50k_base'), (await import('gpt-tokenizer/bpeRanks/p50k_base')).default],
 };
 
+/** tiktoken's `n_vocab` (highest id + 1, special tokens included; o200k/cl100k have gaps before their specials). */
+const N_VOCAB: Record<TiktokenName, number> = { cl100k_base: 100277, o200k_base: 200019, r50k_base: 50257, p50k_base: 50281 };
+
 export function isTiktokenName(name: string): name is TiktokenName {
   return (TIKTOKEN_NAMES as readonly string[]).includes(name);
 }
@@ -53,8 +56,7 @@ export class TiktokenTokenizer implements Tokenizer {
       throw new UnknownTokenizerError(`unknown tiktoken encoding "${name}"`, { field: 'tiktoken:NAME', expected: `one of ${TIKTOKEN_NAMES.join(', ')}` });
     }
     const [api, ranks] = await IMPORTERS[name]();
-    const vocabSize = (api as unknown as { vocabularySize?: number }).vocabularySize ?? ranks.length;
-    return new TiktokenTokenizer(spec, name, api, ranks, vocabSize);
+    return new TiktokenTokenizer(spec, name, api, ranks, N_VOCAB[name]);
   }
 
   /** The bytes a mergeable rank stands for (gpt-tokenizer stores valid UTF-8 as strings, the rest as byte arrays). */
@@ -79,8 +81,9 @@ export class TiktokenTokenizer implements Tokenizer {
     return { ids, pieces, kinds, offsets: alignByteTokens(text, bytes) };
   }
 
+  /** Special ids are skipped, as the other formats' decode does. */
   decode(ids: ArrayLike<number>): string {
-    return this.api.decode(Array.from(ids));
+    return this.api.decode(Array.from(ids).filter((id) => this.ranks[id] !== undefined));
   }
 
   /** The token's text; non-ASCII bytes of a token that is not valid UTF-8 on its own appear as `<0xNN>`. */
@@ -91,12 +94,22 @@ export class TiktokenTokenizer implements Tokenizer {
     let piece: string;
     if (typeof r === 'string') piece = r;
     else if (r !== undefined) piece = Array.from(r, (b) => (b < 0x80 ? String.fromCharCode(b) : `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`)).join('');
-    else piece = this.api.decode([id]);
+    else piece = this.specialPiece(id);
     this.pieceCache.set(id, piece);
     return piece;
   }
 
+  /** gpt-tokenizer numbers some specials differently from OpenAI (o200k), so names may be unknown. */
+  private specialPiece(id: number): string {
+    try {
+      return this.api.decode([id]);
+    } catch {
+      return `<|special_${id}|>`;
+    }
+  }
+
+  /** Every id without a mergeable rank is a special token (p50k's 50256 sits inside the ranks). */
   kindOf(id: number): TokenKind {
-    return id >= this.ranks.length ? TokenKind.Control : TokenKind.Normal;
+    return this.ranks[id] === undefined ? TokenKind.Control : TokenKind.Normal;
   }
 }
