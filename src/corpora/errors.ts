@@ -26,3 +26,13 @@ export class CorpusSpecError extends TokgapError {
     super('INVALID_OPTION', `bad corpus spec "${spec}"`, { field: 'corpus', expected });
   }
 }
+
+/** A known language that the corpus has no text for (`--langs de` on a folder without German). */
+export class LanguageNotInCorpusError extends TokgapError {
+  readonly query: string;
+  constructor(query: string, name: string, corpusName: string, suggestions: readonly string[]) {
+    const hint = suggestions.length ? `; near matches: ${suggestions.join(', ')}` : '';
+    super('NOT_FOUND', `no text for language "${query}" (${name}) in ${corpusName}${hint}`, { field: 'langs' });
+    this.query = query;
+  }
+}

@@ -6,7 +6,7 @@ export { openConllu, parseConllu } from './conllu.js';
 export { openTextDir } from './text-dir.js';
 export { openTsvPairs } from './tsv-pairs.js';
 export { decodeUtf8, readUtf8File } from './read-text.js';
-export { UnknownLanguageError, MissingLanguageError, CorpusSpecError } from './errors.js';
+export { UnknownLanguageError, MissingLanguageError, CorpusSpecError, LanguageNotInCorpusError } from './errors.js';
 export {
   loadLanguageTable,
   xglmLanguages,

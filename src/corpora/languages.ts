@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { BadInputError } from '../errors.js';
-import { UnknownLanguageError } from './errors.js';
+import { LanguageNotInCorpusError, UnknownLanguageError } from './errors.js';
 
 export interface XglmInfo {
   /** CC100-XL pretraining tokens in billions (XGLM model card). */
@@ -125,10 +125,12 @@ export function suggestLanguages(query: string, corpusCodes: readonly string[], 
 export function resolveLanguage(query: string, corpusCodes: readonly string[], corpusName: string): string {
   const direct = corpusCodes.find((c) => c.toLowerCase() === query.toLowerCase());
   if (direct) return direct;
-  for (const entry of findLanguageEntries(query)) {
+  const entries = findLanguageEntries(query);
+  for (const entry of entries) {
     const code = corpusCodeFor(entry, corpusCodes);
     if (code) return code;
   }
+  if (entries.length) throw new LanguageNotInCorpusError(query, entries[0].name, corpusName, suggestLanguages(query, corpusCodes));
   throw new UnknownLanguageError(query, suggestLanguages(query, corpusCodes), corpusName);
 }
 

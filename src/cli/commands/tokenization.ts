@@ -80,7 +80,7 @@ export const tokenizationCommand: CommandModule<object, TokenizationArgs> = {
       onProgress: (done, total, label) => out.progress(label, done, total),
     });
     out.progressDone();
-    out.result({ files: result.files, tokenizers: result.tokenizers, corpus: result.corpus, languages: result.languages, missing: result.missing, rows: result.rows }, () => {
+    out.result({ files: result.files, tokenizers: result.tokenizers, corpus: result.corpus, languages: result.languages, missing: result.missing, computed: result.computed, resumed: result.resumed, rows: result.rows }, () => {
       const fert = result.rows.filter((r) => r.metric === 'fertility');
       const lines = [
         `${result.languages.length} languages × ${result.tokenizers.length} tokenizer(s) on ${result.corpus} (${result.computed} counted, ${result.resumed} from checkpoints; words: ${[...new Set(fert.map((r) => r.word_source))].join(', ')})`,
