@@ -8,6 +8,6 @@ export type { Span } from './words.js';
 export * from './metrics/index.js';
 export { computeMetrics, toStatRows } from './rows.js';
 export type { RowContext } from './rows.js';
-export { analyzeTokenization, OUTPUT_FORMATS, DEFAULT_OUT_DIR, DEFAULT_ALPHA } from './job/analyze.js';
-export type { OutputFormat, TokenizationJobOptions, TokenizationJobResult, TokenizerInfo, HtmlRenderContext } from './job/analyze.js';
+export { analyzeTokenization, TOKENIZATION_FORMATS, DEFAULT_OUT_DIR, DEFAULT_ALPHA } from './job/analyze.js';
+export type { TokenizationFormat, TokenizationJobOptions, TokenizationJobResult, TokenizerInfo, HtmlRenderContext } from './job/analyze.js';
 export { countLanguage } from './job/process-language.js';

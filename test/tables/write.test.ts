@@ -26,8 +26,8 @@ test('CSV and JSON files read back to the same rows', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tokgap-tables-'));
   const files = writeTidyTables(dir, rows, ['csv', 'json']);
   assert.equal(files.csv, join(dir, 'tokenization.csv'));
-  const fromCsv = aq.fromCSV(readFileSync(files.csv!, 'utf8')).objects();
-  const fromJson = aq.fromJSON(readFileSync(files.json!, 'utf8')).objects();
+  const fromCsv = aq.fromCSV(readFileSync(files.csv!, 'utf8')).objects() as Record<string, unknown>[];
+  const fromJson = aq.fromJSON(readFileSync(files.json!, 'utf8')).objects() as Record<string, unknown>[];
   assert.deepEqual(aq.fromJSON(readFileSync(files.json!, 'utf8')).columnNames(), [...TIDY_COLUMNS]);
   for (const back of [fromCsv, fromJson]) {
     assert.equal(back.length, 3);

