@@ -73,12 +73,15 @@ export function loadStatRows(path: string): StatRow[] {
     return rows.map((r, i) => toStatRow((r ?? {}) as Record<string, unknown>, path, i + 1));
   }
   if (text.trim() === '') return [];
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const header = lines[0]!.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
+  for (const c of COLUMNS) {
+    if (!header.includes(c)) throw new BadInputError(`missing column "${c}"`, { file: path, line: 1, field: c, expected: `a header with ${COLUMNS.join(', ')}` });
+  }
+  // A header alone is an empty table (arquero cannot parse a CSV without rows).
+  if (lines.length === 1) return [];
   // autoType off: language codes such as UDHR's `007` must stay strings.
   const table = fromCSV(text, { autoType: false });
-  const names = table.columnNames();
-  for (const c of COLUMNS) {
-    if (!names.includes(c)) throw new BadInputError(`missing column "${c}"`, { file: path, line: 1, field: c, expected: `a header with ${COLUMNS.join(', ')}` });
-  }
   return (table.objects() as Record<string, unknown>[]).map((r, i) => toStatRow(r, path, i + 2));
 }
 

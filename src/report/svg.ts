@@ -11,7 +11,8 @@ import { reportErrors } from './errors.js';
 export async function specToSvg(spec: TopLevelSpec, id = 'chart'): Promise<string> {
   let view: vega.View | undefined;
   try {
-    const compiled = compile(spec).spec;
+    // Vega tags inline data objects as it loads them; work on a copy so the caller's spec stays as given.
+    const compiled = compile(structuredClone(spec)).spec;
     view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
     return await view.toSVG();
   } catch (cause) {

@@ -36,6 +36,31 @@ export function heatmapSpec(rows: readonly StatRow[], meta: readonly LanguageMet
     `Cells: ${METRIC_INFO[metric].label.toLowerCase()} per tokenizer and language; languages sorted by mean over tokenizers.`,
     ...(data.missing.length ? [`Grey cells have no value: ${listShort(data.missing)}.`] : []),
   ];
+  const description = { field: 'label', type: 'nominal' as const };
+  const grey = {
+    transform: [{ filter: `!(${VALID_VALUE})` }],
+    mark: { type: 'rect' as const, color: '#eeeeee' },
+    encoding: { tooltip, description },
+  };
+  const coloured = {
+    transform: [{ filter: VALID_VALUE }],
+    mark: { type: 'rect' as const },
+    encoding: {
+      color: { field: 'value', type: 'quantitative' as const, title: metricTitle(metric), scale: { scheme: 'blues' } },
+      tooltip,
+      description,
+    },
+  };
+  const labels = {
+    mark: { type: 'text' as const, fontSize: 10 },
+    encoding: {
+      text: { field: 'value_text', type: 'nominal' as const },
+      color: {
+        condition: { test: `${VALID_VALUE} && ${hi > lo ? `datum.value > ${dark}` : 'false'}`, value: 'white' },
+        value: '#222',
+      },
+    },
+  };
   return {
     $schema: SCHEMA_URL,
     title: { text: opts.title ?? `${METRIC_INFO[metric].label} by tokenizer`, subtitle },
@@ -44,32 +69,8 @@ export function heatmapSpec(rows: readonly StatRow[], meta: readonly LanguageMet
     height: { step: BAND_STEP + 4 },
     width: { step: 110 },
     encoding: { y, x },
-    layer: [
-      {
-        transform: [{ filter: `!(${VALID_VALUE})` }],
-        mark: { type: 'rect', color: '#eeeeee' },
-        encoding: { tooltip, description: { field: 'label', type: 'nominal' } },
-      },
-      {
-        transform: [{ filter: VALID_VALUE }],
-        mark: { type: 'rect' },
-        encoding: {
-          color: { field: 'value', type: 'quantitative', title: metricTitle(metric), scale: { scheme: 'blues' } },
-          tooltip,
-          description: { field: 'label', type: 'nominal' },
-        },
-      },
-      {
-        mark: { type: 'text', fontSize: 10 },
-        encoding: {
-          text: { field: 'value_text', type: 'nominal' },
-          color: {
-            condition: { test: `${VALID_VALUE} && ${hi > lo ? `datum.value > ${dark}` : 'false'}`, value: 'white' },
-            value: '#222',
-          },
-        },
-      },
-    ],
+    // Without any value there is nothing to colour (and an empty colour scale has no extent).
+    layer: values.length ? [grey, coloured, labels] : [grey, labels],
   } as TopLevelSpec;
 }
 

@@ -44,6 +44,8 @@ export function metricBarSpec(rows: readonly StatRow[], meta: readonly LanguageM
         type: 'quantitative' as const,
         title: metricTitle(metric),
         axis: { format: axisFormat(metric) },
+        // With no value at all, a fixed domain keeps an empty but valid axis (no infinite extent).
+        ...(data.records.some((r) => typeof r.value === 'number') ? {} : { scale: { domain: [0, 1] } }),
       },
       color: {
         field: colorBy,

@@ -44,6 +44,39 @@ export function worldMapSpec(rows: readonly StatRow[], meta: readonly LanguageMe
   ];
   const tooltip = tooltipFields(data.metrics, false);
   const width = opts.width ?? 760;
+  const position = {
+    longitude: { field: 'longitude', type: 'quantitative' as const },
+    latitude: { field: 'latitude', type: 'quantitative' as const },
+  };
+  const countries = {
+    data: { values: worldAtlas(), format: { type: 'topojson' as const, feature: 'countries' } },
+    mark: { type: 'geoshape' as const, fill: '#e9e9e9', stroke: '#ffffff', strokeWidth: 0.5 },
+  };
+  const missing = {
+    data: { values: placed },
+    transform: [{ filter: `!(${VALID_VALUE})` }],
+    mark: { type: 'circle' as const, size: 70, fill: null, stroke: '#888', strokeWidth: 1.2, opacity: 1 },
+    encoding: { ...position, tooltip, description: { field: 'label', type: 'nominal' as const } },
+  };
+  const coloured = {
+    data: { values: placed },
+    transform: [{ filter: VALID_VALUE }],
+    mark: { type: 'circle' as const, size: 70, stroke: '#333', strokeWidth: 0.6, opacity: 0.9 },
+    encoding: {
+      ...position,
+      color: {
+        field: 'value',
+        type: 'quantitative' as const,
+        title: metricTitle(metric),
+        scale: { scheme: 'viridis', reverse: true },
+        legend: { format: axisFormat(metric), gradientLength: 180 },
+      },
+      tooltip,
+      description: { field: 'label', type: 'nominal' as const },
+    },
+  };
+  // Without any value there is nothing to colour (and an empty colour scale has no extent).
+  const hasValues = placed.some((r) => typeof r.value === 'number');
   return {
     $schema: SCHEMA_URL,
     title: { text: opts.title ?? `Where the languages are: ${METRIC_INFO[metric].label.toLowerCase()}`, subtitle },
@@ -51,40 +84,6 @@ export function worldMapSpec(rows: readonly StatRow[], meta: readonly LanguageMe
     width,
     height: Math.round(width * 0.5),
     projection: { type: 'equalEarth' },
-    layer: [
-      {
-        data: { values: worldAtlas(), format: { type: 'topojson', feature: 'countries' } },
-        mark: { type: 'geoshape', fill: '#e9e9e9', stroke: '#ffffff', strokeWidth: 0.5 },
-      },
-      {
-        data: { values: placed },
-        transform: [{ filter: `!(${VALID_VALUE})` }],
-        mark: { type: 'circle', size: 70, fill: null, stroke: '#888', strokeWidth: 1.2, opacity: 1 },
-        encoding: {
-          longitude: { field: 'longitude', type: 'quantitative' },
-          latitude: { field: 'latitude', type: 'quantitative' },
-          tooltip,
-          description: { field: 'label', type: 'nominal' },
-        },
-      },
-      {
-        data: { values: placed },
-        transform: [{ filter: VALID_VALUE }],
-        mark: { type: 'circle', size: 70, stroke: '#333', strokeWidth: 0.6, opacity: 0.9 },
-        encoding: {
-          longitude: { field: 'longitude', type: 'quantitative' },
-          latitude: { field: 'latitude', type: 'quantitative' },
-          color: {
-            field: 'value',
-            type: 'quantitative',
-            title: metricTitle(metric),
-            scale: { scheme: 'viridis', reverse: true },
-            legend: { format: axisFormat(metric), gradientLength: 180 },
-          },
-          tooltip,
-          description: { field: 'label', type: 'nominal' },
-        },
-      },
-    ],
+    layer: hasValues ? [countries, missing, coloured] : [countries, missing],
   } as TopLevelSpec;
 }
