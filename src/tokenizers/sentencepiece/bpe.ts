@@ -3,10 +3,13 @@
  * whole and frozen), repeatedly merge the adjacent pair whose concatenation is the
  * highest-scoring piece, ties to the leftmost pair; merged UNUSED pieces are split back into
  * the two symbols they came from. Symbols not in the vocabulary come out as unknown.
+ * Merges never cross a ▁ when no piece holds ▁ after its first character, so each word's result
+ * is cached: the same ids, computed once per distinct word.
  */
 import { oneCharLen } from './normalizer.js';
-import type { TokenBuffer } from './token-buffer.js';
-import { T_UNUSED, type Vocab } from './vocab.js';
+import { TokenBuffer } from './token-buffer.js';
+import { T_BYTE, T_CONTROL, T_UNKNOWN, T_UNUSED, type Vocab } from './vocab.js';
+import { WordCache } from './word-cache.js';
 
 export class BpeEncoder {
   // Symbols: a doubly linked list over normalized byte spans.
@@ -26,7 +29,16 @@ export class BpeEncoder {
   /** merged UNUSED piece id -> byte length of its left part (rev_merge of bpe_model.cc). */
   private revMerge = new Map<number, number>();
 
-  constructor(private readonly vocab: Vocab) {}
+  /** Per-word results; null when words could interact (a piece with ▁ inside, or UNUSED pieces). */
+  private readonly cache: WordCache | null;
+  private readonly scratch = new TokenBuffer();
+
+  constructor(private readonly vocab: Vocab) {
+    const crosses = vocab.pieces.some((p, id) => vocab.types[id] !== T_CONTROL && vocab.types[id] !== T_UNKNOWN && vocab.types[id] !== T_BYTE && p.indexOf('\u2581', 1) > 0);
+    // rev_merge is shared by the whole sentence, so UNUSED pieces make words depend on each other.
+    const hasUnused = vocab.types.includes(T_UNUSED);
+    this.cache = crosses || hasUnused ? null : new WordCache();
+  }
 
   private growSymbols(n: number): void {
     if (this.symStart.length >= n) return;
@@ -101,6 +113,48 @@ export class BpeEncoder {
   }
 
   encode(text: Uint8Array, size: number, out: TokenBuffer): void {
+    if (this.cache === null) {
+      out.reset(size);
+      this.encodeSpan(text, 0, size, out);
+      return;
+    }
+    out.reset(size);
+    const cache = this.cache;
+    const scratch = this.scratch;
+    let ws = 0;
+    while (ws < size) {
+      // A word runs from one ▁ to the next: no piece crosses that boundary (checked in the constructor).
+      let we = ws + 1;
+      while (we < size && !(text[we] === 0xe2 && text[we + 1] === 0x96 && text[we + 2] === 0x81)) we++;
+      const hit = cache.get(text, ws, we);
+      if (hit !== null) {
+        const { ends, ids } = hit;
+        let s = ws;
+        for (let i = 0; i < ids.length; i++) {
+          const e = ws + ends[i]!;
+          out.push(s, e, ids[i]!);
+          s = e;
+        }
+      } else {
+        scratch.reset(we - ws);
+        this.encodeSpan(text, ws, we, scratch);
+        const n = scratch.count;
+        const ends = new Int32Array(n);
+        const ids = new Int32Array(n);
+        for (let i = 0; i < n; i++) {
+          ends[i] = scratch.end[i]! - ws;
+          ids[i] = scratch.id[i]!;
+          out.push(scratch.start[i]!, scratch.end[i]!, scratch.id[i]!);
+        }
+        cache.set(text, ws, we, { ends, ids });
+      }
+      ws = we;
+    }
+  }
+
+  /** BPE over text[from, to), appending tokens (absolute positions) to `out`. */
+  private encodeSpan(text: Uint8Array, from: number, to: number, out: TokenBuffer): void {
+    const size = to - from;
     this.growSymbols(size + 1);
     this.heapLen = 0;
     this.pairCount = 0;
@@ -109,21 +163,21 @@ export class BpeEncoder {
     const user = this.vocab.userDefined.length > 0 ? this.vocab.trie : null;
 
     let count = 0;
-    for (let pos = 0; pos < size; ) {
+    for (let pos = from; pos < to; ) {
       let len = 0;
       let frozen = 0;
-      if (user !== null) len = this.userPrefix(text, pos, size);
+      if (user !== null) len = this.userPrefix(text, pos, to);
       if (len > 0) frozen = 1;
-      else len = Math.min(oneCharLen(text[pos]!), size - pos);
+      else len = Math.min(oneCharLen(text[pos]!), to - pos);
       symStart[count] = pos;
       symLen[count] = len;
       freeze[count] = frozen;
       prev[count] = count - 1;
       pos += len;
-      next[count] = pos < size ? count + 1 : -1;
+      next[count] = pos < to ? count + 1 : -1;
       count++;
     }
-    if (count === 0) { out.reset(0); return; }
+    if (count === 0) return;
 
     for (let i = 1; i < count; i++) this.maybeAdd(text, i - 1, i);
 
@@ -140,7 +194,6 @@ export class BpeEncoder {
       this.maybeAdd(text, l, next[l]!);
     }
 
-    out.reset(count);
     for (let i = 0; i !== -1; i = next[i]!) this.resegment(text, symStart[i]!, symLen[i]!, out);
   }
 

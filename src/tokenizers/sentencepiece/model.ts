@@ -31,12 +31,6 @@ export interface SentencePieceModelOptions {
   file?: string;
 }
 
-export interface RawTokens {
-  /** Token i covers normalized bytes [start[i], end[i]) — valid until the next call. */
-  count: number;
-  ids: Int32Array;
-}
-
 export class SentencePieceModel implements Tokenizer {
   readonly spec: string;
   readonly name: string;
@@ -145,8 +139,7 @@ export class SentencePieceModel implements Tokenizer {
     const kinds = new Uint8Array(total);
     const pieces = new Array<string>(total);
     const offsets = new Uint32Array(total * 2);
-    const srcLen = this.srcBuf.length;
-    const ascii = srcLen >= 0 && isAsciiOnly(text);
+    const ascii = isAsciiOnly(text);
     const toU16 = ascii ? null : new Utf8ToUtf16(text);
     const conv = (byteOff: number): number => (toU16 === null ? byteOff : toU16.at(byteOff));
     let j = 0;
@@ -181,7 +174,6 @@ export class SentencePieceModel implements Tokenizer {
   decode(ids: ArrayLike<number>): string {
     const types = this.vocab.types;
     const bytes: number[] = [];
-    const enc = this.utf8;
     let text = '';
     const flush = (): void => {
       if (bytes.length > 0) { text += this.utf8Decoder.decode(Uint8Array.from(bytes)); bytes.length = 0; }
@@ -194,7 +186,6 @@ export class SentencePieceModel implements Tokenizer {
       if (t === T_BYTE) { bytes.push(parseInt(this.vocab.pieces[id]!.slice(3, 5), 16)); continue; }
       flush();
       text += t === T_UNKNOWN ? UNK_SURFACE : this.vocab.pieces[id]!;
-      void enc;
     }
     flush();
     let out = this.parts.normalizer.escapeWhitespaces ? text.replaceAll('\u2581', ' ') : text;
