@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import {
-  analyzeCorrelation, loadResults, loadStats, writeCorrelationTables,
+  analyzeCorrelation, importResults, loadStats, writeCorrelationTables,
   type CorrelationAnalysis, type CorrelationTarget, type TableOutputFormat,
 } from '../correlation/index.js';
 import { InvalidOptionError } from '../errors.js';
@@ -42,7 +42,7 @@ export async function correlateFiles(options: CorrelateFilesOptions): Promise<Co
   }
   const formats = options.formats ?? ['csv', 'json', 'html'];
   const stats = loadStats(options.stats);
-  const results = loadResults(options.results);
+  const results = importResults(options.results);
   const analysis = analyzeCorrelation(stats, results, {
     metrics: options.metrics, tasks: options.tasks, targets: options.targets, bootstrap, seed: options.seed,
     statsFile: options.stats, resultsFile: options.results,

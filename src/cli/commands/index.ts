@@ -4,8 +4,9 @@
  */
 import type { CommandModule } from 'yargs';
 import { correlateCommand } from './correlate.js';
+import { studyCommand } from './study.js';
 import { reportCommand } from './report.js';
 import { tokenizationCommand } from './tokenization.js';
 import { encodeCommand } from './encode.js';
 
-export const commands: CommandModule<object, any>[] = [correlateCommand, reportCommand, tokenizationCommand, encodeCommand];
+export const commands: CommandModule<object, any>[] = [correlateCommand, studyCommand, reportCommand, tokenizationCommand, encodeCommand];

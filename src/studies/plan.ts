@@ -1,0 +1,97 @@
+/**
+ * What a study would do: every tuning cell (task × language × method × setting × seed) and each
+ * stage's output files, marked done when they exist. Pure apart from checking files, so
+ * `--dry-run` needs neither the model nor the data.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StudyConfig } from './config.js';
+
+export interface StudyCell {
+  task: string;
+  language: string;
+  method: 'prompt' | 'finetune';
+  setting: 'in-language' | 'zero-shot';
+  seed: number;
+}
+
+export type StageName = 'tokenizer' | 'statistics' | 'pretrain' | 'tune' | 'correlate' | 'report';
+
+export interface StagePlan {
+  stage: StageName;
+  /** `skip`: not part of this study (e.g. no pretraining for a Hugging Face model). */
+  status: 'done' | 'todo' | 'skip';
+  outputs: string[];
+  detail: string;
+}
+
+export interface StudyLayout {
+  outDir: string;
+  tokenizerModel: string;
+  statsFile: string;
+  modelDir: string;
+  resultsFile: string;
+  correlationDir: string;
+  reportDir: string;
+}
+
+export interface StudyPlan {
+  name: string;
+  cells: StudyCell[];
+  /** Cells whose result is already in the results file. */
+  done: number;
+  stages: StagePlan[];
+  layout: StudyLayout;
+}
+
+export function studyLayout(outDir: string): StudyLayout {
+  return {
+    outDir,
+    tokenizerModel: join(outDir, 'tokenizer', 'sp.model'),
+    statsFile: join(outDir, 'stats', 'tokenization.csv'),
+    modelDir: join(outDir, 'model'),
+    resultsFile: join(outDir, 'results.jsonl'),
+    correlationDir: join(outDir, 'correlation'),
+    reportDir: join(outDir, 'report'),
+  };
+}
+
+/** Cells in a fixed order: task, setting, method, seed, language. */
+export function studyCells(config: StudyConfig): StudyCell[] {
+  const cells: StudyCell[] = [];
+  for (const task of config.tasks) {
+    for (const setting of config.settings) {
+      for (const method of config.methods) {
+        for (const seed of config.seeds) {
+          for (const language of task.languages) cells.push({ task: task.name, language, method, setting, seed });
+        }
+      }
+    }
+  }
+  return cells;
+}
+
+export const cellKey = (c: StudyCell): string => [c.task, c.language, c.method, c.setting, c.seed].join('/');
+
+export function planStudy(config: StudyConfig, outDir: string, doneKeys: ReadonlySet<string> = new Set()): StudyPlan {
+  const layout = studyLayout(outDir);
+  const cells = studyCells(config);
+  const done = cells.filter((c) => doneKeys.has(cellKey(c))).length;
+  const model = config.model;
+  const pretrain = model.type === 'pretrain' ? model : undefined;
+  const hfPath = model.type === 'hf' ? model.path : '';
+  const has = (p: string): boolean => existsSync(p);
+  const stages: StagePlan[] = [
+    pretrain
+      ? { stage: 'tokenizer', status: has(layout.tokenizerModel) ? 'done' : 'todo', outputs: [layout.tokenizerModel], detail: `train a SentencePiece ${pretrain.tokenizer.modelType} tokenizer, ${pretrain.tokenizer.vocabSize} pieces, on ${pretrain.corpus}` }
+      : { stage: 'tokenizer', status: 'skip', outputs: [], detail: `the model's own tokenizer (${hfPath})` },
+    { stage: 'statistics', status: has(layout.statsFile) ? 'done' : 'todo', outputs: [layout.statsFile], detail: `tokenizers ${config.tokenizers.join(', ')} on ${config.corpus}` },
+    pretrain
+      ? { stage: 'pretrain', status: has(join(layout.modelDir, 'config.json')) ? 'done' : 'todo', outputs: [layout.modelDir], detail: `${pretrain.layers} layers, d_model ${pretrain.dModel}, ${pretrain.steps} steps on ${pretrain.languages.length} languages` }
+      : { stage: 'pretrain', status: 'skip', outputs: [], detail: `uses ${hfPath}` },
+    { stage: 'tune', status: done === cells.length ? 'done' : 'todo', outputs: [layout.resultsFile], detail: `${cells.length} cells, ${done} already in the results file` },
+    { stage: 'correlate', status: has(join(layout.correlationDir, 'correlations.csv')) ? 'done' : 'todo', outputs: [layout.correlationDir], detail: `bootstrap ${config.correlation.bootstrap}, seed ${config.correlation.seed}` },
+    { stage: 'report', status: has(join(layout.reportDir, 'study.html')) ? 'done' : 'todo', outputs: [join(layout.reportDir, 'study.html')], detail: config.scale === 'demo' ? 'labelled demo scale' : 'full scale' },
+  ];
+  return { name: config.name, cells, done, stages, layout };
+}

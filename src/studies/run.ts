@@ -1,0 +1,132 @@
+/**
+ * `analyze study`: runs a study file's stages in order — (tokenizer) → statistics → (pretrain)
+ * → tune → correlate → report — skipping every stage whose outputs exist, so an interrupted
+ * study resumes where it stopped. `dryRun` only plans.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  analyzeCorrelation, importResults, loadStats, writeCorrelationTables, type CorrelationAnalysis,
+} from '../correlation/index.js';
+import { renderReport, tokgapVersion } from '../report/index.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import type { StudyConfig } from './config.js';
+import { resolveStudyPath } from './load-config.js';
+import { cellKey, planStudy, type StageName, type StudyPlan } from './plan.js';
+import { DEFAULT_STAGES, type StudyStages } from './stages.js';
+import { buildStudyReport } from './study-report.js';
+
+export interface RunStudyOptions {
+  /** Output folder (default `reports/studies/<name>`). */
+  outDir?: string;
+  dryRun?: boolean;
+  /** Stage implementations (default: the library's; tests pass fakes). */
+  stages?: Partial<StudyStages>;
+  /** Shown in the report header. */
+  command?: string;
+  onStage?: (stage: StageName, status: 'run' | 'skip', detail: string) => void;
+  onProgress?: (done: number, total: number, label: string) => void;
+}
+
+export interface StudyRunResult {
+  plan: StudyPlan;
+  /** What each stage did in this run. */
+  stages: { stage: StageName; action: 'ran' | 'skipped' | 'not-needed' | 'planned' }[];
+  analysis?: CorrelationAnalysis;
+  report?: string;
+}
+
+/** Cells already in a results file (any engine's rows; unknown rows are ignored here). */
+function doneKeys(resultsFile: string): Set<string> {
+  if (!existsSync(resultsFile)) return new Set();
+  return new Set(importResults(resultsFile).filter((r) => Number.isFinite(r.score)).map((r) => cellKey({
+    task: r.task, language: r.language, method: r.method, setting: r.setting as 'in-language' | 'zero-shot', seed: r.seed,
+  })));
+}
+
+const newer = (out: string, inputs: readonly string[]): boolean =>
+  existsSync(out) && inputs.every((i) => !existsSync(i) || statSync(out).mtimeMs >= statSync(i).mtimeMs);
+
+export async function runStudy(config: StudyConfig, options: RunStudyOptions = {}): Promise<StudyRunResult> {
+  const outDir = resolve(options.outDir ?? join('reports', 'studies', config.name));
+  const plan = planStudy(config, outDir, doneKeys(join(outDir, 'results.jsonl')));
+  if (options.dryRun) return { plan, stages: plan.stages.map((s) => ({ stage: s.stage, action: s.status === 'skip' ? 'not-needed' : 'planned' })) };
+
+  const stages: StudyStages = { ...DEFAULT_STAGES, ...options.stages };
+  const L = plan.layout;
+  const actions: StudyRunResult['stages'] = [];
+  const step = async (stage: StageName, needed: boolean, done: boolean, detail: string, work: () => Promise<void>): Promise<void> => {
+    if (!needed) { actions.push({ stage, action: 'not-needed' }); return; }
+    if (done) { options.onStage?.(stage, 'skip', detail); actions.push({ stage, action: 'skipped' }); return; }
+    options.onStage?.(stage, 'run', detail);
+    await work();
+    actions.push({ stage, action: 'ran' });
+  };
+  writeFileAtomic(join(outDir, 'study.json'), `${JSON.stringify(config, null, 2)}\n`);
+  const model = config.model;
+
+  // 1. Tokenizer (only when the study pretrains its own model).
+  await step('tokenizer', model.type === 'pretrain', existsSync(L.tokenizerModel), 'SentencePiece training', async () => {
+    if (model.type === 'pretrain') await stages.trainTokenizer({ model: { ...model, corpus: resolveCorpus(model.corpus) }, output: L.tokenizerModel });
+  });
+
+  // 2. Tokenization statistics for every tokenizer (`model` = the study model's own).
+  const tokenizerSpecs = config.tokenizers.map((t) => (t !== 'model' ? t : model.type === 'pretrain' ? `spm:${L.tokenizerModel}` : `xglm:${resolveStudyPath(model.path)}`));
+  const languages = [...new Set(config.tasks.flatMap((t) => t.languages))];
+  await step('statistics', true, existsSync(L.statsFile), tokenizerSpecs.join(', '), () =>
+    stages.statistics({ tokenizers: tokenizerSpecs, corpus: resolveCorpus(config.corpus), languages, output: L.statsFile }));
+
+  // 3. Pretraining.
+  await step('pretrain', model.type === 'pretrain', existsSync(join(L.modelDir, 'config.json')), 'small XGLM-shaped model', async () => {
+    if (model.type === 'pretrain') await stages.pretrain({ model: { ...model, corpus: resolveCorpus(model.corpus) }, tokenizerModel: L.tokenizerModel, output: L.modelDir });
+  });
+
+  // 4. Tuning grid: only the cells not yet in the results file.
+  const have = doneKeys(L.resultsFile);
+  const pending = plan.cells.filter((c) => !have.has(cellKey(c)));
+  await step('tune', true, pending.length === 0, `${pending.length} of ${plan.cells.length} cells`, () => stages.tune({
+    cells: pending,
+    modelDir: model.type === 'pretrain' ? L.modelDir : resolveStudyPath(model.path),
+    modelName: model.type === 'pretrain' ? `pretrained:${model.name}` : (model.name ?? model.path),
+    budgets: config.budgets, dataDir: resolveStudyPath(config.data), sourceLanguage: config.sourceLanguage,
+    resultsFile: L.resultsFile, ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  }));
+
+  // 5. Correlation (redone when the statistics or results are newer than its tables).
+  const corrFile = join(L.correlationDir, 'correlations.csv');
+  let analysis: CorrelationAnalysis | undefined;
+  const compute = (): CorrelationAnalysis => analyzeCorrelation(loadStats(L.statsFile), importResults(L.resultsFile), {
+    metrics: config.correlation.metrics, targets: config.correlation.targets, bootstrap: config.correlation.bootstrap,
+    seed: config.correlation.seed, tasks: config.tasks.map((t) => t.name), statsFile: L.statsFile, resultsFile: L.resultsFile,
+  });
+  await step('correlate', true, newer(corrFile, [L.statsFile, L.resultsFile]), 'metrics × tasks', async () => {
+    analysis = compute();
+    writeCorrelationTables(analysis, L.correlationDir, ['csv', 'json']);
+  });
+
+  // 6. Report.
+  const reportFile = join(L.reportDir, 'study.html');
+  await step('report', true, newer(reportFile, [corrFile]), 'study report', async () => {
+    analysis ??= compute();
+    const notes = config.scale === 'demo'
+      ? ['DEMO SCALE: a tiny model pretrained on a small corpus for a few minutes on a CPU. These numbers show that the pipeline works; they say nothing about XGLM.']
+      : [];
+    const report = buildStudyReport(analysis, {
+      title: `Study ${config.name}: tokenization and the prompt-tuning gap`,
+      provenance: {
+        version: tokgapVersion(), date: new Date().toISOString(), command: options.command ?? `analyze study ${config.name}`,
+        tokenizers: tokenizerSpecs.map((spec) => ({ spec, files: [] })), corpus: { spec: config.corpus, size: `${languages.length} languages` }, languages,
+      },
+      notes: [...notes, ...(config.description ? [config.description] : [])],
+    });
+    await renderReport(report, L.reportDir, { name: 'study', svg: false });
+  });
+  return { plan, stages: actions, ...(analysis ? { analysis } : {}), report: reportFile };
+}
+
+/** `flores:../x` → `flores:/abs/x`, so stages do not depend on the working directory. */
+function resolveCorpus(spec: string): string {
+  const i = spec.indexOf(':');
+  if (i < 0) return spec;
+  return `${spec.slice(0, i)}:${resolveStudyPath(spec.slice(i + 1))}`;
+}

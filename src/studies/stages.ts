@@ -1,0 +1,104 @@
+/**
+ * The study's typed adapters onto the other stages' library functions. `runStudy` calls only
+ * these; tests and callers may pass their own. Where a stage function does not exist in this
+ * build (pretraining, the tuning grid runner), the default throws `StageUnavailableError`,
+ * and the study stops there with everything before it saved (rerun resumes).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { openCorpus, resolveLanguageList } from '../corpora/index.js';
+import { analyzeTokenization } from '../stats/index.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import type { PretrainModel, StudyBudgets } from './config.js';
+import { StageFailedError, StageUnavailableError } from './errors.js';
+import type { StudyCell } from './plan.js';
+
+export interface TrainTokenizerInput {
+  model: PretrainModel;
+  /** Where the SentencePiece model goes (`…/sp.model`). */
+  output: string;
+}
+
+export interface StatisticsInput {
+  /** Resolved tokenizer specs (`spm:…`, `xglm:DIR`, …). */
+  tokenizers: string[];
+  corpus: string;
+  /** Language codes, comma-joined for the corpus's resolver. */
+  languages: string[];
+  /** The tidy CSV to write. */
+  output: string;
+}
+
+export interface PretrainInput {
+  model: PretrainModel;
+  tokenizerModel: string;
+  /** Model folder to write (config.json + weights). */
+  output: string;
+}
+
+export interface TuneInput {
+  cells: StudyCell[];
+  modelDir: string;
+  /** Recorded in each result row's `model` column. */
+  modelName: string;
+  budgets: StudyBudgets;
+  dataDir: string;
+  sourceLanguage: string;
+  /** JSON Lines file to append one `ResultRow` per finished cell to (resumable). */
+  resultsFile: string;
+  onProgress?: (done: number, total: number, label: string) => void;
+}
+
+export interface StudyStages {
+  trainTokenizer(input: TrainTokenizerInput): Promise<void>;
+  statistics(input: StatisticsInput): Promise<void>;
+  pretrain(input: PretrainInput): Promise<void>;
+  tune(input: TuneInput): Promise<void>;
+}
+
+/** Balanced training text (first N segments per language), then `spm_train` (Debian's sentencepiece). */
+async function trainTokenizer(input: TrainTokenizerInput): Promise<void> {
+  const { model, output } = input;
+  const corpus = openCorpus(model.corpus);
+  const { codes } = resolveLanguageList(model.languages.join(','), corpus.languages(), `corpus ${corpus.spec}`);
+  const lines: string[] = [];
+  for (const code of codes) {
+    for (const seg of corpus.read(code).segments.slice(0, model.tokenizer.sentencesPerLanguage)) lines.push(seg.text.replace(/\s+/g, ' ').trim());
+  }
+  const dir = dirname(output);
+  mkdirSync(dir, { recursive: true });
+  const textFile = join(dir, 'train.txt');
+  writeFileAtomic(textFile, `${lines.join('\n')}\n`);
+  const prefix = output.replace(/\.model$/, '');
+  const args = [
+    `--input=${textFile}`, `--model_prefix=${prefix}`, `--vocab_size=${model.tokenizer.vocabSize}`,
+    `--model_type=${model.tokenizer.modelType}`, `--character_coverage=${model.tokenizer.characterCoverage}`,
+    `--byte_fallback=${model.tokenizer.byteFallback}`, '--hard_vocab_limit=false', `--seed_sentencepiece_size=${Math.max(100_000, model.tokenizer.vocabSize * 10)}`,
+    '--minloglevel=2',
+  ];
+  const run = spawnSync('spm_train', args, { encoding: 'utf8' });
+  if (run.error || run.status !== 0 || !existsSync(output)) {
+    throw new StageFailedError('tokenizer', `spm_train exited with ${run.status ?? run.error?.message}: ${(run.stderr ?? '').split('\n').slice(-3).join(' ')}`, run.error);
+  }
+}
+
+async function statistics(input: StatisticsInput): Promise<void> {
+  const result = await analyzeTokenization({
+    tokenizers: input.tokenizers, corpus: input.corpus, langs: input.languages.join(','),
+    outDir: dirname(input.output), formats: ['csv'], workers: 0,
+  });
+  if (result.files.csv !== input.output) {
+    throw new StageFailedError('statistics', `expected ${input.output}, the tokenization job wrote ${result.files.csv ?? 'no CSV'}`);
+  }
+}
+
+async function pretrain(_input: PretrainInput): Promise<void> {
+  throw new StageUnavailableError('pretrain', 'this build has no pretraining function exported from src/tuning (expected: pretrain a small XGLM-shaped model from a SentencePiece model and a corpus)');
+}
+
+async function tune(input: TuneInput): Promise<void> {
+  throw new StageUnavailableError('tune', `this build has no grid runner exported from src/tuning; ${input.cells.length} cell(s) still to run (append ResultRow lines to ${input.resultsFile} with \`analyze tune\` and rerun the study)`);
+}
+
+export const DEFAULT_STAGES: StudyStages = { trainTokenizer, statistics, pretrain, tune };
