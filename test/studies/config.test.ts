@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { StudyConfigSchema, studyJsonSchema } from '../../src/studies/config.js';
+import { loadStudyConfig, parseStudyConfig } from '../../src/studies/load-config.js';
+import { InvalidOptionError } from '../../src/errors.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+const SHIPPED = ['analyses/xglm-replication.json', 'analyses/demo.json'];
+const raw = (f: string): Record<string, unknown> => JSON.parse(readFileSync(root + f, 'utf8')) as Record<string, unknown>;
+
+test('both shipped study files validate and round-trip through JSON', () => {
+  for (const f of SHIPPED) {
+    const config = loadStudyConfig(root + f);
+    const again = StudyConfigSchema.parse(JSON.parse(JSON.stringify(config)));
+    assert.deepEqual(again, config, f);
+  }
+  assert.equal(loadStudyConfig(root + 'analyses/demo.json').scale, 'demo');
+});
+
+test('analyses/study.schema.json is the schema generated from StudyConfigSchema', () => {
+  const committed = JSON.parse(readFileSync(root + 'analyses/study.schema.json', 'utf8')) as { properties: Record<string, unknown>; required: string[] };
+  assert.deepEqual(committed, JSON.parse(JSON.stringify(studyJsonSchema())));
+  // every key the shipped files use is declared, and every required key is present in them
+  for (const f of SHIPPED) {
+    const data = raw(f);
+    for (const key of Object.keys(data)) assert.ok(key in committed.properties, `${f}: ${key}`);
+    for (const key of committed.required) assert.ok(key in data, `${f} lacks ${key}`);
+  }
+});
+
+test('a broken study file names the field path', () => {
+  const cases: [(d: any) => void, string, RegExp][] = [
+    [(d) => { d.tasks[1].languages[0] = 'english!'; }, 'tasks.1.languages.0', /language code/],
+    [(d) => { d.methods = ['prompt', 'lora']; }, 'methods.1', /./],
+    [(d) => { d.seeds = [1, 1]; }, 'seeds.1', /duplicate seed 1/],
+    [(d) => { d.model.heads = 3; }, 'model.heads', /not divisible/],
+    [(d) => { d.tasks[0].languages = ['de', 'fr']; d.settings = ['zero-shot']; d.model.languages.push('de', 'fr'); }, 'tasks.0.languages', /source language en/],
+    [(d) => { d.tasks[0].languages.push('ja'); }, 'tasks.0.languages.8', /not among model.languages/],
+    [(d) => { d.budgets.stepz = 3; }, 'budgets', /stepz/],
+    [(d) => { delete d.corpus; }, 'corpus', /./],
+  ];
+  for (const [breakIt, field, message] of cases) {
+    const data = raw('analyses/demo.json');
+    breakIt(data);
+    assert.throws(() => parseStudyConfig(data, 'demo.json'), (e: unknown) => {
+      assert.ok(e instanceof InvalidOptionError);
+      assert.equal(e.field, field);
+      assert.equal(e.file, 'demo.json');
+      assert.match(e.message, message);
+      return true;
+    }, field);
+  }
+});

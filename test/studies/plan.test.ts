@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { loadStudyConfig } from '../../src/studies/load-config.js';
+import { planStudy, studyCells } from '../../src/studies/plan.js';
+import { runStudy } from '../../src/studies/run.js';
+import { sharedPath } from '../helpers/shared.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+
+/** Languages per task from MANIFEST.md's coverage matrix (independent of the study file). */
+function manifestCoverage(): Record<string, string[]> {
+  const md = readFileSync(sharedPath('data/MANIFEST.md'), 'utf8');
+  const start = md.indexOf('## Coverage matrix');
+  const rows = md.slice(start).split('\n').filter((l) => /^\| [a-z]{2} \|/.test(l)).map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
+  const has = (c: string | undefined): boolean => c !== undefined && c !== '—';
+  const cover: Record<string, string[]> = { xnli: [], pawsx: [], ner: [], pos: [] };
+  for (const [lang, xnli, pawsx, ner, pud, other, xtreme] of rows) {
+    if (has(xnli)) cover['xnli']!.push(lang!);
+    if (has(pawsx)) cover['pawsx']!.push(lang!);
+    if (has(ner)) cover['ner']!.push(lang!);
+    if (has(pud) || has(other) || has(xtreme)) cover['pos']!.push(lang!);
+  }
+  return cover;
+}
+
+test('replication: every task covers exactly the XGLM languages MANIFEST has data for; cell count follows', () => {
+  const cover = manifestCoverage();
+  assert.deepEqual(Object.fromEntries(Object.entries(cover).map(([k, v]) => [k, v.length])), { xnli: 15, pawsx: 7, ner: 27, pos: 26 });
+  const config = loadStudyConfig(root + 'analyses/xglm-replication.json');
+  for (const task of config.tasks) assert.deepEqual([...task.languages].sort(), [...cover[task.name]!].sort(), task.name);
+  const perLanguage = config.methods.length * config.settings.length * config.seeds.length;
+  const expected = Object.values(cover).reduce((s, l) => s + l.length, 0) * perLanguage;
+  assert.equal(expected, 75 * 2 * 2 * 3);
+  const cells = studyCells(config);
+  assert.equal(cells.length, expected);
+  assert.equal(new Set(cells.map((c) => `${c.task}/${c.language}/${c.method}/${c.setting}/${c.seed}`)).size, expected);
+});
+
+test('dry run needs no model: CLI lists every cell, JSON gives the count and stage plan', () => {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--json', 'study', 'analyses/xglm-replication.json', '--dry-run', '--out', '/tmp/tokgap-dry-run-never-written'], { cwd: root, encoding: 'utf8' });
+  assert.equal(res.status, 0, res.stderr);
+  const out = JSON.parse(res.stdout) as { count: number; cells: unknown[]; stages: { stage: string; status: string }[] };
+  assert.equal(out.count, 900);
+  assert.equal(out.cells.length, 900);
+  assert.deepEqual(out.stages.map((s) => `${s.stage}:${s.status}`), ['tokenizer:skip', 'statistics:todo', 'pretrain:skip', 'tune:todo', 'correlate:todo', 'report:todo']);
+  const text = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'study', 'analyses/demo.json', '--dry-run', '--out', '/tmp/tokgap-dry-run-never-written'], { cwd: root, encoding: 'utf8' });
+  assert.equal(text.status, 0, text.stderr);
+  // demo: 8 languages × (POS, NER) × 2 methods × 1 setting × 2 seeds = 64 cell lines
+  assert.equal(text.stdout.split('\n').filter((l) => /^ {2}(pos|ner) \w+ (prompt|finetune) in-language \d+$/.test(l)).length, 64);
+  assert.match(text.stdout, /\[todo\] pretrain/);
+});
+
+test('dry run writes nothing and reports done cells from an existing results file', async () => {
+  const config = loadStudyConfig(root + 'analyses/demo.json');
+  const r = await runStudy(config, { outDir: '/tmp/tokgap-dry-run-never-written', dryRun: true });
+  assert.equal(r.plan.done, 0);
+  assert.ok(r.stages.every((s) => s.action === 'planned'));
+  assert.equal(planStudy(config, '/x', new Set(['pos/en/prompt/in-language/1'])).done, 1);
+});
