@@ -41,7 +41,7 @@ test('without special tokens the leading </s> is absent; vocab size and special 
 test('offsets point back into the original text', () => {
   const text = '  Universal  Declaration 『x』';
   const e = tok.encode(text);
-  const spans = [];
+  const spans: string[] = [];
   for (let i = 0; i < e.ids.length; i++) spans.push(text.slice(e.offsets[2 * i], e.offsets[2 * i + 1]));
   // Each piece, with ▁ read as a space, is its span once leading spaces are trimmed.
   e.pieces.forEach((p, i) => {
