@@ -29,6 +29,15 @@ function cell(v: unknown): TableCell {
   return v === null || v === undefined ? null : String(v);
 }
 
+/** p-values keep two significant digits (0.00012, not 0); other numbers three decimals. */
+function formatCorrelationCell(key: string, value: TableCell): string {
+  if (value === null) return '—';
+  if (typeof value !== 'number') return String(value);
+  if (key === 'n') return String(value);
+  if (/(^p_|_p$)/.test(key)) return value === 0 ? '0' : value < 0.001 ? value.toExponential(1) : value.toPrecision(2);
+  return value.toFixed(3);
+}
+
 const slug = (s: string): string => s.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+/, '') || 'x';
 
 export function buildStudyReport(analysis: CorrelationAnalysis, options: StudyReportOptions): Report {
@@ -54,6 +63,7 @@ export function buildStudyReport(analysis: CorrelationAnalysis, options: StudyRe
     kind: 'table', id: 'correlations', title: 'Every correlation tested',
     columns: CORRELATION_COLUMNS.map((c) => ({ key: c.key, label: c.label, ...(c.numeric ? { numeric: true } : {}) })),
     rows: analysis.correlations.map((r) => Object.fromEntries(CORRELATION_COLUMNS.map((c) => [c.key, cell(r[c.key])]))),
+    format: formatCorrelationCell,
   });
   sections.push({
     kind: 'table', id: 'tiers', title: 'Mean gap by XGLM resource tier',
