@@ -67,6 +67,6 @@ export function axisFormat(metric: MetricName): string {
     case 'percent':
       return '.1%';
     case 'decimal':
-      return '~g';
+      return ',~f';
   }
 }

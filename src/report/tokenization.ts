@@ -14,7 +14,7 @@ import type {
   TokenizationReportOptions,
 } from './types.js';
 import { assertMetric, formatMetric, METRIC_INFO } from './metrics.js';
-import { metricsPresent, tokenizersPresent, toWideRows } from './wide.js';
+import { metricsPresent, tokenizerLabels, tokenizersPresent, toWideRows } from './wide.js';
 import { metricBarSpec } from './specs/metric-bar.js';
 import { heatmapSpec } from './specs/heatmap.js';
 import { languagesWithoutCoordinates, worldMapSpec } from './specs/world-map.js';
@@ -30,6 +30,7 @@ export const BAR_METRICS: readonly MetricName[] = ['fertility', 'premium', 'unk_
 export function metricsTable(input: TokenizationReportInput): TableSection {
   const metrics = metricsPresent(input.rows);
   const wide = toWideRows(input.rows, input.languages);
+  const labels = tokenizerLabels(tokenizersPresent(input.rows));
   const columns: TableColumn[] = [
     { key: 'tokenizer', label: 'Tokenizer' },
     { key: 'language', label: 'Code' },
@@ -40,7 +41,7 @@ export function metricsTable(input: TokenizationReportInput): TableSection {
   ];
   const rows = wide.map((w) => {
     const row: Record<string, string | number | null> = {
-      tokenizer: w.tokenizer,
+      tokenizer: labels.get(w.tokenizer) ?? w.tokenizer,
       language: w.language,
       name: w.name,
       script: w.script,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { toWideRows, finiteOrNull } from '../../src/report/wide.js';
+import { finiteOrNull, tokenizerLabels, toWideRows } from '../../src/report/wide.js';
 import { LANGUAGES, rowsAB } from './fixtures.js';
 
 test('tidy rows pivot to one record per tokenizer × language, NaN and null kept as null', () => {
@@ -24,4 +24,16 @@ test('a language without metadata shows its code and unknown groups', () => {
   assert.equal(w!.script, 'unknown');
   assert.equal(w!.tier, 'unknown');
   assert.equal(w!.latitude, null);
+});
+
+test('tokenizer specs get short display names, unless two would clash', () => {
+  const labels = tokenizerLabels([
+    'spm:/work/shared/fixtures/golden/udhr-unigram-8k.model',
+    'hf:/x/xglm-format-udhr-unigram-8k/tokenizer.json',
+    'tiktoken:o200k_base',
+    'xglm:facebook/xglm-564M',
+    'spm:/a/m.model',
+    'spm:/b/m.model',
+  ]);
+  assert.deepEqual([...labels.values()], ['udhr-unigram-8k', 'xglm-format-udhr-unigram-8k', 'tiktoken:o200k_base', 'xglm-564M', 'spm:/a/m.model', 'spm:/b/m.model']);
 });

@@ -23,9 +23,14 @@ export function heatmapSpec(rows: readonly StatRow[], meta: readonly LanguageMet
     type: 'nominal' as const,
     title: null,
     sort: languageOrder(records),
-    axis: { labelLimit: 220 },
+    axis: { labelLimit: 320 },
   };
-  const x = { field: 'tokenizer', type: 'nominal' as const, title: 'Tokenizer', axis: { orient: 'top' as const, labelAngle: 0 } };
+  const x = {
+    field: 'tokenizer_label',
+    type: 'nominal' as const,
+    title: 'Tokenizer',
+    axis: { orient: 'top' as const, labelAngle: -30, labelAlign: 'left' as const, labelLimit: 320 },
+  };
   const tooltip = tooltipFields(data.metrics, true);
   // Dark cells get white text: the top 40% of the colour range.
   const values = records.map((r) => r.value).filter((v): v is number => typeof v === 'number');

@@ -37,7 +37,7 @@ export function metricBarSpec(rows: readonly StatRow[], meta: readonly LanguageM
         type: 'nominal' as const,
         sort: '-x' as const,
         title: null,
-        axis: { labelLimit: 220 },
+        axis: { labelLimit: 320 },
       },
       x: {
         field: 'value',
@@ -61,7 +61,10 @@ export function metricBarSpec(rows: readonly StatRow[], meta: readonly LanguageM
     info.reference !== undefined
       ? [{ mark: { type: 'rule' as const, color: '#333', strokeDash: [4, 3] }, encoding: { x: { datum: info.reference } } }]
       : [];
-  const layer = { height: { step: BAND_STEP }, width: opts.width ?? 420, layer: [bars, ...reference] };
+  // Side by side columns share about 1100 px with their own language labels and one legend.
+  const n = data.tokenizers.length;
+  const width = opts.width ?? (n > 1 ? Math.max(180, Math.min(420, Math.floor((1100 - 140 - n * 170) / n))) : 420);
+  const layer = { height: { step: BAND_STEP }, width, layer: [bars, ...reference] };
   const base = {
     $schema: SCHEMA_URL,
     title: { text: opts.title ?? info.label, subtitle },
@@ -72,7 +75,7 @@ export function metricBarSpec(rows: readonly StatRow[], meta: readonly LanguageM
   if (!several) return { ...base, ...layer } as TopLevelSpec;
   return {
     ...base,
-    facet: { column: { field: 'tokenizer', type: 'nominal', title: 'Tokenizer' } },
+    facet: { column: { field: 'tokenizer_label', type: 'nominal', title: 'Tokenizer', header: { labelLimit: 300 } } },
     spec: layer,
     resolve: { scale: { y: 'independent' } },
   } as TopLevelSpec;

@@ -5,7 +5,7 @@
 import type { MetricName, StatRow } from '../../tables/tidy.js';
 import type { LanguageMeta } from '../types.js';
 import { formatMetric, METRIC_INFO } from '../metrics.js';
-import { metricsPresent, toWideRows, type WideRow } from '../wide.js';
+import { metricsPresent, tokenizerLabels, toWideRows, type WideRow } from '../wide.js';
 
 export type ChartRecord = Record<string, string | number | null>;
 
@@ -20,9 +20,10 @@ export interface ChartData {
   tokenizers: string[];
 }
 
-export function recordOf(wide: WideRow, metric: MetricName, metrics: readonly MetricName[]): ChartRecord {
+export function recordOf(wide: WideRow, metric: MetricName, metrics: readonly MetricName[], tokenizerLabel = wide.tokenizer): ChartRecord {
   const record: ChartRecord = {
     tokenizer: wide.tokenizer,
+    tokenizer_label: tokenizerLabel,
     language: wide.language,
     name: wide.name,
     label: wide.name === wide.language ? wide.language : `${wide.name} (${wide.language})`,
@@ -46,11 +47,12 @@ export function chartData(rows: readonly StatRow[], meta: readonly LanguageMeta[
   const measured = new Set(rows.filter((r) => r.metric === metric).map((r) => r.tokenizer));
   const wide = toWideRows(rows, meta).filter((w) => measured.has(w.tokenizer));
   const tokenizers = [...new Set(wide.map((w) => w.tokenizer))];
-  const records = wide.map((w) => recordOf(w, metric, metrics));
+  const labels = tokenizerLabels(tokenizers);
+  const records = wide.map((w) => recordOf(w, metric, metrics, labels.get(w.tokenizer)));
   records.sort((a, b) => byValueDesc(a.value, b.value));
   const missing = records
     .filter((r) => r.value === null)
-    .map((r) => (tokenizers.length > 1 ? `${String(r.label)} [${String(r.tokenizer)}]` : String(r.label)));
+    .map((r) => (tokenizers.length > 1 ? `${String(r.label)} [${String(r.tokenizer_label)}]` : String(r.label)));
   return { records, metrics, missing, tokenizers };
 }
 

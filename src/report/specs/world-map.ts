@@ -37,9 +37,10 @@ export function worldMapSpec(rows: readonly StatRow[], meta: readonly LanguageMe
     metric,
   );
   const placed = data.records.filter(hasCoordinates);
+  const tokenizerName = data.records[0]?.tokenizer_label ?? tokenizer;
   const unplaced = languagesWithoutCoordinates(data.records);
   const subtitle = [
-    `${METRIC_INFO[metric].label} per language${tokenizer ? `, tokenizer ${tokenizer}` : ''}; hollow grey circles have no value.`,
+    `${METRIC_INFO[metric].label} per language${tokenizerName ? `, tokenizer ${String(tokenizerName)}` : ''}; hollow grey circles have no value.`,
     ...(unplaced.length ? [`Not on the map (no coordinates): ${listShort(unplaced)}.`] : []),
   ];
   const tooltip = tooltipFields(data.metrics, false);
@@ -55,13 +56,13 @@ export function worldMapSpec(rows: readonly StatRow[], meta: readonly LanguageMe
   const missing = {
     data: { values: placed },
     transform: [{ filter: `!(${VALID_VALUE})` }],
-    mark: { type: 'circle' as const, size: 70, fill: null, stroke: '#888', strokeWidth: 1.2, opacity: 1 },
+    mark: { type: 'circle' as const, size: 100, fill: null, stroke: '#888', strokeWidth: 1.2, opacity: 1 },
     encoding: { ...position, tooltip, description: { field: 'label', type: 'nominal' as const } },
   };
   const coloured = {
     data: { values: placed },
     transform: [{ filter: VALID_VALUE }],
-    mark: { type: 'circle' as const, size: 70, stroke: '#333', strokeWidth: 0.6, opacity: 0.9 },
+    mark: { type: 'circle' as const, size: 100, stroke: '#333', strokeWidth: 0.6, opacity: 0.9 },
     encoding: {
       ...position,
       color: {

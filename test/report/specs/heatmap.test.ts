@@ -10,7 +10,7 @@ const ORDER = ['Hindi (hin)', 'Ancient Greek (grc)', 'Russian (rus)', 'Swahili (
 
 test('heatmap: tokenizer × language, languages by mean value, value printed in the cell', () => {
   const spec = heatmapSpec(rowsAB(), LANGUAGES, { metric: 'fertility' }) as any;
-  assert.equal(spec.encoding.x.field, 'tokenizer');
+  assert.equal(spec.encoding.x.field, 'tokenizer_label');
   assert.equal(spec.encoding.y.field, 'label');
   assert.deepEqual(spec.encoding.y.sort, ORDER);
   const colour = spec.layer[1];

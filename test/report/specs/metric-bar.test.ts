@@ -53,7 +53,7 @@ test('premium gets a reference rule at parity and percent metrics an axis in %',
 
 test('several tokenizers: one column each, each sorted on its own', async () => {
   const spec = metricBarSpec(rowsAB(), LANGUAGES, { metric: 'fertility' }) as any;
-  assert.equal(spec.facet.column.field, 'tokenizer');
+  assert.equal(spec.facet.column.field, 'tokenizer_label');
   assert.equal(spec.resolve.scale.y, 'independent');
   assert.match(JSON.stringify(spec.title.subtitle), /Hindi \(hin\) \[spm-b\]/);
   const view = await renderView(spec);
