@@ -8,8 +8,10 @@
  * - transformers (the HF Rust crate) itself differs from SentencePiece: it applies the charsmap
  *   per grapheme cluster (see normalizers/precompiled.ts); on the golden fixture 1 of 204 lines.
  * So SentencePiece-derived files (model Unigram) run through our own pipeline, which follows the
- * crate step by step and reproduces the golden fixture exactly; everything else (byte-level BPE,
- * WordPiece, Llama 2 style BPE) goes through `@huggingface/tokenizers`.
+ * crate step by step and reproduces the golden fixture exactly; SentencePiece BPE files with a
+ * Precompiled charsmap (BPE + byte_fallback + Metaspace) are rebuilt for our exact SentencePiece
+ * engine; everything else (byte-level BPE such as GPT-2/Llama 3/Qwen 3, WordPiece, Llama 2 style
+ * BPE without a charsmap) goes through `@huggingface/tokenizers`.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -23,6 +25,8 @@ import { addedTokensFromJson } from './added-tokens.js';
 import { templateFromJson } from './post-processors/template.js';
 import { SentencePieceDerivedTokenizer } from './sentencepiece-derived.js';
 import { GenericHfTokenizer } from './generic.js';
+import { SentencePieceBpeJsonTokenizer } from './sentencepiece-bpe.js';
+import { decodePrecompiledCharsmap } from '../sentencepiece/index.js';
 
 export const HF_MODEL_TYPES = ['Unigram', 'BPE', 'WordPiece', 'WordLevel'] as const;
 
@@ -58,6 +62,11 @@ export function loadHfJson(file: string, options: LoadHfJsonOptions = {}): Token
     throw new UnsupportedTokenizerError(`unsupported tokenizer model type "${type}"`, { file, field: 'model.type', expected: `one of ${HF_MODEL_TYPES.join(', ')}` });
   }
   if (type === 'Unigram') return loadUnigram(file, json, model, spec, name);
+  if (type === 'BPE' && model.byte_fallback === true) {
+    const charsmap = findComponent(json.normalizer ?? null, 'Precompiled');
+    const metaspace = findMetaspace(json.pre_tokenizer ?? null);
+    if (charsmap && metaspace) return loadSentencePieceBpe(file, json, model, spec, name, charsmap, metaspace);
+  }
   return new GenericHfTokenizer({ spec, name, file, json, config: readSiblingConfig(file) });
 }
 
@@ -94,6 +103,41 @@ function loadUnigram(file: string, json: JsonObject, model: JsonObject, spec: st
     replacement: typeof metaspace?.replacement === 'string' ? metaspace.replacement : '\u2581',
     dropLeadingSpace: metaspace ? metaspace.prepend_scheme !== 'never' && metaspace.add_prefix_space !== false : true,
   });
+}
+
+/** SentencePiece BPE with a charsmap: rebuilt for our exact engine (see sentencepiece-bpe.ts). */
+function loadSentencePieceBpe(file: string, json: JsonObject, model: JsonObject, spec: string, name: string, precompiled: JsonObject, metaspace: JsonObject): Tokenizer {
+  const raw = precompiled.precompiled_charsmap;
+  const charsmap = typeof raw === 'string' && raw.length > 0 ? decodePrecompiledCharsmap(raw, file) : null;
+  const scheme = metaspace.prepend_scheme;
+  const addDummyPrefix = scheme === 'always' || scheme === 'first' || (scheme === undefined && metaspace.add_prefix_space !== false);
+  // transformers' converters express SentencePiece's remove_extra_whitespaces as Strip + Replace(' {2,}').
+  const removeExtraWhitespaces = findComponent(json.normalizer ?? null, 'Strip') !== null;
+  return new SentencePieceBpeJsonTokenizer({
+    spec,
+    name,
+    file,
+    model,
+    charsmap,
+    addDummyPrefix,
+    removeExtraWhitespaces,
+    addedTokens: addedTokensFromJson(json.added_tokens, at(file, 'added_tokens')),
+    template: templateFromJson(json.post_processor, at(file, 'post_processor')),
+  });
+}
+
+/** The first component of `type` in a component or a Sequence of them. */
+function findComponent(value: Json, type: string): JsonObject | null {
+  if (!value || typeof value !== 'object') return null;
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const found = findComponent(v, type);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value.type === type) return value;
+  return findComponent(value.normalizers ?? value.pretokenizers ?? null, type);
 }
 
 function findMetaspace(value: Json): JsonObject | null {
