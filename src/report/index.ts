@@ -30,3 +30,4 @@ export { formatMetric, metricTitle, METRIC_INFO, type MetricInfo } from './metri
 export { segmentationHtml } from './segmentation.js';
 export { loadStatRows, loadReportInput, type LoadedReportInput } from './load.js';
 export { renderSavedTokenizationReport, type SavedReportOptions, type SavedReportResult } from './from-saved.js';
+export { languageMetaFor, languageMetaForAll, NO_TIER } from './languages.js';
