@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { StudyConfigSchema, studyJsonSchema } from '../../src/studies/config.js';
 import { loadStudyConfig, parseStudyConfig } from '../../src/studies/load-config.js';
 import { InvalidOptionError } from '../../src/errors.js';
@@ -50,5 +53,20 @@ test('a broken study file names the field path', () => {
       assert.match(e.message, message);
       return true;
     }, field);
+  }
+});
+
+test('CLI: a broken study file exits 2 and names the file and field', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tokgap-study-bad-'));
+  try {
+    const data = raw('analyses/demo.json') as any;
+    data.seeds = [];
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify(data));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'study', file, '--dry-run'], { cwd: root, encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /bad\.json: invalid study file: seeds: .*field seeds/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
