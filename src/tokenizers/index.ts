@@ -9,6 +9,7 @@ export {
   loadTokenizer,
   parseTokenizerSpec,
   defaultTokenizerSpec,
+  defaultTokenizerChoice,
   TOKENIZER_KINDS,
   XGLM_HUB_SPEC,
   FALLBACK_SPEC,

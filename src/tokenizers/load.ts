@@ -131,13 +131,19 @@ export const XGLM_HUB_SPEC = 'hub:facebook/xglm-564M';
 export const FALLBACK_SPEC = 'tiktoken:o200k_base';
 
 /**
- * XGLM's own tokenizer when it is already in the HF cache (never downloads), else o200k_base.
+ * XGLM's own tokenizer when it is already in the HF cache (never downloads), else o200k_base;
+ * with the reason, for the CLI to print.
  */
-export function defaultTokenizerSpec(env: Record<string, string | undefined> = process.env): DefaultTokenizerChoice {
+export function defaultTokenizerChoice(env: Record<string, string | undefined> = process.env): DefaultTokenizerChoice {
   const repo = 'facebook/xglm-564M';
   for (const file of ['sentencepiece.bpe.model', 'tokenizer.json']) {
     const path = cachedFile(repo, 'main', file, env);
     if (path) return { spec: XGLM_HUB_SPEC, reason: `XGLM's own tokenizer found in the HF cache (${dirname(path)})` };
   }
   return { spec: FALLBACK_SPEC, reason: `${repo} is not in the HF cache, so using ${FALLBACK_SPEC}; download XGLM's tokenizer with --tokenizer ${XGLM_HUB_SPEC}` };
+}
+
+/** Just the spec of `defaultTokenizerChoice` (the stats job takes a plain spec string). */
+export function defaultTokenizerSpec(env: Record<string, string | undefined> = process.env): string {
+  return defaultTokenizerChoice(env).spec;
 }

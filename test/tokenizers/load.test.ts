@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultTokenizerSpec, parseTokenizerSpec } from '../../src/tokenizers/index.js';
+import { defaultTokenizerChoice, defaultTokenizerSpec, parseTokenizerSpec } from '../../src/tokenizers/index.js';
 
 test('spec strings parse to their kind; bare names and paths are recognised', () => {
   assert.deepEqual(parseTokenizerSpec('spm:a/b.model'), { kind: 'spm', path: 'a/b.model' });
@@ -21,7 +21,7 @@ test('spec strings parse to their kind; bare names and paths are recognised', ()
 
 test('default tokenizer: o200k_base unless XGLM is already in the HF cache, and it says why', () => {
   const home = mkdtempSync(join(tmpdir(), 'tokgap-default-'));
-  const none = defaultTokenizerSpec({ HF_HOME: home });
+  const none = defaultTokenizerChoice({ HF_HOME: home });
   assert.equal(none.spec, 'tiktoken:o200k_base');
   assert.match(none.reason, /not in the HF cache/);
   const repo = join(home, 'hub', 'models--facebook--xglm-564M');
@@ -30,7 +30,8 @@ test('default tokenizer: o200k_base unless XGLM is already in the HF cache, and 
   mkdirSync(join(repo, 'snapshots', commit), { recursive: true });
   writeFileSync(join(repo, 'refs', 'main'), commit);
   writeFileSync(join(repo, 'snapshots', commit, 'sentencepiece.bpe.model'), '');
-  const cached = defaultTokenizerSpec({ HF_HOME: home });
+  const cached = defaultTokenizerChoice({ HF_HOME: home });
   assert.equal(cached.spec, 'hub:facebook/xglm-564M');
   assert.match(cached.reason, /found in the HF cache/);
+  assert.equal(defaultTokenizerSpec({ HF_HOME: home }), 'hub:facebook/xglm-564M');
 });

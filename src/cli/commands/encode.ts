@@ -6,7 +6,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import type { Argv, CommandModule } from 'yargs';
-import { defaultTokenizerSpec, loadTokenizer, type Encoding } from '../../tokenizers/index.js';
+import { defaultTokenizerChoice, loadTokenizer, type Encoding } from '../../tokenizers/index.js';
 import { createOutput } from '../output.js';
 
 interface EncodeArgs {
@@ -60,7 +60,7 @@ export const encodeCommand: CommandModule<object, EncodeArgs> = {
     const out = createOutput(argv);
     let spec = argv.tokenizer;
     if (!spec) {
-      const choice = defaultTokenizerSpec(process.env);
+      const choice = defaultTokenizerChoice(process.env);
       out.info(`tokenizer: ${choice.spec} (${choice.reason})`);
       spec = choice.spec;
     }
