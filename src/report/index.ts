@@ -31,3 +31,4 @@ export { segmentationHtml } from './segmentation.js';
 export { loadStatRows, loadReportInput, type LoadedReportInput } from './load.js';
 export { renderSavedTokenizationReport, type SavedReportOptions, type SavedReportResult } from './from-saved.js';
 export { languageMetaFor, languageMetaForAll, NO_TIER } from './languages.js';
+export { exampleFromEncoding, segmentExample } from './examples.js';

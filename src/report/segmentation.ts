@@ -30,25 +30,54 @@ const KIND_NAME: Record<TokenKind, string> = {
   [TokenKind.Control]: 'control token',
 };
 
-/** Group tokens into boxes in text order; byte pieces with the same span join one box. */
+/** The byte of a `<0xNN>` piece, else null. */
+function byteOf(piece: string): number | null {
+  const m = /^<0x([0-9A-Fa-f]{2})>$/.exec(piece);
+  return m ? parseInt(m[1]!, 16) : null;
+}
+
+/** UTF-8 continuation byte (10xxxxxx): it belongs to the character its lead byte started. */
+const isContinuation = (byte: number | null): boolean => byte !== null && byte >= 0x80 && byte <= 0xbf;
+
+interface Group {
+  start: number;
+  end: number;
+  pieces: string[];
+  kind: TokenKind;
+}
+
+/**
+ * Group tokens into boxes in text order. Byte-fallback pieces of one character join one box:
+ * a continuation byte joins the byte box before it, and so does a byte piece with the same span.
+ * This holds whether a tokenizer gives every byte the character's span or only the last one.
+ */
 export function segmentBoxes(text: string, tokens: readonly ExampleToken[]): { boxes: SegmentBox[]; tail: string } {
-  const boxes: SegmentBox[] = [];
-  let pos = 0;
-  let last: { start: number; end: number; kind: TokenKind } | undefined;
+  const groups: Group[] = [];
   for (const t of tokens) {
     const start = Math.max(0, Math.min(t.start, text.length));
     const end = Math.max(start, Math.min(t.end, text.length));
-    const prev = boxes[boxes.length - 1];
-    if (prev && last && t.kind === TokenKind.Byte && last.kind === TokenKind.Byte && start === last.start && end === last.end) {
-      prev.pieces.push(t.piece);
-      continue;
+    const prev = groups[groups.length - 1];
+    if (prev && prev.kind === TokenKind.Byte && t.kind === TokenKind.Byte) {
+      const sameSpan = start === prev.start && end === prev.end;
+      if (isContinuation(byteOf(t.piece)) || sameSpan) {
+        prev.pieces.push(t.piece);
+        if (end > start) {
+          prev.start = prev.end > prev.start ? Math.min(prev.start, start) : start;
+          prev.end = Math.max(prev.end, end);
+        }
+        continue;
+      }
     }
-    const gapBefore = start > pos ? text.slice(pos, start) : '';
+    groups.push({ start, end, pieces: [t.piece], kind: t.kind });
+  }
+  const boxes: SegmentBox[] = [];
+  let pos = 0;
+  for (const g of groups) {
+    const gapBefore = g.start > pos ? text.slice(pos, g.start) : '';
     // An empty span (SentencePiece's lone `▁`, a special token) shows its piece instead of text.
-    const shown = end > start ? text.slice(Math.max(start, pos), end) : t.piece;
-    boxes.push({ text: shown, pieces: [t.piece], kind: t.kind, gapBefore });
-    pos = Math.max(pos, end);
-    last = { start, end, kind: t.kind };
+    const shown = g.end > g.start ? text.slice(Math.max(g.start, pos), g.end) : g.pieces.join('');
+    boxes.push({ text: shown, pieces: g.pieces, kind: g.kind, gapBefore });
+    pos = Math.max(pos, g.end);
   }
   return { boxes, tail: text.slice(pos) };
 }

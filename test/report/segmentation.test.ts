@@ -28,3 +28,26 @@ test('HTML marks unknown and byte-fallback tokens and names the language', () =>
   assert.match(html, /<span class="tok unk c1" title="unknown token: &lt;unk&gt;" data-pieces="1">☃<\/span>/);
   assert.equal((html.match(/class="tok c\d"/g) ?? []).length, 4);
 });
+
+test('byte pieces join one box also when only the last byte carries the character span', () => {
+  // "世" is E4 B8 96; this tokenizer gives the first two bytes empty spans.
+  const { boxes, tail } = segmentBoxes('a世', [
+    { piece: 'a', kind: 0, start: 0, end: 1 },
+    { piece: '<0xE4>', kind: 2, start: 1, end: 1 },
+    { piece: '<0xB8>', kind: 2, start: 1, end: 1 },
+    { piece: '<0x96>', kind: 2, start: 1, end: 2 },
+  ]);
+  assert.deepEqual(boxes.map((b) => [b.text, b.pieces.length]), [['a', 1], ['世', 3]]);
+  assert.equal(tail, '');
+});
+
+test('two characters of byte pieces in a row stay two boxes', () => {
+  // "éé" = C3 A9 C3 A9, each character's span on all its bytes.
+  const { boxes } = segmentBoxes('éé', [
+    { piece: '<0xC3>', kind: 2, start: 0, end: 1 },
+    { piece: '<0xA9>', kind: 2, start: 0, end: 1 },
+    { piece: '<0xC3>', kind: 2, start: 1, end: 2 },
+    { piece: '<0xA9>', kind: 2, start: 1, end: 2 },
+  ]);
+  assert.deepEqual(boxes.map((b) => [b.text, b.pieces.join('')]), [['é', '<0xC3><0xA9>'], ['é', '<0xC3><0xA9>']]);
+});
