@@ -21,8 +21,7 @@ export class DoubleArray {
     const order = keys.map((_, i) => i).filter((i) => keys[i]!.length > 0);
     order.sort((a, b) => compareBytes(keys[a]!, keys[b]!));
     const b = new Builder(Math.max(1024, keys.length * 4));
-    b.check[0] = 0; // root is used
-    b.used(0);
+    b.used(0); // the root
     b.place(0, order, 0, order.length, 0, keys, values);
     return new DoubleArray(b.base.slice(0, b.size), b.check.slice(0, b.size), b.value.slice(0, b.size), b.size);
   }
@@ -51,31 +50,56 @@ class Builder {
   check: Int32Array;
   value: Int32Array;
   size = 1;
-  /** Lowest slot that may still be free; placement scans from here. */
-  private firstFree = 1;
+  /** Free slots form a doubly linked ring through nextFree/prevFree with head `cap` (a sentinel). */
+  private nextFree: Int32Array;
+  private prevFree: Int32Array;
   private free: Uint8Array;
+  private cap: number;
 
   constructor(capacity: number) {
+    this.cap = capacity;
     this.base = new Int32Array(capacity);
     this.check = new Int32Array(capacity).fill(-1);
     this.value = new Int32Array(capacity).fill(-1);
     this.free = new Uint8Array(capacity).fill(1);
+    this.nextFree = new Int32Array(capacity + 1);
+    this.prevFree = new Int32Array(capacity + 1);
+    // Ring: head(cap) -> 0 -> 1 -> ... -> cap-1 -> head.
+    for (let i = 0; i < capacity; i++) { this.nextFree[i] = i + 1; this.prevFree[i] = i - 1; }
+    this.prevFree[0] = capacity;
+    this.nextFree[capacity] = 0;
+    this.prevFree[capacity] = capacity - 1;
   }
 
   private grow(min: number): void {
-    let cap = this.base.length;
+    const old = this.cap;
+    let cap = old;
     while (cap <= min) cap *= 2;
     const base = new Int32Array(cap); base.set(this.base); this.base = base;
     const check = new Int32Array(cap).fill(-1); check.set(this.check); this.check = check;
     const value = new Int32Array(cap).fill(-1); value.set(this.value); this.value = value;
     const free = new Uint8Array(cap).fill(1); free.set(this.free); this.free = free;
+    // Rebuild the ring with the new head `cap`: old free slots in order, then the new ones.
+    const nextFree = new Int32Array(cap + 1);
+    const prevFree = new Int32Array(cap + 1);
+    let last = cap;
+    for (let i = this.nextFree[old]!; i !== old; i = this.nextFree[i]!) { nextFree[last] = i; prevFree[i] = last; last = i; }
+    for (let i = old; i < cap; i++) { nextFree[last] = i; prevFree[i] = last; last = i; }
+    nextFree[last] = cap;
+    prevFree[cap] = last;
+    this.nextFree = nextFree;
+    this.prevFree = prevFree;
+    this.cap = cap;
   }
 
   used(slot: number): void {
-    if (slot >= this.base.length) this.grow(slot);
+    if (slot >= this.cap) this.grow(slot);
+    if (this.free[slot] === 0) return;
     this.free[slot] = 0;
+    const p = this.prevFree[slot]!, n = this.nextFree[slot]!;
+    this.nextFree[p] = n;
+    this.prevFree[n] = p;
     if (slot + 1 > this.size) this.size = slot + 1;
-    while (this.firstFree < this.free.length && this.free[this.firstFree] === 0) this.firstFree++;
   }
 
   /** Place the children of `node` for sorted keys order[lo, hi) sharing a prefix of length `depth`. */
@@ -109,16 +133,28 @@ class Builder {
     }
   }
 
+  /** First base (walking the free ring) whose slots for every label are free. */
   private findBase(labels: number[]): number {
     const first = labels[0]!;
-    for (let base = Math.max(1, this.firstFree - first); ; base++) {
-      const top = base + labels[labels.length - 1]!;
-      if (top >= this.free.length) this.grow(top);
-      let ok = true;
-      for (const c of labels) {
-        if (this.free[base + c] === 0) { ok = false; break; }
+    const top = labels[labels.length - 1]!;
+    for (let slot = this.nextFree[this.cap]!; ; ) {
+      if (slot === this.cap) {
+        // Ring exhausted: grow and continue from the first new slot.
+        const old = this.cap;
+        this.grow(old + top + 1);
+        slot = old;
+        continue;
       }
-      if (ok) return base;
+      const base = slot - first;
+      if (base >= 1) {
+        if (base + top >= this.cap) this.grow(base + top);
+        let ok = true;
+        for (let k = 1; k < labels.length; k++) {
+          if (this.free[base + labels[k]!] === 0) { ok = false; break; }
+        }
+        if (ok) return base;
+      }
+      slot = this.nextFree[slot]!;
     }
   }
 }
