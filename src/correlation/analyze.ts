@@ -13,7 +13,7 @@ import { cleanResults } from './verbs/clean-results.js';
 import { correlate } from './verbs/correlate.js';
 import { gapTable } from './verbs/gap-table.js';
 import { joinStats } from './verbs/join-stats.js';
-import { regress } from './verbs/regress.js';
+import { regress, regressMany } from './verbs/regress.js';
 import { summarizeGaps } from './verbs/summarize-gaps.js';
 import { tierMeans } from './verbs/tier-means.js';
 
@@ -23,6 +23,8 @@ export interface AnalyzeOptions {
   targets?: readonly CorrelationTarget[];
   bootstrap?: number;
   seed?: number;
+  /** Also fit one OLS model per task with all these metrics together (plus ln tokens_b). */
+  predictors?: readonly string[];
   /** Language table to join on (default: data/languages.json, else XGLM's 30 built in). */
   languages?: readonly LanguageInfo[];
   /** Where the inputs came from, for messages. */
@@ -78,7 +80,10 @@ export function analyzeCorrelation(
     summary,
     joined: joined.rows,
     correlations: corr.rows,
-    regressions: regress(joined.rows, 'gap'),
+    regressions: [
+      ...regress(joined.rows, 'gap'),
+      ...(options.predictors && options.predictors.length > 0 ? regressMany(joined.rows, options.predictors, 'gap') : []),
+    ],
     tiers: tierMeans(summary),
     exclusions,
   };

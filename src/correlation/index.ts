@@ -3,9 +3,9 @@
  * then correlations with intervals, permutation p-values, partial r, OLS and Holm.
  */
 export { analyzeCorrelation, type AnalyzeOptions, type CorrelationAnalysis } from './analyze.js';
-export { cleanResults, gapTable, summarizeGaps, joinStats, correlate, regress, tierMeans, DEFAULT_TARGETS } from './verbs/index.js';
+export { cleanResults, gapTable, summarizeGaps, joinStats, correlate, regress, regressMany, tierMeans, DEFAULT_TARGETS } from './verbs/index.js';
 export type { CleanResults, JoinOptions, CorrelateOptions } from './verbs/index.js';
-export { loadResults, fromResultsText, ImportedResultSchema, type ImportedResult } from './results-input.js';
+export { importResults, fromResultsText, ImportedResultSchema, type ImportedResult } from './results-input.js';
 export { loadStats, fromStatsText, fromStatRows, StatInputSchema, type StatInput } from './stats-input.js';
 export type { TableFormat as ResultsFileFormat } from './table-file.js';
 export { createLanguageIndex, languagesFromTable, defaultLanguages, XGLM_LANGUAGES } from './languages.js';

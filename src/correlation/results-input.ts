@@ -82,11 +82,11 @@ function validate(records: readonly RawRecord[], file?: string): ImportedResult[
 }
 
 /** Reads and validates a results file (`.csv`, `.json`, `.jsonl`). */
-export function loadResults(path: string): ImportedResult[] {
+export function importResults(path: string): ImportedResult[] {
   return validate(readTableFile(path), path);
 }
 
-/** Same as `loadResults` for text already in memory. */
+/** Same as `importResults` for text already in memory. */
 export function fromResultsText(text: string, format: TableFormat, file?: string): ImportedResult[] {
   return validate(parseTableText(text, format, file), file);
 }

@@ -87,6 +87,8 @@ export const BudgetsSchema = z
 export const CorrelationSettingsSchema = z
   .object({
     metrics: z.array(z.string().min(1)).min(1).optional(),
+    /** Metrics fitted together in one OLS model per task (plus ln pretraining tokens). */
+    predictors: z.array(z.string().min(1)).min(1).optional(),
     bootstrap: z.number().int().positive().default(10_000),
     seed: z.number().int().default(1),
     targets: z.array(z.enum(['gap', 'prompt', 'finetune'])).min(1).default(['gap', 'prompt', 'finetune']),

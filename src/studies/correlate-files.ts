@@ -20,6 +20,8 @@ export interface CorrelateFilesOptions {
   outDir: string;
   metrics?: readonly string[];
   tasks?: readonly string[];
+  /** Metrics fitted together in one OLS model per task. */
+  predictors?: readonly string[];
   targets?: readonly CorrelationTarget[];
   bootstrap?: number;
   seed?: number;
@@ -44,7 +46,7 @@ export async function correlateFiles(options: CorrelateFilesOptions): Promise<Co
   const stats = loadStats(options.stats);
   const results = importResults(options.results);
   const analysis = analyzeCorrelation(stats, results, {
-    metrics: options.metrics, tasks: options.tasks, targets: options.targets, bootstrap, seed: options.seed,
+    metrics: options.metrics, tasks: options.tasks, predictors: options.predictors, targets: options.targets, bootstrap, seed: options.seed,
     statsFile: options.stats, resultsFile: options.results,
   });
   const files = writeCorrelationTables(analysis, options.outDir, formats.filter((f): f is TableOutputFormat => f !== 'html'));

@@ -96,7 +96,7 @@ export async function runStudy(config: StudyConfig, options: RunStudyOptions = {
   const corrFile = join(L.correlationDir, 'correlations.csv');
   let analysis: CorrelationAnalysis | undefined;
   const compute = (): CorrelationAnalysis => analyzeCorrelation(loadStats(L.statsFile), importResults(L.resultsFile), {
-    metrics: config.correlation.metrics, targets: config.correlation.targets, bootstrap: config.correlation.bootstrap,
+    metrics: config.correlation.metrics, predictors: config.correlation.predictors, targets: config.correlation.targets, bootstrap: config.correlation.bootstrap,
     seed: config.correlation.seed, tasks: config.tasks.map((t) => t.name), statsFile: L.statsFile, resultsFile: L.resultsFile,
   });
   await step('correlate', true, newer(corrFile, [L.statsFile, L.resultsFile]), 'metrics × tasks', async () => {

@@ -11,6 +11,7 @@ interface CorrelateArgs {
   results: string;
   metrics?: string;
   tasks?: string;
+  predictors?: string;
   targets: string;
   bootstrap: number;
   seed: number;
@@ -49,6 +50,7 @@ export const correlateCommand: CommandModule<object, CorrelateArgs> = {
       .option('results', { type: 'string', demandOption: true, describe: 'Results from any engine (CSV/JSON/JSONL: language, task, method, score [, seed, setting])' })
       .option('metrics', { type: 'string', describe: 'Comma-separated metrics to correlate (default: all in --stats)' })
       .option('tasks', { type: 'string', describe: 'Comma-separated tasks (default: all in --results)' })
+      .option('predictors', { type: 'string', describe: 'Comma-separated metrics fitted together: gap ~ m1 + m2 + … + ln(tokens) per task (regressions.csv)' })
       .option('targets', { type: 'string', default: 'gap,prompt,finetune', describe: `What each metric is correlated with: ${TARGETS.join(', ')}` })
       .option('bootstrap', { type: 'number', default: 10000, describe: 'Bootstrap resamples (also Monte-Carlo permutations beyond 8 languages)' })
       .option('seed', { type: 'number', default: 1, describe: 'PRNG seed for bootstrap and permutations' })
@@ -63,7 +65,7 @@ export const correlateCommand: CommandModule<object, CorrelateArgs> = {
     const targets = choose(argv.targets, TARGETS, 'targets');
     const { analysis, files } = await correlateFiles({
       stats: argv.stats, results: argv.results, outDir: argv.out,
-      metrics: list(argv.metrics), tasks: list(argv.tasks), targets,
+      metrics: list(argv.metrics), tasks: list(argv.tasks), predictors: list(argv.predictors), targets,
       bootstrap: argv.bootstrap, seed: argv.seed, formats, command: commandLine(),
     });
     for (const e of analysis.exclusions) out.info(`left out (${e.reason}): ${e.message}`);

@@ -3,5 +3,5 @@ export { gapTable } from './gap-table.js';
 export { summarizeGaps } from './summarize-gaps.js';
 export { joinStats, type JoinOptions } from './join-stats.js';
 export { correlate, DEFAULT_TARGETS, type CorrelateOptions } from './correlate.js';
-export { regress } from './regress.js';
+export { regress, regressMany } from './regress.js';
 export { tierMeans } from './tier-means.js';
