@@ -199,14 +199,14 @@ export class BpeEncoder {
 
   /** Longest user-defined piece at text[pos..), or 0 (the PrefixMatcher of bpe_model.cc). */
   private userPrefix(text: Uint8Array, pos: number, size: number): number {
-    const { base, check, value, size: n } = this.vocab.trie;
+    const { units, size: n } = this.vocab.trie;
     const types = this.vocab.types;
     let node = 0, best = 0;
     for (let k = pos; k < size; k++) {
-      const nx = base[node]! + text[k]!;
-      if (nx >= n || check[nx] !== node) break;
+      const nx = units[node << 2]! + text[k]!;
+      if (nx >= n || units[(nx << 2) + 1] !== node) break;
       node = nx;
-      const id = value[node]!;
+      const id = units[(node << 2) + 2]!;
       if (id >= 0 && types[id] === 4) best = k + 1 - pos;
     }
     return best;

@@ -66,13 +66,13 @@ export class Normalizer {
   /** Longest user-defined piece at src[pos..end), or 0 (sentencepiece's PrefixMatcher). */
   private userMatch(src: Uint8Array, pos: number, end: number): number {
     const t = this.userTrie!;
-    const { base, check, value, size } = t;
+    const { units, size } = t;
     let node = 0, best = 0;
     for (let k = pos; k < end; k++) {
-      const next = base[node]! + src[k]!;
-      if (next >= size || check[next] !== node) break;
+      const next = units[node << 2]! + src[k]!;
+      if (next >= size || units[(next << 2) + 1] !== node) break;
       node = next;
-      if (value[node]! >= 0) best = k + 1 - pos;
+      if (units[(node << 2) + 2]! >= 0) best = k + 1 - pos;
     }
     return best;
   }

@@ -29,7 +29,7 @@ export class UnigramEncoder {
       this.bestId = new Int32Array(cap);
     }
     const bestScore = this.bestScore, startsAt = this.startsAt, bestId = this.bestId;
-    const { base, check, value, size: trieSize } = this.vocab.trie;
+    const { units, size: trieSize } = this.vocab.trie;
     const { scores, types, unkId, maxScore } = this.vocab;
     const unkScore = this.unkScore;
     startsAt.fill(-1, 0, size + 1);
@@ -42,10 +42,10 @@ export class UnigramEncoder {
       let hasSingle = false;
       let node = 0;
       for (let k = start; k < size; k++) {
-        const next = base[node]! + text[k]!;
-        if (next >= trieSize || check[next] !== node) break;
+        const next = units[node << 2]! + text[k]!;
+        if (next >= trieSize || units[(next << 2) + 1] !== node) break;
         node = next;
-        const id = value[node]!;
+        const id = units[(node << 2) + 2]!;
         if (id < 0) continue;
         const type = types[id]!;
         if (type === T_UNUSED) continue;
