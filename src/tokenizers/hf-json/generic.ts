@@ -128,7 +128,7 @@ export class GenericHfTokenizer implements Tokenizer {
   }
 
   decode(ids: ArrayLike<number>): string {
-    return this.hf.decode(Array.from(ids), { skip_special_tokens: true });
+    return this.hf.decode(Array.from(ids), { skip_special_tokens: true, clean_up_tokenization_spaces: false });
   }
 
   idToPiece(id: number): string {

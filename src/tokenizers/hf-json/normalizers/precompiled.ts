@@ -14,6 +14,9 @@ const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder();
 
 export class PrecompiledCharsmap {
+  /** Graphemes repeat a lot in real text: remember each chunk's replacement (null = none). */
+  private readonly cache = new Map<string, string | null>();
+
   private constructor(
     private readonly units: Uint32Array,
     private readonly normalized: Uint8Array,
@@ -29,6 +32,16 @@ export class PrecompiledCharsmap {
     const units = new Uint32Array(trieSize / 4);
     for (let i = 0; i < units.length; i++) units[i] = bytes.readUInt32LE(4 + 4 * i);
     return new PrecompiledCharsmap(units, new Uint8Array(bytes.subarray(4 + trieSize)));
+  }
+
+  /** `transform` of a string's UTF-8 bytes, cached. */
+  transformChunk(chunk: string): string | null {
+    let hit = this.cache.get(chunk);
+    if (hit === undefined) {
+      hit = this.transform(utf8.encode(chunk)) ?? null;
+      if (this.cache.size < 100_000) this.cache.set(chunk, hit);
+    }
+    return hit;
   }
 
   /** The first (shortest) prefix of `key` in the trie, as its replacement string. */
@@ -59,10 +72,37 @@ function offsetOf(unit: number): number {
 }
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+/** Printable ASCII: every character is its own grapheme cluster (unlike "\r\n"). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
 
 export function precompiledNormalize(map: PrecompiledCharsmap, input: Aligned): Aligned {
   const out = emptyAligned();
   const text = input.chars.join('');
+  const perChar = (first: number, last: number): void => {
+    for (let i = first; i <= last; i++) {
+      const ch = input.chars[i];
+      pushSpan(out, map.transformChunk(ch) ?? ch, input.start[i], input.end[i]);
+    }
+  };
+  if (PRINTABLE_ASCII.test(text)) {
+    // One-character graphemes under 6 bytes: the grapheme rule and the per-character rule agree.
+    perChar(0, input.chars.length - 1);
+    return out;
+  }
   // Map UTF-16 positions of `text` back to entries of `input`.
   const entryAt = new Int32Array(text.length + 1);
   let u = 0;
@@ -74,19 +114,14 @@ export function precompiledNormalize(map: PrecompiledCharsmap, input: Aligned): 
   for (const { segment, index } of graphemes.segment(text)) {
     const first = entryAt[index];
     const last = entryAt[index + segment.length] - 1;
-    const bytes = utf8.encode(segment);
-    if (bytes.length < 6) {
-      const norm = map.transform(bytes);
-      if (norm !== undefined) {
+    if (utf8Length(segment) < 6) {
+      const norm = map.transformChunk(segment);
+      if (norm !== null) {
         pushSpan(out, norm, input.start[first], input.end[last]);
         continue;
       }
     }
-    for (let i = first; i <= last; i++) {
-      const ch = input.chars[i];
-      const norm = map.transform(utf8.encode(ch));
-      pushSpan(out, norm ?? ch, input.start[i], input.end[i]);
-    }
+    perChar(first, last);
   }
   return out;
 }
