@@ -45,6 +45,8 @@ export function worldMapSpec(rows: readonly StatRow[], meta: readonly LanguageMe
   ];
   const tooltip = tooltipFields(data.metrics, false);
   const width = opts.width ?? 760;
+  // Smaller dots when many languages crowd Europe, West Africa and South Asia.
+  const dot = placed.length > 150 ? 45 : placed.length > 60 ? 70 : 100;
   const position = {
     longitude: { field: 'longitude', type: 'quantitative' as const },
     latitude: { field: 'latitude', type: 'quantitative' as const },
@@ -54,15 +56,13 @@ export function worldMapSpec(rows: readonly StatRow[], meta: readonly LanguageMe
     mark: { type: 'geoshape' as const, fill: '#e9e9e9', stroke: '#ffffff', strokeWidth: 0.5 },
   };
   const missing = {
-    data: { values: placed },
     transform: [{ filter: `!(${VALID_VALUE})` }],
-    mark: { type: 'circle' as const, size: 100, fill: null, stroke: '#888', strokeWidth: 1.2, opacity: 1 },
+    mark: { type: 'circle' as const, size: dot, fill: null, stroke: '#888', strokeWidth: 1.2, opacity: 1 },
     encoding: { ...position, tooltip, description: { field: 'label', type: 'nominal' as const } },
   };
   const coloured = {
-    data: { values: placed },
     transform: [{ filter: VALID_VALUE }],
-    mark: { type: 'circle' as const, size: 100, stroke: '#333', strokeWidth: 0.6, opacity: 0.9 },
+    mark: { type: 'circle' as const, size: dot, stroke: '#333', strokeWidth: 0.6, opacity: 0.9 },
     encoding: {
       ...position,
       color: {
@@ -85,6 +85,8 @@ export function worldMapSpec(rows: readonly StatRow[], meta: readonly LanguageMe
     width,
     height: Math.round(width * 0.5),
     projection: { type: 'equalEarth' },
+    // The languages once, at the top; the countries layer brings its own data.
+    data: { values: placed },
     layer: hasValues ? [countries, missing, coloured] : [countries, missing],
   } as TopLevelSpec;
 }

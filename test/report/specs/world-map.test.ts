@@ -29,6 +29,6 @@ test('world map: a language without coordinates is left off and named in the sub
   const spec = worldMapSpec(rowsAB(), LANGUAGES, { metric: 'fertility', tokenizer: 'spm-b' }) as any;
   assert.match(JSON.stringify(spec.title.subtitle), /Not on the map \(no coordinates\): Ancient Greek \(grc\)/);
   assert.match(JSON.stringify(spec.title.subtitle), /tokenizer spm-b/);
-  const placed = spec.layer[1].data.values.map((d: { language: string }) => d.language);
+  const placed = spec.data.values.map((d: { language: string }) => d.language);
   assert.ok(!placed.includes('grc'));
 });
