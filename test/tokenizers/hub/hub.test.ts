@@ -37,11 +37,15 @@ test('hub: an XGLM repo (config.json model_type xglm) is read from sentencepiece
   const home = mkdtempSync(join(tmpdir(), 'tokgap-hfhome-'));
   const config = join(home, 'config.json');
   writeFileSync(config, JSON.stringify({ model_type: 'xglm' }));
-  const hub = await startFakeHub({ 'test/xglm-spm': { 'config.json': config, 'sentencepiece.bpe.model': goldenPath('udhr-unigram-8k.model'), 'tokenizer.json': join(tinyDir, 'tokenizer.json') } });
+  // The model file is answered with a redirect to a "CDN", as the Hub does for LFS files.
+  const hub = await startFakeHub({ 'test/xglm-spm': { 'config.json': config, 'sentencepiece.bpe.model': goldenPath('udhr-unigram-8k.model'), 'tokenizer.json': join(tinyDir, 'tokenizer.json') } }, ['sentencepiece.bpe.model']);
   try {
     const tok = await loadTokenizer('hub:test/xglm-spm@main', { env: { HF_HOME: home, HF_ENDPOINT: hub.endpoint } });
     assert.equal(tok.format, 'xglm');
     assert.ok(!hub.requests.some((r) => r.endsWith('/tokenizer.json')), 'tokenizer.json is not needed');
+    assert.ok(hub.requests.includes('/cdn/test/xglm-spm/sentencepiece.bpe.model'), 'the redirect was followed');
+    // The commit of the redirect answer names the snapshot, next to config.json.
+    assert.deepEqual(tok.sourceFiles, [join(home, 'hub', 'models--test--xglm-spm', 'snapshots', FAKE_COMMIT, 'sentencepiece.bpe.model')]);
     const row = golden.langs.deu_1996[2];
     assert.deepEqual(Array.from(tok.encode(row.text, { addSpecialTokens: true }).ids), row.input_ids);
   } finally {

@@ -16,17 +16,29 @@ export interface FakeHub {
 }
 
 /** `repos` maps `owner/name` to a map of file name → absolute path of the file to serve. */
-export async function startFakeHub(repos: Record<string, Record<string, string>>): Promise<FakeHub> {
+/** With `redirect`, files named in it answer 302 to `/cdn/...` (as the Hub does for LFS files); only the 302 carries X-Repo-Commit. */
+export async function startFakeHub(repos: Record<string, Record<string, string>>, redirect: string[] = []): Promise<FakeHub> {
   const requests: string[] = [];
   const auth: (string | undefined)[] = [];
   const server: Server = createServer((req, res) => {
     const url = decodeURIComponent(req.url ?? '');
     requests.push(url);
     auth.push(req.headers.authorization);
+    const cdn = /^\/cdn\/([^/]+\/[^/]+)\/(.+)$/.exec(url);
+    if (cdn) {
+      const path = repos[cdn[1]]?.[cdn[2]];
+      if (path) res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(readFileSync(path));
+      else res.writeHead(404).end();
+      return;
+    }
     const m = /^\/([^/]+\/[^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(url);
     const path = m ? repos[m[1]]?.[m[3]] : undefined;
     if (!m || !path || !existsSync(path)) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Entry not found');
+      return;
+    }
+    if (redirect.includes(m[3])) {
+      res.writeHead(302, { 'x-repo-commit': FAKE_COMMIT, location: `/cdn/${m[1]}/${m[3]}` }).end();
       return;
     }
     res.writeHead(200, { 'x-repo-commit': FAKE_COMMIT, 'content-type': 'application/octet-stream' }).end(readFileSync(path));
