@@ -77,102 +77,108 @@ export class Normalizer {
     return best;
   }
 
+  // State of the last prefix match: the replacement is rep[repStart, repEnd) and it consumes
+  // `step` input bytes. Fields rather than closures: normalize() runs once per sentence.
+  private rep: Uint8Array = this.out;
+  private repStart = 0;
+  private repEnd = 0;
+  private step = 0;
+  // HF grapheme mode: grapheme index holding the position, and the end of a grapheme being
+  // rewritten character by character.
+  private g = 0;
+  private perCharUntil = 0;
+
+  private replaceWith(value: number, consumed: number): void {
+    const blob = this.blob;
+    let e = value;
+    while (e < blob.length && blob[e] !== 0) e++;
+    this.rep = blob; this.repStart = value; this.repEnd = e; this.step = consumed;
+  }
+
+  private keep(src: Uint8Array, pos: number, m: number): void {
+    this.rep = src; this.repStart = pos; this.repEnd = pos + m; this.step = m;
+  }
+
+  /** NormalizePrefix of normalizer.cc: the rewrite of the longest rule at src[pos..len). */
+  private prefix(src: Uint8Array, pos: number, len: number, graphemeEnds: Int32Array | null): void {
+    const units = this.units;
+    if (this.userTrie !== null) {
+      const m = this.userMatch(src, pos, len);
+      if (m > 0) { this.keep(src, pos, m); return; }
+    }
+    if (units !== null) {
+      if (graphemeEnds !== null) {
+        const clen = Math.min(oneCharLen(src[pos]!), len - pos);
+        if (pos >= this.perCharUntil) {
+          while (graphemeEnds[this.g]! <= pos) this.g++;
+          const gEnd = graphemeEnds[this.g]!;
+          if (gEnd - pos < 6 && dartsShortestPrefix(units, src, pos, gEnd, this.hit) > 0) { this.replaceWith(this.hit[0]!, gEnd - pos); return; }
+          this.perCharUntil = gEnd;
+        }
+        if (dartsShortestPrefix(units, src, pos, pos + clen, this.hit) > 0) { this.replaceWith(this.hit[0]!, clen); return; }
+        this.keep(src, pos, clen);
+        return;
+      }
+      const m = dartsLongestPrefix(units, src, pos, len, this.hit);
+      if (m > 0) { this.replaceWith(this.hit[0]!, m); return; }
+    }
+    this.keep(src, pos, Math.min(oneCharLen(src[pos]!), len - pos));
+  }
+
+  /** Make room for `need` output bytes, keeping the first `n`. */
+  private reserve(need: number, n: number): void {
+    if (need <= this.out.length) return;
+    const o = this.out, m = this.normToOrig;
+    this.ensure(need * 2);
+    this.out.set(o.subarray(0, n));
+    this.normToOrig.set(m.subarray(0, n));
+  }
+
   /**
    * Normalize src[0, len) into `out`; returns the normalized length (0 when the input is empty
-   * or only whitespace). `normToOrig` has length + 1 valid entries.
+   * or only whitespace). `normToOrig` has length + 1 valid entries. `graphemeEnds` (UTF-8 end
+   * offsets of grapheme clusters) switches to HF's per-grapheme charsmap rule.
    */
   normalize(src: Uint8Array, len: number, graphemeEnds: Int32Array | null = null): number {
     const spec = this.spec;
     const removeExtra = spec.removeExtraWhitespaces;
     const escape = spec.escapeWhitespaces;
     const suffix = spec.treatWhitespaceAsSuffix === true;
-    const units = this.units;
-    const blob = this.blob;
-    const hit = this.hit;
+    this.g = 0;
+    this.perCharUntil = 0;
     let pos = 0;
     let consumed = 0;
 
-    // Per prefix: where the replacement bytes live and how many input bytes it consumes.
-    let repSrc: Uint8Array = src, repStart = 0, repEnd = 0, step = 0;
-    // HF grapheme mode: index of the grapheme holding `pos`; `perCharUntil` > pos while the
-    // current grapheme is being rewritten character by character.
-    let g = 0, perCharUntil = 0;
-    const replaceWith = (value: number, consumedBytes: number): void => {
-      let e = value;
-      while (e < blob.length && blob[e] !== 0) e++;
-      repSrc = blob; repStart = value; repEnd = e; step = consumedBytes;
-    };
-    const prefix = (): void => {
-      if (this.userTrie !== null) {
-        const m = this.userMatch(src, pos, len);
-        if (m > 0) { repSrc = src; repStart = pos; repEnd = pos + m; step = m; return; }
-      }
-      if (graphemeEnds !== null && units !== null) {
-        const clen = Math.min(oneCharLen(src[pos]!), len - pos);
-        if (pos >= perCharUntil) {
-          while (graphemeEnds[g]! <= pos) g++;
-          const gEnd = graphemeEnds[g]!;
-          if (gEnd - pos < 6 && dartsShortestPrefix(units, src, pos, gEnd, hit) > 0) { replaceWith(hit[0]!, gEnd - pos); return; }
-          perCharUntil = gEnd;
-        }
-        if (dartsShortestPrefix(units, src, pos, pos + clen, hit) > 0) { replaceWith(hit[0]!, clen); return; }
-        repSrc = src; repStart = pos; repEnd = pos + clen; step = clen;
-        return;
-      }
-      if (units !== null) {
-        const m = dartsLongestPrefix(units, src, pos, len, hit);
-        if (m > 0) {
-          let e = hit[0]!;
-          while (e < blob.length && blob[e] !== 0) e++;
-          repSrc = blob; repStart = hit[0]!; repEnd = e; step = m;
-          return;
-        }
-      }
-      const m = Math.min(oneCharLen(src[pos]!), len - pos);
-      repSrc = src; repStart = pos; repEnd = pos + m; step = m;
-    };
-
     if (removeExtra) {
       while (pos < len) {
-        prefix();
-        if (!(repEnd - repStart === 1 && repSrc[repStart] === SPACE)) break;
-        pos += step;
-        consumed += step;
+        this.prefix(src, pos, len, graphemeEnds);
+        if (!(this.repEnd - this.repStart === 1 && this.rep[this.repStart] === SPACE)) break;
+        pos += this.step;
+        consumed += this.step;
       }
     }
     if (pos >= len) { this.normToOrig[0] = consumed; return 0; }
 
-    // Worst case: every byte becomes a 3-byte ▁, or a charsmap expansion; grow on demand below.
     this.ensure((len - pos) * 3 + 8);
     let out = this.out;
     let n2o = this.normToOrig;
     let n = 0;
-    const addWs = (): void => {
-      if (escape) {
-        out[n] = WS0; out[n + 1] = WS1; out[n + 2] = WS2;
-        n2o[n] = consumed; n2o[n + 1] = consumed; n2o[n + 2] = consumed;
-        n += 3;
-      } else {
-        out[n] = SPACE; n2o[n] = consumed; n++;
-      }
-    };
-    if (!suffix && spec.addDummyPrefix) addWs();
+    if (!suffix && spec.addDummyPrefix) {
+      if (escape) { out[0] = WS0; out[1] = WS1; out[2] = WS2; n2o[0] = n2o[1] = n2o[2] = consumed; n = 3; }
+      else { out[0] = SPACE; n2o[0] = consumed; n = 1; }
+    }
 
     let prevSpace = removeExtra;
     while (pos < len) {
-      prefix();
-      let s = repStart;
-      if (prevSpace) while (s < repEnd && repSrc[s] === SPACE) s++;
+      this.prefix(src, pos, len, graphemeEnds);
+      const rep = this.rep, repEnd = this.repEnd, step = this.step;
+      let s = this.repStart;
+      if (prevSpace) while (s < repEnd && rep[s] === SPACE) s++;
       if (s < repEnd) {
         const need = n + (repEnd - s) * 3 + 4;
-        if (need > out.length) {
-          const o = out, m = n2o;
-          this.ensure(need * 2);
-          out = this.out; n2o = this.normToOrig;
-          out.set(o.subarray(0, n)); n2o.set(m.subarray(0, n));
-        }
+        if (need > out.length) { this.reserve(need, n); out = this.out; n2o = this.normToOrig; }
         for (let k = s; k < repEnd; k++) {
-          const c = repSrc[k]!;
+          const c = rep[k]!;
           if (escape && c === SPACE) {
             out[n] = WS0; out[n + 1] = WS1; out[n + 2] = WS2;
             n2o[n] = consumed; n2o[n + 1] = consumed; n2o[n + 2] = consumed;
@@ -181,7 +187,7 @@ export class Normalizer {
             out[n] = c; n2o[n] = consumed; n++;
           }
         }
-        prevSpace = repSrc[repEnd - 1] === SPACE;
+        prevSpace = rep[repEnd - 1] === SPACE;
       }
       consumed += step;
       pos += step;
@@ -196,13 +202,9 @@ export class Normalizer {
       }
     }
     if (suffix && spec.addDummyPrefix) {
-      if (n + 4 > out.length) {
-        const o = out, m = n2o;
-        this.ensure(n + 8);
-        out = this.out; n2o = this.normToOrig;
-        out.set(o.subarray(0, n)); n2o.set(m.subarray(0, n));
-      }
-      addWs();
+      if (n + 4 > out.length) { this.reserve(n + 4, n); out = this.out; n2o = this.normToOrig; }
+      if (escape) { out[n] = WS0; out[n + 1] = WS1; out[n + 2] = WS2; n2o[n] = n2o[n + 1] = n2o[n + 2] = consumed; n += 3; }
+      else { out[n] = SPACE; n2o[n] = consumed; n++; }
     }
     n2o[n] = consumed;
     return n;

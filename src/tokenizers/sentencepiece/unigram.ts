@@ -32,6 +32,8 @@ export class UnigramEncoder {
     const { units, size: trieSize } = this.vocab.trie;
     const { scores, types, unkId, maxScore } = this.vocab;
     const unkScore = this.unkScore;
+    // Local copies: imported bindings cost a getter call per use under some loaders.
+    const tUnused = T_UNUSED, tUser = T_USER;
     startsAt.fill(-1, 0, size + 1);
     bestScore[0] = 0;
 
@@ -48,11 +50,11 @@ export class UnigramEncoder {
         const id = units[(node << 2) + 2]!;
         if (id < 0) continue;
         const type = types[id]!;
-        if (type === T_UNUSED) continue;
+        if (type === tUnused) continue;
         const end = k + 1;
         const length = end - start;
         // The C++ adds in double and stores the sum as float.
-        const score = type === T_USER ? Math.fround(length * maxScore) - 0.1 : scores[id]!;
+        const score = type === tUser ? Math.fround(length * maxScore) - 0.1 : scores[id]!;
         const cand = score + here;
         if (startsAt[end] === -1 || cand > bestScore[end]!) {
           bestScore[end] = cand;
