@@ -2,5 +2,8 @@ export { XglmConfigSchema, parseXglmConfig, loadXglmConfig, countXglmParameters 
 export type { XglmConfig } from './config.js';
 export { XglmModel, causalLmLoss, xglmParameterShapes, POSITION_OFFSET } from './model.js';
 export type { XglmInput, XglmOutput, XglmHiddenOutput } from './model.js';
+export { crossEntropy } from './loss.js';
+export { estimateMemoryBytes, assertFitsMemory } from './memory.js';
+export type { MemoryPlan, MemoryEstimate } from './memory.js';
 export { CheckpointMismatchError, ModelTooLargeError } from './errors.js';
 export { registerXglmKernels } from './kernels.js';

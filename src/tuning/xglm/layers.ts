@@ -9,14 +9,41 @@ import * as tf from '@tensorflow/tfjs';
 /** `x @ W^T + b` for HF's `[out, in]` weight layout; `x` is `[rows, in]`. */
 export function linear(x: tf.Tensor2D, weight: tf.Tensor2D, bias?: tf.Tensor1D): tf.Tensor2D {
   const y = tf.matMul(x, tf.transpose(weight)) as tf.Tensor2D;
-  return bias ? (tf.add(y, bias) as tf.Tensor2D) : y;
+  return bias ? addBias(y, bias) : y;
 }
+
+/** Column sums as a `[1, rows] @ x` product: wasm's axis-0 Sum is slow, its matmul is not. */
+function _colSum(x: tf.Tensor2D): tf.Tensor1D {
+  return tf.reshape(tf.matMul(tf.ones([1, x.shape[0]]), x), [x.shape[1]]);
+}
+
+/** `x + b` row-wise, with the bias gradient as a matmul (see `_colSum`). */
+export const addBias = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+  const [x, b] = args as [tf.Tensor2D, tf.Tensor1D];
+  return {
+    value: tf.add(x, b) as tf.Tensor2D,
+    gradFunc: (dy: tf.Tensor2D) => [dy, _colSum(dy)],
+  };
+}) as (x: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
+
+/** `x * w + b` row-wise (LayerNorm's affine part), parameter gradients as matmuls. */
+const _affine = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+  const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
+  save([x, w]);
+  return {
+    value: tf.add(tf.mul(x, w), b) as tf.Tensor2D,
+    gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
+      const [sx, sw] = saved as [tf.Tensor2D, tf.Tensor1D];
+      return [tf.mul(dy, sw), _colSum(tf.mul(dy, sx) as tf.Tensor2D), _colSum(dy)];
+    },
+  };
+}) as (x: tf.Tensor2D, w: tf.Tensor1D, b: tf.Tensor1D) => tf.Tensor2D;
 
 /** LayerNorm over the last axis with biased variance, as torch.nn.LayerNorm. */
 export function layerNorm(x: tf.Tensor2D, weight: tf.Tensor1D, bias: tf.Tensor1D, eps: number): tf.Tensor2D {
   const { mean, variance } = tf.moments(x, -1, true);
-  const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps)));
-  return tf.add(tf.mul(normed, weight), bias);
+  const normed = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps))) as tf.Tensor2D;
+  return _affine(normed, weight, bias);
 }
 
 /** Exact (erf) GELU, HF's `"gelu"`. */
@@ -64,7 +91,8 @@ export function attentionBias(mask: tf.Tensor2D): tf.Tensor3D {
 }
 
 /**
- * Multi-head scaled-dot-product attention on projected `q, k, v` (`[B*T, d]`) with bias `[B, T, T]`.
+ * Multi-head scaled-dot-product attention on projected `q, k, v` (`[B*T, d]`) with bias `[B, T, T]`
+ * (`biasRows`: the same bias unstacked per batch row, made once per forward and shared by layers).
  * `perHead` runs one 2-D product per (batch, head), the wasm fast path; otherwise batched products.
  */
 export function multiHeadAttention(
@@ -72,6 +100,7 @@ export function multiHeadAttention(
   k: tf.Tensor2D,
   v: tf.Tensor2D,
   bias: tf.Tensor3D,
+  biasRows: tf.Tensor2D[],
   batch: number,
   heads: number,
   perHead: boolean,
@@ -86,20 +115,19 @@ export function multiHeadAttention(
   const qs = split(tf.mul(q, scale) as tf.Tensor2D);
   const ks = split(k);
   const vs = split(v);
-  const biasBH = tf.reshape(tf.tile(tf.expandDims(bias, 1), [1, heads, 1, 1]), [batch * heads, t, t]);
   let ctx: tf.Tensor3D;
   if (perHead) {
     const qList = tf.unstack(qs) as tf.Tensor2D[];
     const kList = tf.unstack(ks) as tf.Tensor2D[];
     const vList = tf.unstack(vs) as tf.Tensor2D[];
-    const bList = tf.unstack(biasBH) as tf.Tensor2D[];
     const outs = qList.map((qi, i) => {
-      let p = tf.softmax(tf.add(tf.matMul(qi, tf.transpose(kList[i])), bList[i]) as tf.Tensor2D);
+      let p = tf.softmax(tf.add(tf.matMul(qi, tf.transpose(kList[i])), biasRows[Math.floor(i / heads)]) as tf.Tensor2D);
       if (dropout > 0) p = tf.dropout(p, dropout) as tf.Tensor2D;
       return tf.matMul(p, vList[i]);
     });
     ctx = tf.stack(outs) as tf.Tensor3D;
   } else {
+    const biasBH = tf.reshape(tf.tile(tf.expandDims(bias, 1), [1, heads, 1, 1]), [batch * heads, t, t]);
     let p = tf.softmax(tf.add(tf.matMul(qs, ks, false, true), biasBH) as tf.Tensor3D);
     if (dropout > 0) p = tf.dropout(p, dropout) as tf.Tensor3D;
     ctx = tf.matMul(p, vs);

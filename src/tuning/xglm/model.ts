@@ -6,6 +6,7 @@ import type { SafeTensor } from '../safetensors/types.js';
 import { saveSafetensors, type TensorToWrite } from '../safetensors/write.js';
 import { type XglmConfig, loadXglmConfig, parseXglmConfig } from './config.js';
 import { CheckpointMismatchError } from './errors.js';
+import { crossEntropy } from './loss.js';
 import { attentionBias, gelu, geluTanh, layerNorm, linear, multiHeadAttention, sinusoidalTable, stopGradient } from './layers.js';
 
 /** HF's position offset: position p uses row p + 2 of the sinusoidal table (fairseq's padding offset). */
@@ -164,6 +165,7 @@ export class XglmModel {
     const perHead = tf.getBackend() === 'wasm';
     const mask = input.attentionMask ?? tf.ones([batch, t], 'int32');
     const bias = attentionBias(mask as tf.Tensor2D);
+    const biasRows = perHead ? (tf.unstack(bias) as tf.Tensor2D[]) : [];
     const pos = tf.slice(this.positions, [POSITION_OFFSET, 0], [t, d]);
     let h = tf.reshape(tf.add(embeds, pos), [batch * t, d]) as tf.Tensor2D;
     h = drop(h, c.dropout);
@@ -174,7 +176,7 @@ export class XglmModel {
       const p = (n: string): tf.Variable => this.param(`model.layers.${l}.${n}`);
       const x = layerNorm(h, p('self_attn_layer_norm.weight') as tf.Tensor1D, p('self_attn_layer_norm.bias') as tf.Tensor1D, c.layer_norm_eps);
       const proj = (n: string): tf.Tensor2D => linear(x, p(`self_attn.${n}.weight`) as tf.Tensor2D, p(`self_attn.${n}.bias`) as tf.Tensor1D);
-      const ctx = multiHeadAttention(proj('q_proj'), proj('k_proj'), proj('v_proj'), bias, batch, c.attention_heads, perHead, training ? c.attention_dropout : 0);
+      const ctx = multiHeadAttention(proj('q_proj'), proj('k_proj'), proj('v_proj'), bias, biasRows, batch, c.attention_heads, perHead, training ? c.attention_dropout : 0);
       h = tf.add(h, drop(linear(ctx, p('self_attn.out_proj.weight') as tf.Tensor2D, p('self_attn.out_proj.bias') as tf.Tensor1D), c.dropout)) as tf.Tensor2D;
       const y = layerNorm(h, p('final_layer_norm.weight') as tf.Tensor1D, p('final_layer_norm.bias') as tf.Tensor1D, c.layer_norm_eps);
       const f = drop(act(linear(y, p('fc1.weight') as tf.Tensor2D, p('fc1.bias') as tf.Tensor1D)) as tf.Tensor2D, c.activation_dropout);
@@ -229,16 +231,10 @@ export class XglmModel {
 export function causalLmLoss(logits: tf.Tensor3D, labels: tf.Tensor2D): tf.Scalar {
   return tf.tidy(() => {
     const [b, t, v] = logits.shape;
-    const pred = tf.slice(logits, [0, 0, 0], [b, t - 1, v]);
-    const target = tf.cast(tf.slice(labels, [0, 1], [b, t - 1]), 'int32');
-    const valid = tf.cast(tf.notEqual(target, -100), 'float32');
-    const safe = tf.where(tf.notEqual(target, -100), target, tf.zerosLike(target));
-    // int32 one-hot then cast: float32 oneHot returns garbage on wasm (tfjs 4.22).
-    const onehot = tf.cast(tf.oneHot(tf.reshape(safe, [-1]), v, 1, 0, 'int32'), 'float32');
-    const flat = tf.reshape(pred, [-1, v]);
-    const logp = tf.sub(flat, tf.logSumExp(flat, -1, true));
-    const nll = tf.neg(tf.sum(tf.mul(logp, onehot), -1));
-    const w = tf.reshape(valid, [-1]);
-    return tf.div(tf.sum(tf.mul(nll, w)), tf.maximum(tf.sum(w), 1)) as tf.Scalar;
+    // Shift the labels, not the logits: position t is scored against label t+1, the last against
+    // nothing (-100). Same loss as HF's shift, without copying the logits.
+    const lab = tf.cast(labels, 'int32');
+    const target = tf.concat([tf.slice(lab, [0, 1], [b, t - 1]), tf.fill([b, 1], -100, 'int32')], 1);
+    return crossEntropy(tf.reshape(logits, [b * t, v]), tf.reshape(target, [b * t]));
   });
 }

@@ -28,6 +28,12 @@ test('full fine-tuning on wasm: every parameter gets a gradient (embeddings incl
   assert.ok(Math.abs(value.dataSync()[0] - golden.loss) < 1e-5);
   opt.step(grads);
   tf.dispose([value, grads]);
+  // A second step allocates nothing that outlives it (long runs die of leaks).
+  const before = tf.memory().numTensors;
+  const again = tf.variableGrads(lossFn, ft.trainableVariables());
+  opt.step(again.grads);
+  tf.dispose([again.value, again.grads]);
+  assert.equal(tf.memory().numTensors, before, 'tensors leaked by a training step');
   const after = tf.tidy(() => lossFn().dataSync()[0]);
   assert.ok(after < golden.loss, `loss ${after} should drop below ${golden.loss}`);
   const frozen = new FullFineTuningModel(base, { freeze_embeddings: true });

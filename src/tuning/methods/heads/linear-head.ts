@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../../../util/atomic-write.js';
 import { loadSafetensors } from '../../safetensors/read.js';
 import { saveSafetensors } from '../../safetensors/write.js';
 import { CheckpointMismatchError } from '../../xglm/errors.js';
+import { crossEntropy } from '../../xglm/loss.js';
 
 export const HEAD_CONFIG_FILE = 'head_config.json';
 export const HEAD_WEIGHTS_FILE = 'head.safetensors';
@@ -87,15 +88,7 @@ export class LinearHead {
 /** Mean cross-entropy over labelled tokens (`-100` ignored, no shift): HF token-classification loss. */
 export function tokenClassificationLoss(logits: tf.Tensor3D, labels: tf.Tensor2D): tf.Scalar {
   return tf.tidy(() => {
-    const n = logits.shape[2];
-    const target = tf.reshape(tf.cast(labels, 'int32'), [-1]);
-    const validMask = tf.notEqual(target, -100);
-    const valid = tf.cast(validMask, 'float32');
-    // int32 one-hot then cast: float32 oneHot is wrong on wasm (tfjs 4.22).
-    const onehot = tf.cast(tf.oneHot(tf.where(validMask, target, tf.zerosLike(target)), n, 1, 0, 'int32'), 'float32');
-    const flat = tf.reshape(logits, [-1, n]);
-    const logp = tf.sub(flat, tf.logSumExp(flat, -1, true));
-    const nll = tf.neg(tf.sum(tf.mul(logp, onehot), -1));
-    return tf.div(tf.sum(tf.mul(nll, valid)), tf.maximum(tf.sum(valid), 1)) as tf.Scalar;
+    const [b, t, n] = logits.shape;
+    return crossEntropy(tf.reshape(logits, [b * t, n]), tf.reshape(labels, [b * t]));
   });
 }
