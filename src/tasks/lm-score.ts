@@ -10,8 +10,10 @@ export function sequenceLogProbs(logits: tf.Tensor3D, ids: tf.Tensor2D, mask: tf
     const [b, t, v] = logits.shape;
     const pred = logits.slice([0, 0, 0], [b, t - 1, v]).reshape([b * (t - 1), v]);
     const logp = tf.logSoftmax(pred);
-    const next = ids.slice([0, 1], [b, t - 1]).reshape([b * (t - 1), 1]).toInt();
-    const picked = tf.gather(logp, next, 1, 1).reshape([b, t - 1]);
+    const next = ids.slice([0, 1], [b, t - 1]).reshape([b * (t - 1)]).toInt();
+    // A flat 1-D gather (row * V + id): batched gather crashes the wasm backend (tfjs 4.22).
+    const at = tf.add(tf.mul(tf.range(0, b * (t - 1), 1, 'int32'), tf.scalar(v, 'int32')), next);
+    const picked = tf.gather(logp.reshape([-1]), at).reshape([b, t - 1]);
     const m = mask.slice([0, 1], [b, t - 1]).toFloat();
     return picked.mul(m).sum(1) as tf.Tensor1D;
   });

@@ -1,6 +1,24 @@
+import * as tf from '@tensorflow/tfjs';
+import { join } from 'node:path';
+import type { DatasetTask } from '../datasets/catalog.js';
+import { loadTaskData, type DataSource } from '../datasets/load.js';
+import type { PairExample, TaggedSentence } from '../datasets/types.js';
 import { InvalidOptionError } from '../errors.js';
-import { resultKey } from './results-io.js';
+import { encodePairs, encodeTagged, padBatch, type PaddedBatch } from '../tasks/encode.js';
+import { evaluatePairs, evaluateTagged, type EvalResult } from '../tasks/evaluate.js';
+import { sequenceLogProbs } from '../tasks/lm-score.js';
+import { getTask } from '../tasks/registry.js';
+import type { AlignedSentence } from '../tasks/token-align.js';
+import type { Task } from '../tasks/types.js';
+import type { Tokenizer } from '../tokenizers/types.js';
+import { LinearHead, tokenClassificationLoss } from './methods/heads/linear-head.js';
+import { FullFineTuningModel } from './methods/full/model.js';
+import { PromptTuningModel } from './methods/prompt-tuning/model.js';
+import { AdamW } from './optim.js';
+import { appendResult, loadResults, resultKey } from './results-io.js';
 import type { ResultRow, TuningMethod, TuningSetting } from './results.js';
+import { removeCheckpoint, train } from './train.js';
+import { XglmModel, causalLmLoss } from './xglm/model.js';
 
 export interface GridSpec {
   task: string;
@@ -52,4 +70,203 @@ export function planGrid(spec: GridSpec, done: readonly ResultRow[] = []): GridR
     }
   }
   return runs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running a grid: data → model + method → train (resumable) → test → one results line per cell.
+// ---------------------------------------------------------------------------------------------
+
+/** Everything `runGrid` needs beyond the grid itself. */
+export interface RunGridOptions {
+  /** HF-format model directory (config.json + model.safetensors). */
+  modelDir: string;
+  tokenizer: Tokenizer;
+  data: DataSource;
+  resultsFile: string;
+  /** Optimiser steps per run. */
+  steps: number;
+  batchSize?: number;
+  /** Learning rates per method (defaults: prompt 3e-2, finetune 1e-4). */
+  lr?: Partial<Record<TuningMethod, number>>;
+  /** Soft-prompt length (default 20; PEFT init SAMPLE_VOCAB). */
+  numVirtualTokens?: number;
+  /** Token cap per sequence (default 128; also capped by the model's positions). */
+  maxLength?: number;
+  /** Use at most this many training / dev / test examples (default: all). */
+  maxTrain?: number;
+  maxEval?: number;
+  /** Dev evaluations for model selection: every this many steps (default steps / 4) and at the end. */
+  evalEvery?: number;
+  /** Where resumable checkpoints go (default `<resultsFile>.ckpt/`); removed once a run's rows are written. */
+  checkpointRoot?: string;
+  checkpointEvery?: number;
+  /** tfjs backend name for the results rows (default `tf.getBackend()`). */
+  backend?: string;
+  /** Progress: `done` of `total` steps over the whole grid. */
+  onProgress?: (label: string, done: number, total: number) => void;
+}
+
+export interface RunGridSummary {
+  /** Rows written by this call. */
+  rows: ResultRow[];
+  /** Cells already in the results file. */
+  skipped: number;
+  /** Data substitutions (e.g. "no pos train set for de …"). */
+  notes: string[];
+}
+
+/**
+ * Run every missing cell of the grid and append one `ResultRow` per (task, language, method,
+ * setting, seed) to `resultsFile` as soon as it is scored, so a killed grid loses at most the run in
+ * flight (which itself resumes from its checkpoint).
+ */
+export async function runGrid(spec: GridSpec, options: RunGridOptions): Promise<RunGridSummary> {
+  const task = getTask(spec.task);
+  const done = loadResults(options.resultsFile);
+  const runs = planGrid(spec, done);
+  const all = planGrid(spec, []).reduce((n, r) => n + r.evalLanguages.length, 0);
+  const pending = runs.reduce((n, r) => n + r.evalLanguages.length, 0);
+  const summary: RunGridSummary = { rows: [], skipped: all - pending, notes: [] };
+  const total = runs.length * options.steps;
+  let before = 0;
+  for (const run of runs) {
+    const label = `${run.task} ${run.method} ${run.trainLanguage}${run.setting === 'zero-shot' ? '→*' : ''} seed ${run.seed}`;
+    const rows = await _runOne(task, run, options, summary.notes, (step) => options.onProgress?.(label, before + step, total));
+    before += options.steps;
+    summary.rows.push(...rows);
+  }
+  return summary;
+}
+
+const DEFAULT_LR: Record<TuningMethod, number> = { prompt: 3e-2, finetune: 1e-4 };
+
+/** The tuned network, whatever the method: real-position outputs and what trains. */
+interface Tuned {
+  trainable: Map<string, tf.Variable>;
+  totalParams: number;
+  /** `[B, T, V]` logits at the real positions. */
+  logits(ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D;
+  /** `[B, T, d]` last hidden state at the real positions. */
+  hidden(ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D;
+  dispose(): void;
+}
+
+function _buildTuned(method: TuningMethod, model: XglmModel, seed: number, numVirtual: number): Tuned {
+  if (method === 'finetune') {
+    const ft = new FullFineTuningModel(model);
+    return {
+      trainable: ft.trainableParameters(),
+      totalParams: model.numParameters(),
+      logits: (ids, mask) => ft.forward({ inputIds: ids, attentionMask: mask }).logits,
+      hidden: (ids, mask) => model.hidden({ inputIds: ids, attentionMask: mask }).lastHiddenState,
+      dispose: () => model.dispose(),
+    };
+  }
+  const pt = new PromptTuningModel(model, { num_virtual_tokens: numVirtual, prompt_tuning_init: 'SAMPLE_VOCAB' }, { seed });
+  const input = (ids: tf.Tensor2D, mask: tf.Tensor2D) => ({ inputsEmbeds: pt.embedWithPrompt(ids), attentionMask: pt.extendMask(mask) });
+  return {
+    trainable: new Map([['prompt_embeddings', pt.promptEmbeddings]]),
+    totalParams: model.numParameters() + pt.numTrainableParameters(),
+    logits: (ids, mask) => pt.dropVirtual(model.forward(input(ids, mask)).logits),
+    hidden: (ids, mask) => pt.dropVirtual(model.hidden(input(ids, mask)).lastHiddenState),
+    dispose: () => { pt.dispose(); model.dispose(); },
+  };
+}
+
+async function _runOne(
+  task: Task,
+  run: GridRun,
+  o: RunGridOptions,
+  notes: string[],
+  onStep: (step: number) => void,
+): Promise<ResultRow[]> {
+  const started = performance.now();
+  const dataset = task.name as DatasetTask;
+  const trainData = await loadTaskData(dataset, run.trainLanguage, o.data);
+  notes.push(...trainData.notes);
+  const cap = <A extends readonly unknown[]>(rows: A, n: number | undefined): A => (n === undefined ? rows : (rows.slice(0, n) as unknown as A));
+  const model = XglmModel.fromPretrained(o.modelDir);
+  if (o.tokenizer.vocabSize > model.config.vocab_size) {
+    model.dispose();
+    throw new InvalidOptionError(`tokenizer ${o.tokenizer.name} has ${o.tokenizer.vocabSize} ids but the model only ${model.config.vocab_size}`, {
+      file: o.modelDir, field: 'tokenizer', expected: 'the tokenizer the model was trained with',
+    });
+  }
+  const numVirtual = o.numVirtualTokens ?? 20;
+  const maxLength = Math.min(o.maxLength ?? 128, model.config.max_position_embeddings - (run.method === 'prompt' ? numVirtual : 0));
+  const tuned = _buildTuned(run.method, model, run.seed, numVirtual);
+  const pad = model.config.pad_token_id;
+  const batchSize = o.batchSize ?? 8;
+  const head = task.kind === 'token' ? new LinearHead({ hiddenSize: model.config.d_model, numLabels: task.labels.length, labels: [...task.labels] }, run.seed) : undefined;
+  const trainable = new Map([...tuned.trainable, ...(head ? [...head.parameters].map(([n, v]) => [`head.${n}`, v] as const) : [])]);
+  const tensors = (b: PaddedBatch) => ({ ids: tf.tensor2d(b.ids, undefined, 'int32'), mask: tf.tensor2d(b.mask, undefined, 'int32'), labels: tf.tensor2d(b.labels, undefined, 'int32') });
+
+  // Task-specific loss and scoring, written once for both methods.
+  let lengths: number[];
+  let loss: (batch: readonly number[]) => tf.Scalar;
+  let evaluate: (lang: string, rows: PairExample[] | TaggedSentence[]) => Promise<EvalResult>;
+  if (task.kind === 'pair') {
+    const train = encodePairs(task, cap(trainData.train as PairExample[], o.maxTrain), o.tokenizer, maxLength).map((e) => e.candidates[e.gold]!);
+    lengths = train.map((s) => s.length);
+    loss = (batch) => {
+      const t = tensors(padBatch(batch.map((i) => train[i]!), pad));
+      return causalLmLoss(tuned.logits(t.ids, t.mask), t.labels);
+    };
+    const logProbs = (seqs: Int32Array[]): number[] => tf.tidy(() => {
+      const t = tensors(padBatch(seqs, pad));
+      return Array.from(sequenceLogProbs(tuned.logits(t.ids, t.mask), t.ids, t.mask).dataSync());
+    });
+    evaluate = (_lang, rows) => evaluatePairs(task, encodePairs(task, rows as PairExample[], o.tokenizer, maxLength), logProbs, batchSize);
+  } else {
+    const train = encodeTagged(task, cap(trainData.train as TaggedSentence[], o.maxTrain), o.tokenizer, maxLength);
+    lengths = train.map((s) => s.ids.length);
+    loss = (batch) => {
+      const t = tensors(padBatch(batch.map((i) => train[i]!.ids), pad, batch.map((i) => train[i]!.labels)));
+      return tokenClassificationLoss(head!.apply(tuned.hidden(t.ids, t.mask)), t.labels);
+    };
+    const predict = (batch: AlignedSentence[]): number[][] => tf.tidy(() => {
+      const t = tensors(padBatch(batch.map((a) => a.ids), pad));
+      return tf.argMax(head!.apply(tuned.hidden(t.ids, t.mask)), -1).arraySync() as number[][];
+    });
+    evaluate = (_lang, rows) => evaluateTagged(task, rows as TaggedSentence[], encodeTagged(task, rows as TaggedSentence[], o.tokenizer, maxLength), predict, batchSize);
+  }
+  const dev = cap(trainData.dev, o.maxEval) as PairExample[] | TaggedSentence[];
+  const key = `${run.task}-${run.method}-${run.setting}-${run.trainLanguage}-seed${run.seed}`.replace(/[^\w.-]/g, '_');
+  const checkpointDir = join(o.checkpointRoot ?? `${o.resultsFile}.ckpt`, key);
+  const optimizer = new AdamW(trainable, { lr: o.lr?.[run.method] ?? DEFAULT_LR[run.method], noDecay: (n) => n.endsWith('bias') || n.includes('layer_norm') });
+  try {
+    const summary = await train(
+      { trainable, lengths, loss, evaluate: dev.length ? async () => (await evaluate(run.trainLanguage, dev)).score : undefined },
+      optimizer.toTrainOptimizer(),
+      {
+        steps: o.steps, batchSize, lr: o.lr?.[run.method] ?? DEFAULT_LR[run.method], seed: run.seed, checkpointDir,
+        checkpointEvery: o.checkpointEvery, evalEvery: o.evalEvery ?? Math.max(1, Math.floor(o.steps / 4)),
+        onStep: ({ step }) => onStep(step),
+      },
+    );
+    const trainSeconds = (performance.now() - started) / 1000;
+    const rows: ResultRow[] = [];
+    for (const lang of run.evalLanguages) {
+      const evalStart = performance.now();
+      const data = lang === run.trainLanguage ? trainData : await loadTaskData(dataset, lang, o.data);
+      if (lang !== run.trainLanguage) notes.push(...data.notes.filter((n) => n.includes('test')));
+      const result = await evaluate(lang, cap(data.test, o.maxEval) as PairExample[] | TaggedSentence[]);
+      const row: ResultRow = {
+        task: run.task, language: lang, method: run.method, setting: run.setting, seed: run.seed, metric: task.metric,
+        score: result.score, n: result.n,
+        trainable_params: [...trainable.values()].reduce((n, v) => n + v.size, 0),
+        total_params: tuned.totalParams + (head ? head.variables().reduce((n, v) => n + v.size, 0) : 0),
+        steps: summary.step, wall_s: Math.round((trainSeconds + (performance.now() - evalStart) / 1000) * 1000) / 1000,
+        backend: o.backend ?? tf.getBackend(), model: run.model,
+      };
+      appendResult(o.resultsFile, row);
+      rows.push(row);
+    }
+    removeCheckpoint(checkpointDir);
+    return rows;
+  } finally {
+    optimizer.dispose();
+    head?.dispose();
+    tuned.dispose();
+  }
 }
