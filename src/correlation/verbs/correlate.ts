@@ -11,6 +11,7 @@ import { partialCorrelation } from '../stats/partial.js';
 import { pearson, correlationPValue } from '../stats/pearson.js';
 import { permutationTest } from '../stats/permutation.js';
 import { spearman } from '../stats/spearman.js';
+import { rank } from '../stats/rank.js';
 import type { CorrelationRow, CorrelationTarget, Exclusion, JoinedRow } from '../types.js';
 
 export interface CorrelateOptions {
@@ -65,7 +66,8 @@ export function correlate(rows: readonly JoinedRow[], options: CorrelateOptions 
       const pci = bootstrapInterval(x, y, pearson, { resamples, seed });
       const sci = bootstrapInterval(x, y, spearman, { resamples, seed });
       const perm = permutationTest(x, y, pearson, { resamples, seed, exactLimit: options.exactLimit });
-      const permS = permutationTest(x, y, spearman, { resamples, seed, exactLimit: options.exactLimit });
+      // Permuting y permutes its ranks: Spearman's permutation test is Pearson's on fixed ranks.
+      const permS = permutationTest(rank(x), rank(y), pearson, { resamples, seed, exactLimit: options.exactLimit });
       let partial = { r: NaN, p: NaN };
       if (canControl) {
         try { partial = partialCorrelation(x, y, { log_tokens: logTokens }); } catch { /* collinear: leave NaN */ }
