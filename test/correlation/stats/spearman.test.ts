@@ -17,3 +17,10 @@ test('ties get average ranks; matches scipy.stats.spearmanr', () => {
   // scipy 1.10.1 stats.spearmanr(X7, Y7).statistic -> -0.9285714285714288 (= 1 - 6*108/336)
   assert.ok(Math.abs(spearman(X7, Y7) - -0.9285714285714288) < 1e-12);
 });
+
+test('ranking above 64 values (sort path) agrees with the hand rule: value v of 0..6, ten times each → rank 10v + 5.5', () => {
+  const values = Array.from({ length: 70 }, (_, i) => (i * 3) % 7);
+  rank(values).forEach((r, i) => assert.equal(r, 10 * values[i]! + 5.5));
+  const small = values.slice(0, 14); // counting path: each value twice → rank 2v + 1.5
+  rank(small).forEach((r, i) => assert.equal(r, 2 * small[i]! + 1.5));
+});
