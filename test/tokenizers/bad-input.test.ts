@@ -55,6 +55,16 @@ test('an unsupported component of a Unigram file names its field', async () => {
   assert.equal(e.file, file);
 });
 
+test('a normalizer regex JavaScript cannot compile names its field', async () => {
+  const json = JSON.parse(readFileSync(goldenPath('xglm-format-udhr-unigram-8k/tokenizer.json'), 'utf8'));
+  json.normalizer.normalizers[2].pattern = { Regex: '(?<broken' };
+  const file = join(tmp, 'regex.json');
+  writeFileSync(file, JSON.stringify(json));
+  const e = await failure(`hf:${file}`);
+  assert.equal(e.code, 'UNSUPPORTED_TOKENIZER');
+  assert.equal(e.field, 'normalizer.normalizers[2].pattern');
+});
+
 test('corrupt JSON is BAD_INPUT naming the file and line', async () => {
   const file = join(tmp, 'corrupt.json');
   writeFileSync(file, '{\n  "model": {\n    "type": "Unigram",\n    oops\n}');

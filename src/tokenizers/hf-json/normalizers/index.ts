@@ -2,6 +2,7 @@
  * Normalizers of our own tokenizer.json pipeline, built from their JSON by the `type` tag.
  * Only the ones SentencePiece-derived files use are implemented; others are a clear error.
  */
+import { UnsupportedTokenizerError } from '../../errors.js';
 import type { Aligned } from '../aligned.js';
 import { child, componentType, expectArray, expectObject, expectString, optionalBoolean, type Json, type JsonAt } from '../json.js';
 import { PrecompiledCharsmap, precompiledNormalize } from './precompiled.js';
@@ -38,7 +39,12 @@ export function normalizerFromJson(value: Json | undefined, where: JsonAt): Norm
     }
     case 'Replace': {
       const pattern = expectObject(obj.pattern, child(where, 'pattern')) as { String?: string; Regex?: string };
-      const re = patternRegExp(pattern);
+      let re: RegExp;
+      try {
+        re = patternRegExp(pattern);
+      } catch (error) {
+        throw new UnsupportedTokenizerError(`regex ${JSON.stringify(pattern.Regex)} is not valid in JavaScript`, { file: where.file, field: child(where, 'pattern').path, expected: 'a regex JavaScript understands', cause: error });
+      }
       const content = expectString(obj.content, child(where, 'content'));
       return (input) => replaceNormalize(input, re, content);
     }
