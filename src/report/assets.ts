@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NotFoundError } from './not-found.js';
+import { ReportAssetNotFoundError } from './errors.js';
 
 const cache = new Map<string, string>();
 
@@ -22,7 +22,7 @@ function packageDir(name: string): string {
     if (parent === dir) break;
     dir = parent;
   }
-  throw new NotFoundError(`package "${name}" is not installed`, { field: name, expected: `npm install ${name}` });
+  throw new ReportAssetNotFoundError(`package "${name}" is not installed`, { field: name, expected: `npm install ${name}` });
 }
 
 function readAsset(pkg: string, relative: string): string {
@@ -33,7 +33,7 @@ function readAsset(pkg: string, relative: string): string {
     try {
       text = readFileSync(path, 'utf8');
     } catch (cause) {
-      throw new NotFoundError(`cannot read ${key}`, { file: path, cause });
+      throw new ReportAssetNotFoundError(`cannot read ${key}`, { file: path, cause });
     }
     cache.set(key, text);
   }

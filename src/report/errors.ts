@@ -8,6 +8,13 @@ export class ReportRenderError extends TokgapError {
   }
 }
 
+/** A file or package the report needs is missing (exit status 3 through the CLI's NOT_FOUND). */
+export class ReportAssetNotFoundError extends TokgapError {
+  constructor(message: string, fields: TokgapErrorFields = {}) {
+    super('NOT_FOUND', message, fields);
+  }
+}
+
 export const reportErrors = {
   badName: (name: string) =>
     new BadInputError(`report name "${name}" cannot be used as a file stem`, {

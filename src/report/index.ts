@@ -18,7 +18,7 @@ export type {
   TokenizationReportInput,
   TokenizationReportOptions,
 } from './types.js';
-export { ReportRenderError } from './errors.js';
+export { ReportAssetNotFoundError, ReportRenderError } from './errors.js';
 export { buildReportHtml, renderReport } from './html.js';
 export { specToSvg, writeSvg } from './svg.js';
 export { hashFile, makeProvenance, tokgapVersion, type ProvenanceInput } from './provenance.js';
