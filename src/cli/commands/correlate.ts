@@ -68,7 +68,12 @@ export const correlateCommand: CommandModule<object, CorrelateArgs> = {
       metrics: list(argv.metrics), tasks: list(argv.tasks), predictors: list(argv.predictors), targets,
       bootstrap: argv.bootstrap, seed: argv.seed, formats, command: commandLine(),
     });
-    for (const e of analysis.exclusions) out.info(`left out (${e.reason}): ${e.message}`);
+    // One line per reason with a few examples; the full list is in exclusions.csv / --json.
+    const byReason = new Map<string, string[]>();
+    for (const e of analysis.exclusions) byReason.set(e.reason, [...(byReason.get(e.reason) ?? []), e.message]);
+    for (const [reason, messages] of byReason) {
+      out.info(`left out (${reason}, ${messages.length}): ${messages.slice(0, 3).join('; ')}${messages.length > 3 ? '; …' : ''}`);
+    }
     const summary = {
       correlations: analysis.correlations.length,
       languages: new Set(analysis.summary.map((s) => s.language)).size,
