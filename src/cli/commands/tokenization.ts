@@ -5,7 +5,7 @@ import { InvalidOptionError } from '../../errors.js';
 import { makeProvenance, renderTokenizationReport } from '../../report/index.js';
 import { languageMetaForAll } from '../../report/languages.js';
 import { analyzeTokenization, DEFAULT_ALPHA, DEFAULT_OUT_DIR, TOKENIZATION_FORMATS, type HtmlRenderContext, type TokenizationFormat } from '../../stats/index.js';
-import { defaultTokenizerSpec } from '../../stats/job/tokenizer-loader.js';
+import { defaultTokenizerSpec } from '../../tokenizers/index.js';
 import { createOutput } from '../output.js';
 
 interface TokenizationArgs {

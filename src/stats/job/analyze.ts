@@ -17,7 +17,8 @@ import { checkpointDir, checkpointKey, loadCheckpoint, saveCheckpoint } from './
 import type { WorkRequest } from './messages.js';
 import { runPool } from './pool.js';
 import { countLanguage, type LanguageCount } from './process-language.js';
-import { defaultTokenizerSpec, loadTokenizerBySpec, type TokenizerLoader } from './tokenizer-loader.js';
+import { defaultTokenizerSpec } from '../../tokenizers/load.js';
+import { loadTokenizerBySpec, type TokenizerLoader } from './tokenizer-loader.js';
 
 export const TOKENIZATION_FORMATS = ['csv', 'json', 'html'] as const;
 export type TokenizationFormat = (typeof TOKENIZATION_FORMATS)[number];
