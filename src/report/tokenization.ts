@@ -101,13 +101,18 @@ export function buildTokenizationReport(input: TokenizationReportInput, options:
   }
   const mapTokenizer = tokenizers[0];
   const mapRows = input.rows.filter((r) => r.tokenizer === mapTokenizer);
-  const unplaced = languagesWithoutCoordinates(chartData(mapRows, input.languages, mapMetric).records);
+  const mapRecords = chartData(mapRows, input.languages, mapMetric).records;
+  const unplaced = languagesWithoutCoordinates(mapRecords);
   sections.push({
     kind: 'chart',
     id: 'map',
     title: 'Languages on the map',
     spec: worldMapSpec(input.rows, input.languages, { metric: mapMetric, ...(mapTokenizer ? { tokenizer: mapTokenizer } : {}) }),
-    caption: unplaced.length ? `Not on the map (no coordinates): ${unplaced.join(', ')}.` : 'Every language has coordinates.',
+    caption: unplaced.length
+      ? `Not on the map (no coordinates): ${unplaced.join(', ')}.`
+      : mapRecords.length
+        ? 'Every language has coordinates.'
+        : 'No languages to place.',
   });
   if (input.examples?.length) {
     sections.push({ kind: 'html', title: 'Example segmentations', html: segmentationHtml(input.examples, input.languages) });

@@ -14,6 +14,7 @@ test('an empty table gives a valid report that says it is empty', async () => {
   const html = readFileSync(files.html, 'utf8');
   assert.match(html, /The statistics table is empty/);
   assert.match(html, /No rows\./);
+  assert.match(html, /No languages to place\./);
   assert.deepEqual(Object.keys(files.specs), ['map']);
   assert.match(readFileSync(files.svgs.map!, 'utf8'), /^<svg /);
 });
