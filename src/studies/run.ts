@@ -88,6 +88,7 @@ export async function runStudy(config: StudyConfig, options: RunStudyOptions = {
     cells: pending,
     modelDir: model.type === 'pretrain' ? L.modelDir : resolveStudyPath(model.path),
     modelName: model.type === 'pretrain' ? `pretrained:${model.name}` : (model.name ?? model.path),
+    ...(model.type === 'hf' ? { tokenizer: `xglm:${resolveStudyPath(model.path)}` } : {}),
     budgets: config.budgets, dataDir: resolveStudyPath(config.data), sourceLanguage: config.sourceLanguage,
     resultsFile: L.resultsFile, ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   }));

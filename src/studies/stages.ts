@@ -1,8 +1,8 @@
 /**
  * The study's typed adapters onto the other stages' library functions. `runStudy` calls only
- * these; tests and callers may pass their own. Where a stage function does not exist in this
- * build (pretraining, the tuning grid runner), the default throws `StageUnavailableError`,
- * and the study stops there with everything before it saved (rerun resumes).
+ * these; tests and callers may pass their own. Pretraining and tuning are loaded lazily from
+ * src/tuning; when that fails the default throws `StageUnavailableError`, and the study stops
+ * there with everything before it saved (rerun resumes).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, existsSync } from 'node:fs';
@@ -42,6 +42,8 @@ export interface TuneInput {
   modelDir: string;
   /** Recorded in each result row's `model` column. */
   modelName: string;
+  /** Tokenizer spec for a Hugging Face model (a pretrained model names its own beside its weights). */
+  tokenizer?: string;
   budgets: StudyBudgets;
   dataDir: string;
   sourceLanguage: string;
@@ -93,12 +95,54 @@ async function statistics(input: StatisticsInput): Promise<void> {
   }
 }
 
-async function pretrain(_input: PretrainInput): Promise<void> {
-  throw new StageUnavailableError('pretrain', 'this build has no pretraining function exported from src/tuning (expected: pretrain a small XGLM-shaped model from a SentencePiece model and a corpus)');
+/**
+ * The tuning stage's `pretrain` (src/tuning/pretrain.ts). Imported lazily so that commands which
+ * never train do not load tfjs.
+ */
+async function pretrain(input: PretrainInput): Promise<void> {
+  const [{ pretrain: run }, { initBackend }, { loadTokenizer }] = await Promise.all([
+    import('../tuning/pretrain.js'), import('../tuning/backend.js'), import('../tokenizers/index.js'),
+  ]).catch((cause: unknown) => {
+    throw new StageUnavailableError('pretrain', `the tuning stage could not be loaded (${cause instanceof Error ? cause.message : String(cause)})`);
+  });
+  const { model } = input;
+  const corpus = openCorpus(model.corpus);
+  const { codes } = resolveLanguageList(model.languages.join(','), corpus.languages(), `corpus ${corpus.spec}`);
+  await initBackend('auto');
+  await run({
+    corpus: model.corpus, languages: codes, tokenizer: await loadTokenizer(`spm:${input.tokenizerModel}`), out: input.output,
+    dModel: model.dModel, layers: model.layers, heads: model.heads, ffn: model.ffn, steps: model.steps, seqLen: model.seqLen,
+    batchSize: model.batchSize, lr: model.learningRate, seed: model.seed,
+  });
 }
 
+/**
+ * The tuning stage's grid runner (`tune` in src/tuning/grid.ts), once per (task, setting) with the
+ * languages, methods and seeds still pending; it appends one row per cell and skips done cells itself.
+ */
 async function tune(input: TuneInput): Promise<void> {
-  throw new StageUnavailableError('tune', `this build has no grid runner exported from src/tuning; ${input.cells.length} cell(s) still to run (append ResultRow lines to ${input.resultsFile} with \`analyze tune\` and rerun the study)`);
+  const { tune: runTune, parseTuneConfig } = await import('../tuning/grid.js').catch((cause: unknown) => {
+    throw new StageUnavailableError('tune', `the tuning stage could not be loaded (${cause instanceof Error ? cause.message : String(cause)}); ${input.cells.length} cell(s) still to run`);
+  });
+  const groups = new Map<string, StudyCell[]>();
+  for (const c of input.cells) {
+    const key = `${c.task}\u0000${c.setting}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const uniq = <T>(values: T[]): T[] => [...new Set(values)];
+  for (const cells of groups.values()) {
+    const first = cells[0] as StudyCell;
+    const b = input.budgets;
+    await runTune(parseTuneConfig({
+      task: first.task, setting: first.setting,
+      langs: uniq(cells.map((c) => c.language)), methods: uniq(cells.map((c) => c.method)), seeds: uniq(cells.map((c) => c.seed)).join(','),
+      model: input.modelDir, modelName: input.modelName, ...(input.tokenizer ? { tokenizer: input.tokenizer } : {}),
+      steps: b.steps, batchSize: b.batchSize, lrPrompt: b.learningRate.prompt, lrFinetune: b.learningRate.finetune,
+      virtualTokens: b.promptLength, maxLength: b.maxSeqLen,
+      ...(b.maxTrainExamples ? { maxTrain: b.maxTrainExamples } : {}), ...(b.maxEvalExamples ? { maxEval: b.maxEvalExamples } : {}),
+      results: input.resultsFile, data: input.dataDir,
+    }), input.onProgress ? (label, done, total) => input.onProgress?.(done, total, `${first.task} ${label}`) : undefined);
+  }
 }
 
 export const DEFAULT_STAGES: StudyStages = { trainTokenizer, statistics, pretrain, tune };
