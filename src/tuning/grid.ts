@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { DatasetTask } from '../datasets/catalog.js';
 import { loadTaskData, type DataSource } from '../datasets/load.js';
 import type { PairExample, TaggedSentence } from '../datasets/types.js';
@@ -10,13 +11,16 @@ import { sequenceLogProbs } from '../tasks/lm-score.js';
 import { getTask } from '../tasks/registry.js';
 import type { AlignedSentence } from '../tasks/token-align.js';
 import type { Task } from '../tasks/types.js';
+import { loadTokenizer } from '../tokenizers/load.js';
 import type { Tokenizer } from '../tokenizers/types.js';
+import { BACKEND_CHOICES, initBackend } from './backend.js';
 import { LinearHead, tokenClassificationLoss } from './methods/heads/linear-head.js';
 import { FullFineTuningModel } from './methods/full/model.js';
 import { PromptTuningModel } from './methods/prompt-tuning/model.js';
 import { AdamW } from './optim.js';
 import { appendResult, loadResults, resultKey } from './results-io.js';
 import type { ResultRow, TuningMethod, TuningSetting } from './results.js';
+import { readTokenizerRef, TOKENIZER_REF_FILE } from './pretrain.js';
 import { removeCheckpoint, train } from './train.js';
 import { XglmModel, causalLmLoss } from './xglm/model.js';
 
@@ -269,4 +273,77 @@ async function _runOne(
     head?.dispose();
     tuned.dispose();
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// `analyze tune`: options parsed at the boundary, then backend + tokenizer + runGrid.
+// ---------------------------------------------------------------------------------------------
+
+const commaList = z.union([z.string(), z.array(z.string())]).transform((v) =>
+  (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== ''));
+
+/** What `analyze tune` accepts; lists may be comma-separated strings. */
+export const TuneConfigSchema = z.object({
+  task: z.enum(['xnli', 'pawsx', 'pos', 'ner']),
+  methods: commaList.pipe(z.array(z.enum(['prompt', 'finetune'])).min(1)).default(['prompt', 'finetune']),
+  langs: commaList.pipe(z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1)),
+  model: z.string().min(1),
+  /** Model name recorded in results (default: the model directory). */
+  modelName: z.string().optional(),
+  tokenizer: z.string().optional(),
+  setting: z.enum(['in-language', 'zero-shot']).default('in-language'),
+  seeds: z.union([z.number(), commaList]).transform((v) => (typeof v === 'number' ? [v] : v.map(Number)))
+    .pipe(z.array(z.number().int().nonnegative()).min(1)).default([1]),
+  steps: z.number().int().positive().default(100),
+  batchSize: z.number().int().positive().default(8),
+  lrPrompt: z.number().positive().default(3e-2),
+  lrFinetune: z.number().positive().default(1e-4),
+  virtualTokens: z.number().int().positive().default(20),
+  maxLength: z.number().int().positive().default(128),
+  maxTrain: z.number().int().positive().optional(),
+  maxEval: z.number().int().positive().optional(),
+  evalEvery: z.number().int().positive().optional(),
+  results: z.string().default('results/tuning.jsonl'),
+  /** Local data root laid out like shared/data (default $TOKGAP_DATA). */
+  data: z.string().optional(),
+  /** URL root with the same layout, mirrored into the cache. */
+  dataUrl: z.string().url().optional(),
+  backend: z.enum(BACKEND_CHOICES).default('auto'),
+});
+export type TuneConfig = z.infer<typeof TuneConfigSchema>;
+
+export function parseTuneConfig(data: unknown): TuneConfig {
+  const parsed = TuneConfigSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InvalidOptionError(`invalid tune option: ${issue?.message ?? 'invalid'}`, { field: issue?.path.join('.'), expected: 'see analyze tune --help' });
+  }
+  return parsed.data;
+}
+
+export interface TuneSummary extends RunGridSummary {
+  backend: string;
+  tokenizer: string;
+  resultsFile: string;
+}
+
+/** Start the backend, load the tokenizer (given, or the one saved beside a pretrained model) and run the grid. */
+export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onProgress']): Promise<TuneSummary> {
+  const backend = await initBackend(config.backend);
+  const spec = config.tokenizer ?? readTokenizerRef(config.model);
+  if (spec === undefined) {
+    throw new InvalidOptionError('no tokenizer given and the model directory names none', { file: config.model, field: 'tokenizer', expected: `--tokenizer SPEC, or a ${TOKENIZER_REF_FILE} beside the model` });
+  }
+  const tokenizer = await loadTokenizer(spec);
+  const dataDir = config.data ?? process.env.TOKGAP_DATA;
+  const summary = await runGrid(
+    { task: config.task, methods: config.methods, languages: config.langs, setting: config.setting, seeds: config.seeds, model: config.modelName ?? config.model },
+    {
+      modelDir: config.model, tokenizer, resultsFile: config.results, steps: config.steps, batchSize: config.batchSize,
+      data: { ...(dataDir !== undefined ? { dataDir } : {}), ...(config.dataUrl !== undefined ? { baseUrl: config.dataUrl } : {}) },
+      lr: { prompt: config.lrPrompt, finetune: config.lrFinetune }, numVirtualTokens: config.virtualTokens, maxLength: config.maxLength,
+      maxTrain: config.maxTrain, maxEval: config.maxEval, evalEvery: config.evalEvery, backend: backend.name, onProgress,
+    },
+  );
+  return { ...summary, backend: backend.name, tokenizer: spec, resultsFile: config.results };
 }

@@ -1,0 +1,82 @@
+/** `analyze tune`: run a prompt-tuning / fine-tuning grid and append one results line per cell. */
+import type { Argv, CommandModule } from 'yargs';
+import { BACKEND_CHOICES } from '../../tuning/backend.js';
+import { parseTuneConfig, tune } from '../../tuning/grid.js';
+import { createOutput } from '../output.js';
+
+const TASKS = ['xnli', 'pawsx', 'pos', 'ner'] as const;
+const SETTINGS = ['in-language', 'zero-shot'] as const;
+
+interface TuneArgs {
+  task: (typeof TASKS)[number];
+  methods: string;
+  langs: string;
+  model: string;
+  modelName?: string;
+  tokenizer?: string;
+  setting: (typeof SETTINGS)[number];
+  seeds: string;
+  steps: number;
+  batchSize: number;
+  lrPrompt: number;
+  lrFinetune: number;
+  virtualTokens: number;
+  maxLength: number;
+  maxTrain?: number;
+  maxEval?: number;
+  evalEvery?: number;
+  results: string;
+  data?: string;
+  dataUrl?: string;
+  backend: (typeof BACKEND_CHOICES)[number];
+  json: boolean;
+  quiet: boolean;
+}
+
+export const tuneCommand: CommandModule<object, TuneArgs> = {
+  command: 'tune',
+  describe: 'Prompt-tune and/or fine-tune a model per task and language; append scores to a results file (done cells are skipped)',
+  builder: (y: Argv) =>
+    y
+      .option('task', { choices: TASKS, demandOption: true, describe: 'Task: XNLI/PAWS-X as LM classification with verbalisers, POS/NER with a linear head' })
+      .option('methods', { type: 'string', default: 'prompt,finetune', describe: 'Comma list of methods: prompt, finetune' })
+      .option('langs', { type: 'string', demandOption: true, describe: 'Comma list of language codes (en,de,sw …)' })
+      .option('model', { type: 'string', demandOption: true, describe: 'HF-format model directory (config.json + model.safetensors), e.g. from analyze pretrain' })
+      .option('model-name', { type: 'string', describe: 'Model name to record in results (default: the --model path)' })
+      .option('tokenizer', { type: 'string', describe: 'Tokenizer spec (default: the one saved beside a pretrained model)' })
+      .option('setting', { choices: SETTINGS, default: 'in-language' as const, describe: 'in-language: train and test per language; zero-shot: train on English, test on every language' })
+      .option('seeds', { type: 'string', default: '1', describe: 'Comma list of seeds' })
+      .option('steps', { type: 'number', default: 100, describe: 'Optimiser steps per run' })
+      .option('batch-size', { type: 'number', default: 8 })
+      .option('lr-prompt', { type: 'number', default: 3e-2, describe: 'Peak learning rate of prompt tuning' })
+      .option('lr-finetune', { type: 'number', default: 1e-4, describe: 'Peak learning rate of full fine-tuning' })
+      .option('virtual-tokens', { type: 'number', default: 20, describe: 'Soft-prompt length' })
+      .option('max-length', { type: 'number', default: 128, describe: 'Token cap per sequence' })
+      .option('max-train', { type: 'number', describe: 'Use at most this many training examples' })
+      .option('max-eval', { type: 'number', describe: 'Use at most this many dev and test examples' })
+      .option('eval-every', { type: 'number', describe: 'Dev evaluation every N steps for model selection (default steps/4)' })
+      .option('results', { type: 'string', default: 'results/tuning.jsonl', describe: 'Results file (JSON Lines, appended)' })
+      .option('data', { type: 'string', describe: 'Local data root laid out like shared/data (default $TOKGAP_DATA)' })
+      .option('data-url', { type: 'string', describe: 'URL root with the same layout; files are cached in $TOKGAP_CACHE' })
+      .option('backend', { choices: BACKEND_CHOICES, default: 'auto' as const, describe: 'tfjs backend' })
+      .example('$0 tune --task pos --langs en,de --model models/demo --data ../shared/data', 'prompt tuning and fine-tuning for POS in English and German')
+      .example('$0 tune --task xnli --methods prompt --langs en,de,sw --setting zero-shot --seeds 1,2 --model models/demo', 'train on English, test on three languages, two seeds')
+      .example('$0 tune --task ner --langs fi --model DIR --tokenizer spm:x.model --steps 2 --results tmp.jsonl', 'a quick smoke run') as unknown as Argv<TuneArgs>,
+  handler: async (argv) => {
+    const out = createOutput(argv);
+    const config = parseTuneConfig({
+      task: argv.task, methods: argv.methods, langs: argv.langs, model: argv.model, modelName: argv.modelName, tokenizer: argv.tokenizer,
+      setting: argv.setting, seeds: argv.seeds, steps: argv.steps, batchSize: argv.batchSize, lrPrompt: argv.lrPrompt, lrFinetune: argv.lrFinetune,
+      virtualTokens: argv.virtualTokens, maxLength: argv.maxLength, maxTrain: argv.maxTrain, maxEval: argv.maxEval, evalEvery: argv.evalEvery,
+      results: argv.results, data: argv.data, dataUrl: argv.dataUrl, backend: argv.backend,
+    });
+    const summary = await tune(config, (label, done, total) => out.progress(label, done, total));
+    out.progressDone();
+    for (const note of new Set(summary.notes)) out.info(`note: ${note}`);
+    out.result(summary, () => {
+      const lines = summary.rows.map((r) => `${r.task}\t${r.language}\t${r.method}\t${r.setting}\tseed ${r.seed}\t${r.metric} ${r.score.toFixed(4)}\tn ${r.n}`);
+      lines.push(`${summary.rows.length} cell(s) written, ${summary.skipped} already in ${summary.resultsFile} (skipped); backend ${summary.backend}`);
+      return lines.join('\n');
+    });
+  },
+};

@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DATA_DIR, dataPath, goldenPath } from '../helpers/shared.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('pretrain a tiny model, tune POS with both methods, rerun → skipped', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tokgap-cli-'));
+  try {
+    const corpus = join(dir, 'en.txt');
+    writeFileSync(corpus, readFileSync(dataPath('xnli/en/dev.tsv'), 'utf8').split('\n').slice(0, 40).map((l) => l.split('\t')[0]).join('\n'));
+    const model = join(dir, 'model');
+    const pre = cli(['pretrain', '--corpus', corpus, '--tokenizer', `spm:${goldenPath('udhr-unigram-8k.model')}`, '--out', model,
+      '--d-model', '32', '--layers', '1', '--heads', '2', '--ffn', '64', '--seq-len', '32', '--steps', '2', '--backend', 'wasm', '--json']);
+    assert.equal(pre.status, 0, pre.stderr);
+    assert.equal(JSON.parse(pre.stdout).steps, 2);
+    const results = join(dir, 'tmp.jsonl');
+    const args = ['tune', '--task', 'pos', '--methods', 'prompt,finetune', '--langs', 'en', '--model', model,
+      '--tokenizer', `spm:${goldenPath('udhr-unigram-8k.model')}`, '--steps', '2', '--results', results, '--data', DATA_DIR,
+      '--max-train', '8', '--max-eval', '4', '--virtual-tokens', '4', '--backend', 'wasm'];
+    const first = cli(args);
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stdout, /pos\ten\tprompt\tin-language\tseed 1\taccuracy /);
+    assert.match(first.stdout, /2 cell\(s\) written, 0 already/);
+    const rows = readFileSync(results, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(rows.map((r) => r.method), ['prompt', 'finetune']);
+    assert.deepEqual(Object.keys(rows[0]).sort(), ['backend', 'language', 'method', 'metric', 'model', 'n', 'score', 'seed', 'setting', 'steps',
+      'task', 'total_params', 'trainable_params', 'wall_s'].sort());
+    assert.equal(rows[0].backend, 'wasm');
+    const again = cli([...args, '--json']);
+    assert.equal(again.status, 0, again.stderr);
+    const summary = JSON.parse(again.stdout);
+    assert.deepEqual([summary.rows.length, summary.skipped], [0, 2]);
+    assert.equal(readFileSync(results, 'utf8').trim().split('\n').length, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('bad options exit with status 2 and say what was expected', () => {
+  const r = cli(['tune', '--task', 'pos', '--methods', 'lora', '--langs', 'en', '--model', 'nowhere']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /invalid tune option.*methods/);
+  const help = cli(['tune', '--help']);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /--setting/);
+  assert.match(help.stdout, /zero-shot/);
+});
