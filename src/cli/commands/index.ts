@@ -8,5 +8,7 @@ import { studyCommand } from './study.js';
 import { reportCommand } from './report.js';
 import { tokenizationCommand } from './tokenization.js';
 import { encodeCommand } from './encode.js';
+import { tuneCommand } from './tune.js';
+import { pretrainCommand } from './pretrain.js';
 
-export const commands: CommandModule<object, any>[] = [correlateCommand, studyCommand, reportCommand, tokenizationCommand, encodeCommand];
+export const commands: CommandModule<object, any>[] = [correlateCommand, studyCommand, reportCommand, tokenizationCommand, encodeCommand, tuneCommand, pretrainCommand];
