@@ -57,7 +57,17 @@ function toStatRow(raw: Record<string, unknown>, file: string, line: number): St
   };
 }
 
-/** Read a tidy stats table: CSV with a header row, or JSON (an array of rows or `{rows: [...]}`). */
+/** Arquero's `toJSON()` form, `{schema, data: {column: values[]}}`, as row objects (undefined if not that form). */
+function columnsToRows(parsed: unknown): Record<string, unknown>[] | undefined {
+  const data = (parsed as { data?: unknown } | null)?.data;
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const columns = Object.entries(data as Record<string, unknown>);
+  if (!columns.every(([, v]) => Array.isArray(v))) return undefined;
+  const n = columns.length ? (columns[0]![1] as unknown[]).length : 0;
+  return Array.from({ length: n }, (_, i) => Object.fromEntries(columns.map(([k, v]) => [k, (v as unknown[])[i]])));
+}
+
+/** Read a tidy stats table: CSV with a header row, or JSON (an array of rows, `{rows: [...]}`, or Arquero's column form). */
 export function loadStatRows(path: string): StatRow[] {
   const text = readText(path);
   if (extname(path).toLowerCase() === '.json') {
@@ -67,8 +77,10 @@ export function loadStatRows(path: string): StatRow[] {
     } catch (cause) {
       throw new BadInputError('not valid JSON', { file: path, cause });
     }
-    const rows = Array.isArray(parsed) ? parsed : (parsed as { rows?: unknown } | null)?.rows;
-    if (!Array.isArray(rows)) throw new BadInputError('no rows', { file: path, expected: 'a JSON array of stats rows or {"rows": [...]}' });
+    const rows = Array.isArray(parsed) ? parsed : ((parsed as { rows?: unknown } | null)?.rows ?? columnsToRows(parsed));
+    if (!Array.isArray(rows)) {
+      throw new BadInputError('no rows', { file: path, expected: 'a JSON array of stats rows, {"rows": [...]}, or Arquero\'s {"data": {column: [...]}}' });
+    }
     // JSON has no lines per row; the row's 1-based index is reported as the line.
     return rows.map((r, i) => toStatRow((r ?? {}) as Record<string, unknown>, path, i + 1));
   }

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadReportInput, loadStatRows } from '../../src/report/index.js';
 import { PROVENANCE } from './fixtures.js';
+import { toTidyCSV, toTidyJSON } from '../../src/tables/index.js';
+import type { StatRow } from '../../src/tables/tidy.js';
 
 const HEADER = 'tokenizer,corpus,language,metric,value,word_source';
 
@@ -59,4 +61,16 @@ test('a folder with no table, or a broken provenance.json, is a BAD_INPUT error'
   assert.throws(() => loadReportInput(folder({}), 'x'), (e: any) => e.code === 'BAD_INPUT' && e.field === 'input');
   const dir = folder({ 'stats.csv': `${HEADER}\n`, 'provenance.json': '{"version": 1}' });
   assert.throws(() => loadReportInput(dir, 'x'), (e: any) => e.code === 'BAD_INPUT' && e.file === join(dir, 'provenance.json'));
+});
+
+test('tables written by the tables stage (toTidyCSV, toTidyJSON) read back unchanged, NaN as null', () => {
+  const rows: StatRow[] = [
+    { tokenizer: 'spm:/m/a.model', corpus: 'udhr', language: '007', metric: 'fertility', value: 1.25, word_source: 'segmenter' },
+    { tokenizer: 'spm:/m/a.model', corpus: 'udhr', language: 'eng', metric: 'premium', value: Number.NaN, word_source: 'gold' },
+    { tokenizer: 'spm:/m/a.model', corpus: 'udhr', language: 'hin', metric: 'unk_rate', value: null, word_source: 'segmenter' },
+  ];
+  const dir = folder({ 'stats.csv': toTidyCSV(rows), 'stats.json': toTidyJSON(rows) });
+  const expected = rows.map((r) => ({ ...r, value: Number.isFinite(r.value) ? r.value : null }));
+  assert.deepEqual(loadStatRows(join(dir, 'stats.json')), expected);
+  assert.deepEqual(loadStatRows(join(dir, 'stats.csv')), expected);
 });

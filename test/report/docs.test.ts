@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+test('the code example in docs/reports.md runs and writes what it says', () => {
+  const doc = readFileSync(join(ROOT, 'docs/reports.md'), 'utf8');
+  const snippet = /```ts\n([\s\S]*?)```/.exec(doc)![1]!;
+  // The package name points at the source: the report barrel for functions, the root for types.
+  const code = snippet
+    .replace("from 'tokgap';\nimport type", `from '${join(ROOT, 'src/report/index.ts')}';\nimport type`)
+    .replace(/import type \{ StatRow, LanguageMeta \} from 'tokgap';/, `import type { StatRow } from '${join(ROOT, 'src/tables/tidy.ts')}';\nimport type { LanguageMeta } from '${join(ROOT, 'src/report/index.ts')}';`);
+  assert.ok(!code.includes("'tokgap'"), 'every import was redirected');
+  const dir = mkdtempSync(join(tmpdir(), 'tokgap-docs-'));
+  writeFileSync(join(dir, 'snippet.mts'), code);
+  // Run from the temp folder (the snippet writes to ./out); tsx is resolved from the repository.
+  const tsx = import.meta.resolve('tsx');
+  const run = spawnSync(process.execPath, ['--import', tsx, join(dir, 'snippet.mts')], { cwd: dir, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /out\/tokenization\.html \[ 'fertility', 'map' \]/);
+  for (const f of ['tokenization.html', 'tokenization-map.svg', 'fertility-by-tier.svg', 'gaps.html', 'gaps-gap.vl.json', 'gaps-gap.svg']) {
+    assert.ok(existsSync(join(dir, 'out', f)), f);
+  }
+  assert.match(readFileSync(join(dir, 'out', 'tokenization.html'), 'utf8'), /Not on the map \(no coordinates\): Thai \(tha\)/);
+});
