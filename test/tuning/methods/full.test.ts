@@ -67,3 +67,11 @@ test('LinearHead: hand-computed logits and token loss; save → load identical',
   }
   head.dispose();
 });
+
+test('full fine-tuning config: defaults, JSON round trip, bad values named', async () => {
+  const { FullFineTuningConfigSchema, parseFullFineTuningConfig } = await import('../../../src/tuning/methods/full/config.js');
+  const c = parseFullFineTuningConfig({});
+  assert.deepEqual(c, { peft_type: 'FULL', freeze_embeddings: false });
+  assert.deepEqual(FullFineTuningConfigSchema.parse(JSON.parse(JSON.stringify(c))), c);
+  assert.throws(() => parseFullFineTuningConfig({ freeze_embeddings: 'yes' }), (e: unknown) => e instanceof Error && /freeze_embeddings/.test(e.message));
+});
