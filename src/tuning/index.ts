@@ -1,1 +1,13 @@
-export {};
+// Engineer F (training loop, grid, results, pretrain):
+export { train, removeCheckpoint, type TrainProblem, type TrainOptimizer, type TrainOptions, type TrainSummary } from './train.js';
+export { linearLr, type LinearSchedule } from './schedule.js';
+export { ResultRowSchema, loadResults, appendResult, resultKey } from './results-io.js';
+export type { ResultRow, TuningMethod, TuningSetting } from './results.js';
+export {
+  planGrid, runGrid, tune, parseTuneConfig, TuneConfigSchema,
+  type GridSpec, type GridRun, type RunGridOptions, type RunGridSummary, type TuneConfig, type TuneSummary,
+} from './grid.js';
+export {
+  pretrain, pretrainFromConfig, parsePretrainConfig, PretrainConfigSchema, readTokenizerRef, absoluteTokenizerSpec, TOKENIZER_REF_FILE,
+  type PretrainOptions, type PretrainSummary, type PretrainConfig,
+} from './pretrain.js';
