@@ -11,7 +11,7 @@ import { loadResults } from '../../src/tuning/results-io.js';
 import { XglmModel } from '../../src/tuning/xglm/model.js';
 import { initBackend } from '../../src/tuning/backend.js';
 
-test('pretrain a tiny model with the golden 8k tokenizer, then tune POS and XNLI on it; rerun skips done cells', async () => {
+test('pretrain a tiny model with the golden 8k tokenizer, then tune POS, XNLI, NER and PAWS-X on it; rerun skips done cells', async () => {
   await initBackend('wasm'); // the fast backend here; cpu works too, only slower
   const dir = mkdtempSync(join(tmpdir(), 'tokgap-pre-'));
   try {
@@ -47,7 +47,11 @@ test('pretrain a tiny model with the golden 8k tokenizer, then tune POS and XNLI
     const xnli = await runGrid({ task: 'xnli', methods: ['prompt'], languages: ['en', 'de'], setting: 'zero-shot', seeds: [1], model: 'tiny-pre' }, common);
     assert.deepEqual(xnli.rows.map((r) => [r.language, r.setting, r.n]), [['en', 'zero-shot', 6], ['de', 'zero-shot', 6]]);
     assert.match(xnli.notes.join('\n'), /no xnli train set for en/);
-    assert.equal(loadResults(resultsFile).length, 4);
+    const ner = await runGrid({ task: 'ner', methods: ['finetune'], languages: ['fi'], setting: 'in-language', seeds: [2], model: 'tiny-pre' }, common);
+    assert.deepEqual(ner.rows.map((r) => [r.metric, r.n, r.seed]), [['f1', 6, 2]]);
+    const paws = await runGrid({ task: 'pawsx', methods: ['prompt'], languages: ['en'], setting: 'in-language', seeds: [1], model: 'tiny-pre' }, common);
+    assert.match(paws.notes.join('\n'), /no pawsx test set for en: .* split 60\/20\/20/);
+    assert.equal(loadResults(resultsFile).length, 6);
     const again = await runGrid({ task: 'pos', methods: ['prompt', 'finetune'], languages: ['en'], setting: 'in-language', seeds: [1], model: 'tiny-pre' }, common);
     assert.deepEqual([again.rows.length, again.skipped], [0, 2]);
     assert.ok(!existsSync(`${resultsFile}.ckpt/pos-prompt-in-language-en-seed1`));
