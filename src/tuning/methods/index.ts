@@ -7,3 +7,5 @@ export type { FullFineTuningConfig, FullFineTuningConfigInput } from './full/con
 export { FullFineTuningModel } from './full/model.js';
 export { LinearHead, tokenClassificationLoss, HEAD_CONFIG_FILE, HEAD_WEIGHTS_FILE } from './heads/linear-head.js';
 export type { LinearHeadConfig } from './heads/linear-head.js';
+export { TUNING_METHODS, getTuningMethod, createMethodRegistry, promptTuningMethod, fullFineTuningMethod } from './registry.js';
+export type { TunedModel, TuningMethodSpec, CreateOptions } from './registry.js';

@@ -1,4 +1,7 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
+import { join } from 'node:path';
+import { loadSafetensors } from '../../safetensors/read.js';
+import { CheckpointMismatchError } from '../../xglm/errors.js';
 import type { XglmInput, XglmModel, XglmOutput } from '../../xglm/model.js';
 import { type FullFineTuningConfig, type FullFineTuningConfigInput, parseFullFineTuningConfig } from './config.js';
 
@@ -35,8 +38,30 @@ export class FullFineTuningModel {
     return this.base.forward(input);
   }
 
+  /** Labels line up with the model's positions already (nothing is prepended). */
+  alignLabels(labels: tf.Tensor2D): tf.Tensor2D {
+    return tf.clone(labels);
+  }
+
   /** Save the tuned model as an HF checkpoint. */
   save(dir: string): void {
     this.base.save(dir);
   }
+
+  /** Load a checkpoint `save` wrote into `base`'s variables (same architecture), e.g. to resume. */
+  static load(base: XglmModel, dir: string, config: FullFineTuningConfigInput = {}): FullFineTuningModel {
+    const file = join(dir, 'model.safetensors');
+    const tensors = loadSafetensors(file).tensors;
+    for (const [name, v] of base.parameters) {
+      const t = tensors.get(name);
+      if (t === undefined || t.data.length !== v.size || t.shape.some((s, i) => s !== v.shape[i])) {
+        throw new CheckpointMismatchError(`checkpoint lacks ${name} or its shape differs`, { file, field: name, expected: `shape [${v.shape}]` });
+      }
+    }
+    for (const [name, v] of base.parameters) v.assign(tf.tensor(Float32Array.from(tensors.get(name)!.data), v.shape));
+    return new FullFineTuningModel(base, config);
+  }
+
+  /** The base model belongs to the caller; nothing of our own to free. */
+  dispose(): void {}
 }

@@ -94,6 +94,11 @@ export class PromptTuningModel {
     return tf.tidy(() => tf.concat([tf.fill([labels.shape[0], this.totalVirtualTokens], -100, 'int32'), tf.cast(labels, 'int32')], 1) as tf.Tensor2D);
   }
 
+  /** Labels for `forward`'s positions: `extendLabels` (method-neutral name for the registry). */
+  alignLabels(labels: tf.Tensor2D): tf.Tensor2D {
+    return this.extendLabels(labels);
+  }
+
   /** Drop the virtual positions from a `[B, n + T, …]` output (for token-level heads). */
   dropVirtual<T extends tf.Tensor>(x: T): T {
     return tf.slice(x, [0, this.totalVirtualTokens], [-1, -1, ...Array(x.rank - 2).fill(-1)]) as T;
