@@ -11,3 +11,9 @@ export {
   pretrain, pretrainFromConfig, parsePretrainConfig, PretrainConfigSchema, readTokenizerRef, absoluteTokenizerSpec, TOKENIZER_REF_FILE,
   type PretrainOptions, type PretrainSummary, type PretrainConfig,
 } from './pretrain.js';
+// Engineer E (XGLM model, safetensors, methods, backends, optimiser):
+export * from './xglm/index.js';
+export * from './safetensors/index.js';
+export * from './methods/index.js';
+export { initBackend, BACKEND_CHOICES, AUTO_ORDER, WASM_MEMORY_LIMIT_BYTES, BackendUnavailableError, type BackendChoice, type BackendInfo } from './backend.js';
+export { AdamW, clipByGlobalNorm, globalNorm, type AdamWOptions, type StepResult, type Gradients } from './optim.js';
