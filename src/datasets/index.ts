@@ -9,3 +9,4 @@ export { fileCandidates, DATASET_TASKS, type DatasetTask, type FileCandidate, ty
 export { loadSplit, loadTaskData, labelSet, type DataSource, type TaskData } from './load.js';
 export { Rng } from './rng.js';
 export { bucketedBatches, evalBatches } from './batches.js';
+export { canonicalUrl } from './sources.js';

@@ -5,12 +5,13 @@ import { fileCandidates, type DatasetTask, type FileCandidate } from './catalog.
 import { fromConllu } from './conllu.js';
 import { DatasetUnavailableError } from './errors.js';
 import { fromPairTsv } from './pairs.js';
+import { canonicalUrl } from './sources.js';
 import { fromTaggedTsv } from './tagged.js';
 import { NER_TAGS, PAWSX_LABELS, UPOS_TAGS, XNLI_LABELS, type PairExample, type Split, type TaggedSentence } from './types.js';
 
 /** Where to look for data: a local root laid out like shared/data, else a URL root mirrored into a cache. */
 export interface DataSource {
-  /** Local data root (e.g. ../shared/data). */
+  /** Local data root (e.g. ../shared/data). With neither this nor `baseUrl`, UD PUD test sets come from GitHub. */
   dataDir?: string;
   /** URL root with the same layout; files are downloaded into `cacheDir` on first use. */
   baseUrl?: string;
@@ -58,6 +59,13 @@ export async function loadSplit(
       const url = `${source.baseUrl.replace(/\/$/, '')}/${c.relPath}`;
       const file = await fetchToCache(url, c.relPath, cacheDir, source.fetch);
       if (file !== undefined) return { rows: parseFile(task, c, readFileSync(file, 'utf8'), file), file };
+    }
+  }
+  if (source.baseUrl === undefined && source.dataDir === undefined) {
+    const canonical = canonicalUrl(task, lang, split);
+    if (canonical) {
+      const file = await fetchToCache(canonical.url, canonical.relPath, join(source.cacheDir ?? defaultCacheDir(), 'data'), source.fetch);
+      if (file !== undefined) return { rows: fromConllu(readFileSync(file, 'utf8'), file, labelSet(task)), file };
     }
   }
   return undefined;

@@ -57,3 +57,28 @@ test('download path: files come from a local HTTP server into the cache, then fr
     rmSync(cacheDir, { recursive: true, force: true });
   }
 });
+
+test('no local copy and no mirror: UD PUD tests come from their canonical GitHub file, cached', async () => {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'tokgap-cache-'));
+  const asked: string[] = [];
+  const fakeFetch = async (url: string) => {
+    asked.push(url);
+    const body = readFileSync(dataPath('pos/ud_pud/fi_pud-ud-test.conllu'));
+    return { ok: true, status: 200, arrayBuffer: async () => body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer };
+  };
+  try {
+    const got = await loadSplit('pos', 'fi', 'test', { cacheDir, fetch: fakeFetch });
+    assert.deepEqual(asked, ['https://raw.githubusercontent.com/UniversalDependencies/UD_Finnish-PUD/master/fi_pud-ud-test.conllu']);
+    assert.equal(got?.rows.length, 400);
+    await loadSplit('pos', 'fi', 'test', { cacheDir, fetch: fakeFetch });
+    assert.equal(asked.length, 1, 'second read comes from the cache');
+    assert.equal(await loadSplit('xnli', 'fi', 'test', { cacheDir, fetch: fakeFetch }), undefined);
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+});
+
+test('Thai POS tunes on UD Thai-TUD and tests on PUD (MANIFEST note 7)', async () => {
+  const th = await loadTaskData('pos', 'th', { dataDir: DATA_DIR });
+  assert.deepEqual([th.train.length, th.dev.length, th.test.length], [500, 362, 400]);
+});
