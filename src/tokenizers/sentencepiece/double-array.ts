@@ -19,8 +19,11 @@ export class DoubleArray {
 
   /** Build from distinct byte keys and their values. Empty keys are ignored. */
   static build(keys: readonly Uint8Array[], values: readonly number[]): DoubleArray {
-    const order = keys.map((_, i) => i).filter((i) => keys[i]!.length > 0);
-    order.sort((a, b) => compareBytes(keys[a]!, keys[b]!));
+    // Sort by bytes through one-char-per-byte strings: the default sort compares them natively,
+    // far faster than a JS comparator over 256k keys.
+    const byKey = new Map<string, number>();
+    for (let i = 0; i < keys.length; i++) if (keys[i]!.length > 0) byKey.set(binaryString(keys[i]!), i);
+    const order = [...byKey.keys()].sort().map((k) => byKey.get(k)!);
     const b = new Builder(Math.max(1024, keys.length * 4));
     b.used(0); // the root
     b.place(0, order, 0, order.length, 0, keys, values);
@@ -46,10 +49,10 @@ export class DoubleArray {
   }
 }
 
-function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return a.length - b.length;
+function binaryString(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]!);
+  return s;
 }
 
 class Builder {
