@@ -72,13 +72,16 @@ test('runStudy runs every stage in order, then resumes a killed tuning grid with
   }
 });
 
-test('a stage missing from this build stops the study with a typed, resumable error', async () => {
+test('a stage that is unavailable stops the study with a typed error; the rerun resumes after the finished stages', async () => {
   const out = mkdtempSync(join(tmpdir(), 'tokgap-study-'));
   try {
     const calls: string[] = [];
-    const { pretrain: _p, ...rest } = fakeStages(calls);
-    await assert.rejects(runStudy(demoConfig(), { outDir: out, stages: rest }), (e: unknown) => e instanceof StageUnavailableError && e.code === 'STAGE_UNAVAILABLE' && e.stage === 'pretrain');
+    const unavailable: StudyStages = { ...fakeStages(calls), pretrain: async () => { throw new StageUnavailableError('pretrain', 'not in this build'); } };
+    await assert.rejects(runStudy(demoConfig(), { outDir: out, stages: unavailable }), (e: unknown) => e instanceof StageUnavailableError && e.code === 'STAGE_UNAVAILABLE' && e.stage === 'pretrain');
     assert.deepEqual(calls, ['tokenizer', `statistics:spm:${join(out, 'tokenizer', 'sp.model')}`]);
+    calls.length = 0;
+    await runStudy(demoConfig(), { outDir: out, stages: fakeStages(calls) });
+    assert.deepEqual(calls, ['pretrain', 'tune:32']);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
