@@ -121,6 +121,7 @@ export class BpeEncoder {
     out.reset(size);
     const cache = this.cache;
     const scratch = this.scratch;
+    const unk = this.vocab.unkId;
     let ws = 0;
     while (ws < size) {
       // A word runs from one ▁ to the next: no piece crosses that boundary (checked in the constructor).
@@ -132,7 +133,7 @@ export class BpeEncoder {
         let s = ws;
         for (let i = 0; i < ids.length; i++) {
           const e = ws + ends[i]!;
-          out.push(s, e, ids[i]!);
+          out.pushMergingUnknown(s, e, ids[i]!, unk);
           s = e;
         }
       } else {
@@ -144,7 +145,7 @@ export class BpeEncoder {
         for (let i = 0; i < n; i++) {
           ends[i] = scratch.end[i]! - ws;
           ids[i] = scratch.id[i]!;
-          out.push(scratch.start[i]!, scratch.end[i]!, scratch.id[i]!);
+          out.pushMergingUnknown(scratch.start[i]!, scratch.end[i]!, scratch.id[i]!, unk);
         }
         cache.set(text, ws, we, { ends, ids });
       }
@@ -223,6 +224,7 @@ export class BpeEncoder {
       }
     }
     if (id < 0) id = this.vocab.unkId;
-    out.push(start, start + len, id);
+    // Adjacent unknown symbols come out as one unknown token, as sentencepiece returns them.
+    out.pushMergingUnknown(start, start + len, id, this.vocab.unkId);
   }
 }

@@ -15,6 +15,16 @@ export class TokenBuffer {
     this.id = new Int32Array(cap);
   }
 
+  /** Push, but extend the previous token instead when both are the unknown id and touch. */
+  pushMergingUnknown(start: number, end: number, id: number, unkId: number): void {
+    const last = this.count - 1;
+    if (id === unkId && last >= 0 && this.id[last] === unkId && this.end[last] === start) {
+      this.end[last] = end;
+      return;
+    }
+    this.push(start, end, id);
+  }
+
   push(start: number, end: number, id: number): void {
     const i = this.count++;
     this.start[i] = start;

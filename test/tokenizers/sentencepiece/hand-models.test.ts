@@ -69,11 +69,12 @@ test('bpe: merges by piece score; ties go to the leftmost pair', () => {
   assert.deepEqual(m2.encode('abc').pieces, ['▁', 'a', 'bc']);
 });
 
-test('bpe: unknown characters without byte fallback are single unknown tokens', () => {
+test('bpe: adjacent unknown characters without byte fallback come out as one unknown token', () => {
+  // spm_encode does the same (checked in train-options.test.ts): "糖尿病" → one <unk>.
   const m = model('bpe', [['▁', -1], ['a', -2]]);
-  const e = m.encode('aXY');
-  assert.deepEqual(e.pieces, ['▁', 'a', 'X', 'Y']);
-  assert.deepEqual(Array.from(e.ids), [3, 4, 0, 0]);
+  const e = m.encode('aXY a');
+  assert.deepEqual(e.pieces, ['▁', 'a', 'XY', '▁', 'a']);
+  assert.deepEqual(Array.from(e.ids), [3, 4, 0, 3, 4]);
 });
 
 test('bpe: a merged UNUSED piece is split back into its parts', () => {
