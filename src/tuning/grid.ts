@@ -294,7 +294,8 @@ export const TuneConfigSchema = z.object({
   modelName: z.string().optional(),
   tokenizer: z.string().optional(),
   setting: z.enum(['in-language', 'zero-shot']).default('in-language'),
-  seeds: z.union([z.number(), commaList]).transform((v) => (typeof v === 'number' ? [v] : v.map(Number)))
+  seeds: z.union([z.number(), z.string(), z.array(z.union([z.number(), z.string()]))])
+    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((x) => (typeof x === 'number' ? [x] : x.split(',').map((s) => s.trim()).filter(Boolean).map(Number))))
     .pipe(z.array(z.number().int().nonnegative()).min(1)).default([1]),
   steps: z.number().int().positive().default(100),
   batchSize: z.number().int().positive().default(8),
