@@ -11,8 +11,8 @@ import { InvalidOptionError } from '../errors.js';
 import { renderReport, tokgapVersion, type ReportProvenance } from '../report/index.js';
 import { buildStudyReport } from './study-report.js';
 
-export const OUTPUT_FORMATS = ['csv', 'json', 'html'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export const CORRELATE_OUTPUT_FORMATS = ['csv', 'json', 'html'] as const;
+export type CorrelateOutputFormat = (typeof CORRELATE_OUTPUT_FORMATS)[number];
 
 export interface CorrelateFilesOptions {
   stats: string;
@@ -25,7 +25,7 @@ export interface CorrelateFilesOptions {
   targets?: readonly CorrelationTarget[];
   bootstrap?: number;
   seed?: number;
-  formats?: readonly OutputFormat[];
+  formats?: readonly CorrelateOutputFormat[];
   /** Shown in the report header. */
   command?: string;
   title?: string;

@@ -1,6 +1,6 @@
 /** `analyze correlate`: tokenization statistics × tuning results → correlation tables and report. */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { correlateFiles, OUTPUT_FORMATS, type OutputFormat } from '../../studies/index.js';
+import { correlateFiles, CORRELATE_OUTPUT_FORMATS, type CorrelateOutputFormat } from '../../studies/index.js';
 import { InvalidOptionError } from '../../errors.js';
 import { createOutput } from '../output.js';
 
@@ -55,13 +55,13 @@ export const correlateCommand: CommandModule<object, CorrelateArgs> = {
       .option('bootstrap', { type: 'number', default: 10000, describe: 'Bootstrap resamples (also Monte-Carlo permutations beyond 8 languages)' })
       .option('seed', { type: 'number', default: 1, describe: 'PRNG seed for bootstrap and permutations' })
       .option('out', { type: 'string', default: 'reports/correlation', describe: 'Output folder' })
-      .option('format', { type: 'string', default: 'csv,json,html', describe: `Comma-separated outputs: ${OUTPUT_FORMATS.join(', ')}` })
+      .option('format', { type: 'string', default: 'csv,json,html', describe: `Comma-separated outputs: ${CORRELATE_OUTPUT_FORMATS.join(', ')}` })
       .example('$0 correlate --stats stats.csv --results results.jsonl', 'All metrics × tasks, 10,000 bootstrap resamples, CSV + JSON + HTML in reports/correlation')
       .example('$0 correlate --stats stats.csv --results mine.csv --metrics fertility,premium --bootstrap 2000 --format csv', 'Two metrics, CSV only')
       .example('$0 --json correlate --stats s.csv --results r.jsonl --targets gap', 'Machine-readable summary on stdout') as unknown as Argv<CorrelateArgs>,
   handler: async (argv: ArgumentsCamelCase<CorrelateArgs>) => {
     const out = createOutput({ json: argv.json, quiet: argv.quiet });
-    const formats: OutputFormat[] = choose(argv.format, OUTPUT_FORMATS, 'format');
+    const formats: CorrelateOutputFormat[] = choose(argv.format, CORRELATE_OUTPUT_FORMATS, 'format');
     const targets = choose(argv.targets, TARGETS, 'targets');
     const { analysis, files } = await correlateFiles({
       stats: argv.stats, results: argv.results, outDir: argv.out,
