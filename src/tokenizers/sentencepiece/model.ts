@@ -21,7 +21,7 @@ import { TokenKind } from '../types.js';
 import { BpeEncoder } from './bpe.js';
 import { BadModelError } from './errors.js';
 import { parseModelProto } from './model-proto.js';
-import { Normalizer } from './normalizer.js';
+import { Normalizer, oneCharLen } from './normalizer.js';
 import type { SentencePieceParts } from './parts.js';
 import { TokenBuffer } from './token-buffer.js';
 import { UnigramEncoder } from './unigram.js';
@@ -153,20 +153,27 @@ export class SentencePieceModel implements Tokenizer {
     for (let i = 0; i < count; i++) {
       const id = t.id[i]!;
       const s = t.start[i]!, e = t.end[i]!;
-      const ob = conv(n2o[s]!);
-      const oe = conv(n2o[e]!);
       if (id === unk && fallback) {
-        for (let b = s; b < e; b++) {
-          const bid = byteIds[norm[b]!]!;
-          ids[j] = bid;
-          kinds[j] = this.kindById[bid]!;
-          pieces[j] = pieceOf[bid]!;
-          offsets[2 * j] = ob;
-          offsets[2 * j + 1] = b === e - 1 ? oe : ob;
-          j++;
+        // Each byte piece gets the span of its own character (the Encoding contract);
+        // sentencepiece itself gives the whole run's span to the last byte only.
+        for (let p = s; p < e; ) {
+          const q = Math.min(e, p + oneCharLen(norm[p]!));
+          const cb = conv(n2o[p]!), ce = conv(n2o[q]!);
+          for (let b = p; b < q; b++) {
+            const bid = byteIds[norm[b]!]!;
+            ids[j] = bid;
+            kinds[j] = this.kindById[bid]!;
+            pieces[j] = pieceOf[bid]!;
+            offsets[2 * j] = cb;
+            offsets[2 * j + 1] = ce;
+            j++;
+          }
+          p = q;
         }
         continue;
       }
+      const ob = conv(n2o[s]!);
+      const oe = conv(n2o[e]!);
       ids[j] = id;
       kinds[j] = this.kindById[id]!;
       // An unknown token shows its normalized surface, as sentencepiece's EncodeAsPieces does.

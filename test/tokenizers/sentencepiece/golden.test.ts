@@ -48,8 +48,13 @@ test('byte fallback pieces are kind Byte and unknowns kind Unknown', () => {
   const n = e.pieces.length;
   assert.deepEqual(e.pieces.slice(n - 4), ['<0xF0>', '<0x9F>', '<0x98>', '<0x80>']);
   assert.deepEqual(Array.from(e.kinds.slice(n - 4)), [2, 2, 2, 2]);
-  // Only the last byte piece carries the character's span (as sentencepiece's surface).
-  assert.deepEqual(Array.from(e.offsets.slice(2 * (n - 4))), [1, 1, 1, 1, 1, 1, 1, 3]);
+  // Every byte piece carries its character's span (UTF-16 [1, 3): a surrogate pair).
+  assert.deepEqual(Array.from(e.offsets.slice(2 * (n - 4))), [1, 3, 1, 3, 1, 3, 1, 3]);
+  // A run of two unknown characters: one unknown token split into bytes, each byte piece
+  // spanning its own character.
+  const two = bpe.encode('😀😁');
+  assert.deepEqual(two.pieces.slice(-8), ['<0xF0>', '<0x9F>', '<0x98>', '<0x80>', '<0xF0>', '<0x9F>', '<0x98>', '<0x81>']);
+  assert.deepEqual(Array.from(two.offsets.slice(-16)), [0, 2, 0, 2, 0, 2, 0, 2, 2, 4, 2, 4, 2, 4, 2, 4]);
   const uni = SentencePieceModel.fromFile(goldenPath('udhr-unigram-8k.model'));
   const u = uni.encode('a😀');
   assert.equal(u.kinds[u.kinds.length - 1], 1);
