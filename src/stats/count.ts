@@ -62,25 +62,33 @@ export interface SegmentInput {
   words?: readonly string[];
 }
 
-/** Encode one segment (no special tokens) and add everything it contributes to `counter`. */
-export function countSegment(counter: TokenCounter, tokenizer: Tokenizer, segment: SegmentInput, locale: string): void {
+/** Word spans of a segment, independent of the tokenizer (so one segmentation serves many tokenizers). */
+export interface SegmentWords {
+  spans: Span[];
+  /** Gold words not found verbatim in the text, encoded on their own (Rust et al. 2021). */
+  unlocated: string[];
+}
+
+export function segmentWords(segment: SegmentInput, locale: string): SegmentWords {
+  return segment.words ? goldWordSpans(segment.text, segment.words) : { spans: segmenterWords(segment.text, locale), unlocated: [] };
+}
+
+/**
+ * Encode one segment (no special tokens) and add everything it contributes to `counter`.
+ * `words` may be passed in when the same segment is counted with several tokenizers.
+ */
+export function countSegment(counter: TokenCounter, tokenizer: Tokenizer, segment: SegmentInput, locale: string, words: SegmentWords = segmentWords(segment, locale)): void {
   const { text } = segment;
   const encoding = tokenizer.encode(text, { addSpecialTokens: false });
   const n = addTokens(counter, encoding);
   counter.segmentTokens.set(segment.id, (counter.segmentTokens.get(segment.id) ?? 0) + n);
   counter.chars += countCodePoints(text);
   counter.bytes += utf8Length(text);
-  if (segment.words) {
-    const { spans, unlocated } = goldWordSpans(text, segment.words);
-    addWords(counter, tokensPerWord(text, encoding, spans));
-    // Words the text does not contain verbatim: encode each on its own (Rust et al. 2021).
-    for (const word of unlocated) {
-      const e = tokenizer.encode(word, { addSpecialTokens: false });
-      let k = 0;
-      for (let i = 0; i < e.kinds.length; i++) if (e.kinds[i] !== TokenKind.Control) k++;
-      addWords(counter, [k]);
-    }
-  } else {
-    addWords(counter, tokensPerWord(text, encoding, segmenterWords(text, locale)));
+  addWords(counter, tokensPerWord(text, encoding, words.spans));
+  for (const word of words.unlocated) {
+    const e = tokenizer.encode(word, { addSpecialTokens: false });
+    let k = 0;
+    for (let i = 0; i < e.kinds.length; i++) if (e.kinds[i] !== TokenKind.Control) k++;
+    addWords(counter, [k]);
   }
 }

@@ -1,8 +1,8 @@
 /** Statistics: mergeable counters from encodings, one metric per file, tidy rows, and the tokenization job. */
 export { emptyCounter, mergeCounters, counterToJSON, counterFromJSON } from './counter.js';
 export type { TokenCounter, TokenCounterJSON } from './counter.js';
-export { countSegment, addTokens, tokensPerWord } from './count.js';
-export type { SegmentInput } from './count.js';
+export { countSegment, addTokens, tokensPerWord, segmentWords } from './count.js';
+export type { SegmentInput, SegmentWords } from './count.js';
 export { segmenterWords, goldWordSpans } from './words.js';
 export type { Span } from './words.js';
 export * from './metrics/index.js';
@@ -10,4 +10,4 @@ export { computeMetrics, toStatRows } from './rows.js';
 export type { RowContext } from './rows.js';
 export { analyzeTokenization, TOKENIZATION_FORMATS, DEFAULT_OUT_DIR, DEFAULT_ALPHA } from './job/analyze.js';
 export type { TokenizationFormat, TokenizationJobOptions, TokenizationJobResult, TokenizerInfo, HtmlRenderContext } from './job/analyze.js';
-export { countLanguage } from './job/process-language.js';
+export { countLanguage, countLanguageMany } from './job/process-language.js';

@@ -16,7 +16,7 @@ import { toStatRows } from '../rows.js';
 import { checkpointDir, checkpointKey, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { WorkRequest } from './messages.js';
 import { runPool } from './pool.js';
-import { countLanguage, type LanguageCount } from './process-language.js';
+import { countLanguageMany, type LanguageCount } from './process-language.js';
 import { defaultTokenizerSpec } from '../../tokenizers/load.js';
 import { loadTokenizerBySpec, type TokenizerLoader } from './tokenizer-loader.js';
 
@@ -131,17 +131,25 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
   const counts = new Map<string, LanguageCount>();
   const unitKey = (t: number, language: string): string => `${t}\u0000${language}`;
   const dirs = tokenizers.map((t) => checkpointDir(outDir, checkpointKey(t.spec, t.sourceFiles, corpus.spec)));
+  // One request per language with every tokenizer that still needs it: words are split once.
   const todo: WorkRequest[] = [];
   let resumed = 0;
-  tokenizers.forEach((t, ti) => {
-    for (const language of work) {
+  let units = 0;
+  for (const language of work) {
+    const req: WorkRequest = { tasks: [], tokenizers: [], corpus: corpus.spec, language };
+    tokenizers.forEach((t, ti) => {
       const hit = options.resume === false ? undefined : loadCheckpoint(dirs[ti], language);
       if (hit) {
         counts.set(unitKey(ti, language), hit);
         resumed++;
-      } else todo.push({ task: ti, tokenizer: t.spec, corpus: corpus.spec, language });
-    }
-  });
+      } else {
+        req.tasks.push(ti);
+        req.tokenizers.push(t.spec);
+        units++;
+      }
+    });
+    if (req.tasks.length) todo.push(req);
+  }
   const total = tokenizers.length * work.length;
   let done = resumed;
   const record = (ti: number, count: LanguageCount): void => {
@@ -151,9 +159,12 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
   };
   const threads = options.loadTokenizer ? 0 : (options.workers ?? availableParallelism());
   if (threads === 0) {
-    for (const req of todo) record(req.task, countLanguage(loaded[req.task], corpus, req.language));
+    for (const req of todo) {
+      const results = countLanguageMany(req.tasks.map((ti) => loaded[ti]), corpus, req.language);
+      results.forEach((c, i) => record(req.tasks[i], c));
+    }
   } else {
-    await runPool(todo, threads, (reply) => record(reply.task, reply));
+    await runPool(todo, threads, (reply) => reply.counts.forEach((c) => record(c.task, c)));
   }
 
   // 5. Rows, in tokenizer × requested-language order.
@@ -171,5 +182,5 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
   if (formats.includes('html') && options.renderHtml) {
     files.html = await options.renderHtml({ rows, outDir, tokenizers, corpus: corpus.spec, languages });
   }
-  return { rows, files, tokenizers, corpus: corpus.spec, languages, missing, english, resumed, computed: todo.length, workers: threads };
+  return { rows, files, tokenizers, corpus: corpus.spec, languages, missing, english, resumed, computed: units, workers: threads };
 }

@@ -2,9 +2,10 @@
 import type { TokenCounter } from '../counter.js';
 import type { WordSource } from '../../tables/tidy.js';
 
+/** Count one language with several tokenizers (`tasks[i]` is the job's index of `tokenizers[i]`). */
 export interface WorkRequest {
-  task: number;
-  tokenizer: string;
+  tasks: number[];
+  tokenizers: string[];
   corpus: string;
   language: string;
 }
@@ -20,6 +21,13 @@ export interface SerializedError {
   stack?: string;
 }
 
+export interface WorkCount {
+  task: number;
+  language: string;
+  wordSource: WordSource;
+  counter: TokenCounter;
+}
+
 export type WorkReply =
-  | { task: number; ok: true; language: string; wordSource: WordSource; counter: TokenCounter; maxRssKb: number }
-  | { task: number; ok: false; error: SerializedError };
+  | { ok: true; counts: WorkCount[]; maxRssKb: number }
+  | { ok: false; error: SerializedError };

@@ -1,8 +1,8 @@
-/** One unit of work: count one language of one corpus with one tokenizer. */
+/** One unit of work: count one language of one corpus with one or more tokenizers. */
 import type { Corpus } from '../../corpora/types.js';
 import type { Tokenizer } from '../../tokenizers/types.js';
 import type { WordSource } from '../../tables/tidy.js';
-import { countSegment } from '../count.js';
+import { countSegment, segmentWords } from '../count.js';
 import { emptyCounter, type TokenCounter } from '../counter.js';
 
 export interface LanguageCount {
@@ -11,9 +11,17 @@ export interface LanguageCount {
   counter: TokenCounter;
 }
 
-export function countLanguage(tokenizer: Tokenizer, corpus: Corpus, language: string): LanguageCount {
+/** Counts for each tokenizer, in order; the text is read and split into words once. */
+export function countLanguageMany(tokenizers: readonly Tokenizer[], corpus: Corpus, language: string): LanguageCount[] {
   const text = corpus.read(language);
-  const counter = emptyCounter();
-  for (const segment of text.segments) countSegment(counter, tokenizer, segment, text.locale);
-  return { language, wordSource: text.wordSource, counter };
+  const counters = tokenizers.map(() => emptyCounter());
+  for (const segment of text.segments) {
+    const words = segmentWords(segment, text.locale);
+    tokenizers.forEach((tok, i) => countSegment(counters[i], tok, segment, text.locale, words));
+  }
+  return counters.map((counter) => ({ language, wordSource: text.wordSource, counter }));
+}
+
+export function countLanguage(tokenizer: Tokenizer, corpus: Corpus, language: string): LanguageCount {
+  return countLanguageMany([tokenizer], corpus, language)[0];
 }

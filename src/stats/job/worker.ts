@@ -5,7 +5,7 @@ import type { Corpus } from '../../corpora/types.js';
 import type { Tokenizer } from '../../tokenizers/types.js';
 import { isTokgapError } from '../../errors.js';
 import { loadTokenizerBySpec } from './tokenizer-loader.js';
-import { countLanguage } from './process-language.js';
+import { countLanguageMany } from './process-language.js';
 import type { WorkReply, WorkRequest } from './messages.js';
 
 const tokenizers = new Map<string, Promise<Tokenizer>>();
@@ -13,16 +13,20 @@ const corpora = new Map<string, Corpus>();
 
 async function handle(req: WorkRequest): Promise<WorkReply> {
   try {
-    let tok = tokenizers.get(req.tokenizer);
-    if (!tok) tokenizers.set(req.tokenizer, (tok = Promise.resolve(loadTokenizerBySpec(req.tokenizer))));
+    const loaded: Tokenizer[] = [];
+    for (const spec of req.tokenizers) {
+      let tok = tokenizers.get(spec);
+      if (!tok) tokenizers.set(spec, (tok = Promise.resolve(loadTokenizerBySpec(spec))));
+      loaded.push(await tok);
+    }
     let corpus = corpora.get(req.corpus);
     if (!corpus) corpora.set(req.corpus, (corpus = openCorpus(req.corpus)));
-    const result = countLanguage(await tok, corpus, req.language);
-    return { task: req.task, ok: true, ...result, maxRssKb: process.resourceUsage().maxRSS };
+    const counts = countLanguageMany(loaded, corpus, req.language).map((c, i) => ({ task: req.tasks[i], ...c }));
+    return { ok: true, counts, maxRssKb: process.resourceUsage().maxRSS };
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     const fields = isTokgapError(e) ? { code: e.code, file: e.file, line: e.line, field: e.field, expected: e.expected } : {};
-    return { task: req.task, ok: false, error: { name: e.name, message: e.message, stack: e.stack, ...fields } };
+    return { ok: false, error: { name: e.name, message: e.message, stack: e.stack, ...fields } };
   }
 }
 
