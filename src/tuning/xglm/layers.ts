@@ -134,9 +134,3 @@ export function multiHeadAttention(
   }
   return tf.reshape(tf.transpose(tf.reshape(ctx, [batch, heads, t, dh]), [0, 2, 1, 3]), [rows, d]);
 }
-
-/** Identity forward, zero gradient (tfjs has no `stopGradient`). */
-export const stopGradient = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => ({
-  value: tf.clone(args[0] as tf.Tensor),
-  gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),
-})) as <T extends tf.Tensor>(x: T) => T;

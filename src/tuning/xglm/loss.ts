@@ -23,11 +23,12 @@ export function crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Scal
     return {
       value,
       gradFunc: (dy: tf.Scalar, saved: tf.Tensor[]) => {
-        const [sx, slse, st, sw] = saved;
+        const [sx, , st, sw] = saved;
         // int32 one-hot then cast: float32 oneHot returns garbage on wasm (tfjs 4.22).
         const onehot = tf.cast(tf.oneHot(st as tf.Tensor1D, v, 1, 0, 'int32'), 'float32');
         const w = tf.reshape(tf.mul(sw, dy), [-1, 1]);
-        return [tf.mul(tf.sub(tf.exp(tf.sub(sx, slse)), onehot), w), tf.zerosLike(st), tf.zerosLike(sw)];
+        // tf.softmax is one native kernel; exp(x − lse) would be four.
+        return [tf.mul(tf.sub(tf.softmax(sx), onehot), w), tf.zerosLike(st), tf.zerosLike(sw)];
       },
     };
   });

@@ -7,7 +7,7 @@ import { saveSafetensors, type TensorToWrite } from '../safetensors/write.js';
 import { type XglmConfig, loadXglmConfig, parseXglmConfig } from './config.js';
 import { CheckpointMismatchError } from './errors.js';
 import { crossEntropy } from './loss.js';
-import { attentionBias, gelu, geluTanh, layerNorm, linear, multiHeadAttention, sinusoidalTable, stopGradient } from './layers.js';
+import { attentionBias, gelu, geluTanh, layerNorm, linear, multiHeadAttention, sinusoidalTable } from './layers.js';
 
 /** HF's position offset: position p uses row p + 2 of the sinusoidal table (fairseq's padding offset). */
 export const POSITION_OFFSET = 2;
@@ -146,9 +146,8 @@ export class XglmModel {
     return tf.tidy(() => {
       const table = this.param('model.embed_tokens.weight');
       const ids = tf.cast(inputIds, 'int32');
-      const rows = tf.gather(table, ids) as tf.Tensor3D;
-      const isPad = tf.expandDims(tf.equal(ids, this.config.pad_token_id), -1);
-      const e = tf.where(tf.broadcastTo(isPad, rows.shape), stopGradient(rows), rows);
+      const keep = tf.cast(tf.expandDims(tf.notEqual(ids, this.config.pad_token_id), -1), 'float32') as tf.Tensor3D; // [B, T, 1]
+      const e = _padRowNoGrad(tf.gather(table, ids) as tf.Tensor3D, keep);
       return this.config.scale_embedding ? tf.mul(e, Math.sqrt(this.config.d_model)) : e;
     });
   }
@@ -223,6 +222,16 @@ export class XglmModel {
     this.positions.dispose();
   }
 }
+
+/** Identity on embedding rows whose gradient is zeroed where `keep` is 0 (torch's `padding_idx`). */
+const _padRowNoGrad = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+  const [rows, keep, save] = args as [tf.Tensor3D, tf.Tensor3D, tf.GradSaveFunc];
+  save([keep]);
+  return {
+    value: tf.clone(rows),
+    gradFunc: (dy: tf.Tensor3D, saved: tf.Tensor[]) => [tf.mul(dy, saved[0]), tf.zerosLike(saved[0])],
+  };
+}) as (rows: tf.Tensor3D, keep: tf.Tensor3D) => tf.Tensor3D;
 
 /**
  * HF's causal-LM loss: logits at t predict labels at t+1; label -100 is ignored; mean over the

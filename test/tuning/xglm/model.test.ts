@@ -45,3 +45,19 @@ for (const backend of ['cpu', 'wasm'] as const) {
     model.dispose();
   });
 }
+
+test('the padding row gets no gradient through the embedding lookup (torch padding_idx), others get scale × count', async () => {
+  await initBackend('wasm');
+  const model = XglmModel.fromPretrained(TINY_DIR);
+  const table = model.param('model.embed_tokens.weight');
+  const ids = tf.tensor2d([[2, 1, 7, 7]], undefined, 'int32'); // 1 = <pad>, here not masked
+  const { grads } = tf.variableGrads(() => tf.sum(model.embed(ids)) as tf.Scalar, [table]);
+  const g = grads[table.name].arraySync() as number[][];
+  const scale = Math.sqrt(64);
+  assert.ok(g[1].every((x) => x === 0), 'pad row');
+  assert.ok(g[2].every((x) => Math.abs(x - scale) < 1e-5), 'id 2 once');
+  assert.ok(g[7].every((x) => Math.abs(x - 2 * scale) < 1e-5), 'id 7 twice');
+  assert.ok(g[3].every((x) => x === 0), 'unused id');
+  tf.dispose([ids, grads]);
+  model.dispose();
+});
