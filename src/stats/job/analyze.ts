@@ -87,7 +87,7 @@ function checkOptions(o: TokenizationJobOptions): void {
   for (const f of o.formats ?? []) {
     if (!(TOKENIZATION_FORMATS as readonly string[]).includes(f)) throw new InvalidOptionError(`unknown format "${f}"`, { field: 'format', expected: TOKENIZATION_FORMATS.join(', ') });
   }
-  if ((o.formats ?? TOKENIZATION_FORMATS).includes('html') && !o.renderHtml && o.formats) {
+  if (o.formats?.includes('html') && !o.renderHtml) {
     throw new InvalidOptionError('html output needs a renderer', { field: 'format', expected: 'csv,json or a renderHtml option' });
   }
   if (o.tokenizers && o.tokenizers.length === 0) throw new InvalidOptionError('no tokenizer given', { field: 'tokenizer' });
