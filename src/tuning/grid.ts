@@ -21,7 +21,7 @@ import { AdamW } from './optim.js';
 import { appendResult, loadResults, resultKey } from './results-io.js';
 import type { ResultRow, TuningMethod, TuningSetting } from './results.js';
 import { readTokenizerRef, TOKENIZER_REF_FILE } from './pretrain.js';
-import { removeCheckpoint, train } from './train.js';
+import { removeCheckpoint, train, type TrainOptimizer } from './train.js';
 import { XglmModel, causalLmLoss } from './xglm/model.js';
 
 export interface GridSpec {
@@ -90,8 +90,8 @@ export interface RunGridOptions {
   /** Optimiser steps per run. */
   steps: number;
   batchSize?: number;
-  /** Learning rates per method (defaults: prompt 3e-2, finetune 1e-4). */
-  lr?: Partial<Record<TuningMethod, number>>;
+  /** Peak learning rates per method (defaults: prompt 3e-2, finetune 1e-4) and of the POS/NER head (default 5e-3). */
+  lr?: Partial<Record<TuningMethod | 'head', number>>;
   /** Soft-prompt length (default 20; PEFT init SAMPLE_VOCAB). */
   numVirtualTokens?: number;
   /** Token cap per sequence (default 128; also capped by the model's positions). */
@@ -143,6 +143,30 @@ export async function runGrid(spec: GridSpec, options: RunGridOptions): Promise<
 }
 
 const DEFAULT_LR: Record<TuningMethod, number> = { prompt: 3e-2, finetune: 1e-4 };
+const DEFAULT_HEAD_LR = 5e-3;
+
+/** Several AdamW parameter groups behind one `TrainOptimizer`, each at `scale` × the scheduled rate. */
+function _groupedOptimizer(groups: { prefix: string; params: Map<string, tf.Variable>; optimizer: AdamW; scale: number }[]): TrainOptimizer {
+  const parts = groups.map((g) => ({ ...g, inner: g.optimizer.toTrainOptimizer(), owned: new Set<tf.Variable>(g.params.values()) }));
+  return {
+    step(vars, grads, lr) {
+      for (const p of parts) {
+        const at = vars.map((v, i) => (p.owned.has(v) ? i : -1)).filter((i) => i >= 0);
+        if (at.length) p.inner.step(at.map((i) => vars[i]!), at.map((i) => grads[i]!), lr * p.scale);
+      }
+    },
+    getState() {
+      const out = new Map<string, tf.Tensor>();
+      for (const p of parts) for (const [k, t] of p.inner.getState()) out.set(`${p.prefix}${k}`, t);
+      return out;
+    },
+    setState(state) {
+      for (const p of parts) {
+        p.inner.setState(new Map([...state].filter(([k]) => k.startsWith(p.prefix)).map(([k, t]) => [k.slice(p.prefix.length), t])));
+      }
+    },
+  };
+}
 
 /** The tuned network, whatever the method: real-position outputs and what trains. */
 interface Tuned {
@@ -237,13 +261,19 @@ async function _runOne(
   const dev = cap(trainData.dev, o.maxEval) as PairExample[] | TaggedSentence[];
   const key = `${run.task}-${run.method}-${run.setting}-${run.trainLanguage}-seed${run.seed}`.replace(/[^\w.-]/g, '_');
   const checkpointDir = join(o.checkpointRoot ?? `${o.resultsFile}.ckpt`, key);
-  const optimizer = new AdamW(trainable, { lr: o.lr?.[run.method] ?? DEFAULT_LR[run.method], noDecay: (n) => n.endsWith('bias') || n.includes('layer_norm') });
+  const lr = o.lr?.[run.method] ?? DEFAULT_LR[run.method];
+  const noDecay = (n: string): boolean => n.endsWith('bias') || n.includes('layer_norm');
+  // A fresh head learns at its own rate (fine-tuning's 1e-4 would leave it near its init); the
+  // schedule scales both groups alike.
+  const groups = [{ prefix: 'model.', params: tuned.trainable, optimizer: new AdamW(tuned.trainable, { lr, noDecay }), scale: 1 }];
+  if (head) groups.push({ prefix: 'head.', params: head.parameters, optimizer: new AdamW(head.parameters, { lr, noDecay }), scale: (o.lr?.head ?? DEFAULT_HEAD_LR) / lr });
+  const optimizer = _groupedOptimizer(groups);
   try {
     const summary = await train(
       { trainable, lengths, loss, evaluate: dev.length ? async () => (await evaluate(run.trainLanguage, dev)).score : undefined },
-      optimizer.toTrainOptimizer(),
+      optimizer,
       {
-        steps: o.steps, batchSize, lr: o.lr?.[run.method] ?? DEFAULT_LR[run.method], seed: run.seed, checkpointDir,
+        steps: o.steps, batchSize, lr, seed: run.seed, checkpointDir,
         checkpointEvery: o.checkpointEvery, evalEvery: o.evalEvery ?? Math.max(1, Math.floor(o.steps / 4)),
         onStep: ({ step }) => onStep(step),
       },
@@ -271,7 +301,7 @@ async function _runOne(
     removeCheckpoint(checkpointDir);
     return rows;
   } finally {
-    optimizer.dispose();
+    groups.forEach((g) => g.optimizer.dispose());
     head?.dispose();
     tuned.dispose();
   }
@@ -301,6 +331,7 @@ export const TuneConfigSchema = z.object({
   batchSize: z.number().int().positive().default(8),
   lrPrompt: z.number().positive().default(3e-2),
   lrFinetune: z.number().positive().default(1e-4),
+  lrHead: z.number().positive().default(5e-3),
   virtualTokens: z.number().int().positive().default(20),
   maxLength: z.number().int().positive().default(128),
   maxTrain: z.number().int().positive().optional(),
@@ -344,7 +375,7 @@ export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onPr
     {
       modelDir: config.model, tokenizer, resultsFile: config.results, steps: config.steps, batchSize: config.batchSize,
       data: { ...(dataDir !== undefined ? { dataDir } : {}), ...(config.dataUrl !== undefined ? { baseUrl: config.dataUrl } : {}) },
-      lr: { prompt: config.lrPrompt, finetune: config.lrFinetune }, numVirtualTokens: config.virtualTokens, maxLength: config.maxLength,
+      lr: { prompt: config.lrPrompt, finetune: config.lrFinetune, head: config.lrHead }, numVirtualTokens: config.virtualTokens, maxLength: config.maxLength,
       maxTrain: config.maxTrain, maxEval: config.maxEval, evalEvery: config.evalEvery, backend: backend.name, onProgress,
     },
   );

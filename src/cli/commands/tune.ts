@@ -20,6 +20,7 @@ interface TuneArgs {
   batchSize: number;
   lrPrompt: number;
   lrFinetune: number;
+  lrHead: number;
   virtualTokens: number;
   maxLength: number;
   maxTrain?: number;
@@ -50,6 +51,7 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
       .option('batch-size', { type: 'number', default: 8 })
       .option('lr-prompt', { type: 'number', default: 3e-2, describe: 'Peak learning rate of prompt tuning' })
       .option('lr-finetune', { type: 'number', default: 1e-4, describe: 'Peak learning rate of full fine-tuning' })
+      .option('lr-head', { type: 'number', default: 5e-3, describe: 'Peak learning rate of the POS/NER linear head (both methods)' })
       .option('virtual-tokens', { type: 'number', default: 20, describe: 'Soft-prompt length' })
       .option('max-length', { type: 'number', default: 128, describe: 'Token cap per sequence' })
       .option('max-train', { type: 'number', describe: 'Use at most this many training examples' })
@@ -66,7 +68,7 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
     const out = createOutput(argv);
     const config = parseTuneConfig({
       task: argv.task, methods: argv.methods, langs: argv.langs, model: argv.model, modelName: argv.modelName, tokenizer: argv.tokenizer,
-      setting: argv.setting, seeds: argv.seeds, steps: argv.steps, batchSize: argv.batchSize, lrPrompt: argv.lrPrompt, lrFinetune: argv.lrFinetune,
+      setting: argv.setting, seeds: argv.seeds, steps: argv.steps, batchSize: argv.batchSize, lrPrompt: argv.lrPrompt, lrFinetune: argv.lrFinetune, lrHead: argv.lrHead,
       virtualTokens: argv.virtualTokens, maxLength: argv.maxLength, maxTrain: argv.maxTrain, maxEval: argv.maxEval, evalEvery: argv.evalEvery,
       results: argv.results, data: argv.data, dataUrl: argv.dataUrl, backend: argv.backend,
     });
