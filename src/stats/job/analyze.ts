@@ -77,6 +77,9 @@ export interface TokenizationJobResult {
   resumed: number;
   computed: number;
   workers: number;
+  /** What |V| is in shannon_efficiency / renyi_efficiency (Zouhar et al.'s code defaults to observed types). */
+  efficiencyVocabulary: 'tokenizer vocabulary size';
+  alpha: number;
 }
 
 function checkOptions(o: TokenizationJobOptions): void {
@@ -182,5 +185,5 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
   if (formats.includes('html') && options.renderHtml) {
     files.html = await options.renderHtml({ rows, outDir, tokenizers, corpus: corpus.spec, languages });
   }
-  return { rows, files, tokenizers, corpus: corpus.spec, languages, missing, english, resumed, computed: units, workers: threads };
+  return { rows, files, tokenizers, corpus: corpus.spec, languages, missing, english, resumed, computed: units, workers: threads, efficiencyVocabulary: 'tokenizer vocabulary size', alpha };
 }
