@@ -5,16 +5,29 @@
  */
 export class DoubleArray {
   /**
-   * Node i is units[4i..4i+3] = base, check (parent node, -1 = free), value (-1 = none), 0:
-   * one node per 16 bytes, so a transition touches a single cache line.
+   * Node i is units[4i..4i+3] = base, check (parent node, -1 = free), value (-1 = none), and a
+   * float32 payload (read through `payload`): one node per 16 bytes, so a transition and its
+   * match touch a single cache line.
    */
   readonly units: Int32Array;
+  /** Float32 view of `units`: payload of node i at index 4i+3 (NaN unless set). */
+  readonly payload: Float32Array;
   /** Number of nodes. */
   readonly size: number;
 
   private constructor(units: Int32Array, size: number) {
     this.units = units;
     this.size = size;
+    this.payload = new Float32Array(units.buffer, units.byteOffset, units.length);
+    for (let i = 0; i < size; i++) this.payload[4 * i + 3] = NaN;
+  }
+
+  /** Store f(value) as the payload of every node that holds a value. */
+  setPayload(f: (value: number) => number): void {
+    for (let i = 0; i < this.size; i++) {
+      const v = this.units[4 * i + 2]!;
+      if (v >= 0) this.payload[4 * i + 3] = f(v);
+    }
   }
 
   /** Build from distinct byte keys and their values. Empty keys are ignored. */

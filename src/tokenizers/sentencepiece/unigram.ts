@@ -29,7 +29,7 @@ export class UnigramEncoder {
       this.bestId = new Int32Array(cap);
     }
     const bestScore = this.bestScore, startsAt = this.startsAt, bestId = this.bestId;
-    const { units, size: trieSize } = this.vocab.trie;
+    const { units, payload, size: trieSize } = this.vocab.trie;
     const { scores, types, unkId, maxScore } = this.vocab;
     const unkScore = this.unkScore;
     // Local copies: imported bindings cost a getter call per use under some loaders.
@@ -49,12 +49,16 @@ export class UnigramEncoder {
         node = next;
         const id = units[(node << 2) + 2]!;
         if (id < 0) continue;
-        const type = types[id]!;
-        if (type === tUnused) continue;
         const end = k + 1;
         const length = end - start;
+        let score = payload[(node << 2) + 3]!;
+        if (score !== score) {
+          // Not a NORMAL piece: skip UNUSED; USER_DEFINED scores length × max_score − 0.1.
+          const type = types[id]!;
+          if (type === tUnused) continue;
+          score = type === tUser ? Math.fround(length * maxScore) - 0.1 : scores[id]!;
+        }
         // The C++ adds in double and stores the sum as float.
-        const score = type === tUser ? Math.fround(length * maxScore) - 0.1 : scores[id]!;
         const cand = score + here;
         if (startsAt[end] === -1 || cand > bestScore[end]!) {
           bestScore[end] = cand;

@@ -70,6 +70,8 @@ export class Vocab {
     this.minScore = minScore;
     this.maxScore = maxScore;
     this.trie = DoubleArray.build(keys, values);
+    // The Viterbi reads a NORMAL piece's score from the trie node itself; NaN = look at the type.
+    this.trie.setPayload((id) => (this.types[id] === T_NORMAL ? this.scores[id]! : NaN));
     this.byteIds = new Int32Array(256).fill(unkId);
     for (let b = 0; b < 256; b++) {
       const id = this.reserved.get(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`);
