@@ -95,6 +95,8 @@ function _widen(raw: Uint8Array, dtype: string, count: number): Float32Array | I
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   switch (dtype) {
     case 'F32': {
+      // A view when aligned (no copy: checkpoints can be gigabytes), else a copy.
+      if (raw.byteOffset % 4 === 0) return new Float32Array(raw.buffer, raw.byteOffset, count);
       const out = new Float32Array(count);
       new Uint8Array(out.buffer).set(raw);
       return out;

@@ -6,12 +6,14 @@ import * as tf from '@tensorflow/tfjs';
  * Idempotent; call it once after the backend is set (`initBackend` does).
  */
 export function registerXglmKernels(): void {
-  if (registered) return;
-  registered = true;
+  // Each part checks its own state: a part whose backend module is not loaded yet (wasm kernels
+  // appear when tfjs-backend-wasm is imported) is retried on the next call.
   _registerWasmSegmentSum();
-  _registerWasmUnpack();
-  _registerMatMulGradient();
+  if (!unpackDone) unpackDone = _registerWasmUnpack();
+  if (!matMulDone) matMulDone = _registerMatMulGradient();
 }
+let unpackDone = false;
+let matMulDone = false;
 
 interface WasmBackendLike {
   readSync(id: unknown): tf.TypedArray;
@@ -24,9 +26,9 @@ interface WasmBackendLike {
  * ~11 ms of CPU for a [32, 128, 64] tensor. Along axis 0 each output is a contiguous block, so
  * copy blocks; other axes keep the stock kernel.
  */
-function _registerWasmUnpack(): void {
+function _registerWasmUnpack(): boolean {
   const stock = tf.getKernel('Unpack', 'wasm');
-  if (stock === undefined) return;
+  if (stock === undefined) return false;
   tf.unregisterKernel('Unpack', 'wasm');
   tf.registerKernel({
     kernelName: 'Unpack',
@@ -50,8 +52,8 @@ function _registerWasmUnpack(): void {
       return outs;
     },
   });
+  return true;
 }
-let registered = false;
 
 /**
  * The wasm backend has no `UnsortedSegmentSum`, which `gather`'s gradient (the embedding
@@ -90,9 +92,9 @@ function _registerWasmSegmentSum(): void {
  * XNNPACK path for untransposed batch-1 products. Transposing explicitly first keeps the backward
  * pass on the fast path (3–7× on wasm). Other cases fall back to the stock gradient.
  */
-function _registerMatMulGradient(): void {
+function _registerMatMulGradient(): boolean {
   const stock = tf.getGradient('BatchMatMul');
-  if (stock === undefined) return;
+  if (stock === undefined) return false;
   tf.registerGradient({
     kernelName: 'BatchMatMul',
     inputsToSave: ['a', 'b'],
@@ -111,4 +113,5 @@ function _registerMatMulGradient(): void {
       return { a: () => tf.matMul(g, t(b)), b: () => tf.matMul(t(a), g) };
     },
   });
+  return true;
 }

@@ -117,7 +117,9 @@ export class XglmModel {
         if (t.shape.length !== shape.length || t.shape.some((s, k) => s !== shape[k])) {
           throw new CheckpointMismatchError(`tensor ${name} has shape [${t.shape}]`, { file, field: name, expected: `shape [${shape}] from config.json` });
         }
-        params.set(name, tf.variable(tf.tensor(Float32Array.from(t.data), shape, 'float32'), true));
+        const init = tf.tensor(t.data instanceof Float32Array ? t.data : Float32Array.from(t.data), shape, 'float32');
+        params.set(name, tf.variable(init, true));
+        init.dispose();
       }
     } catch (error) {
       for (const v of params.values()) v.dispose();
