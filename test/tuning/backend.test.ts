@@ -15,6 +15,15 @@ test('cpu and wasm start and report their tfjs names', async () => {
   assert.ok(wasm.memoryLimitBytes !== undefined);
   // The fixes we register: UnsortedSegmentSum exists on wasm (embedding gradients).
   assert.ok(tf.getKernel('UnsortedSegmentSum', 'wasm') !== undefined);
+  // Our block-copy Unpack (axis 0) and the stock one (other axes) give the right pieces.
+  const x = tf.tensor3d([[[1, 2], [3, 4]], [[5, 6], [7, 8]]]);
+  assert.deepEqual(tf.unstack(x).map((t) => Array.from(t.dataSync())), [[1, 2, 3, 4], [5, 6, 7, 8]]);
+  assert.deepEqual(tf.unstack(x, 1).map((t) => Array.from(t.dataSync())), [[1, 2, 5, 6], [3, 4, 7, 8]]);
+  // Embedding gradient through the JS UnsortedSegmentSum: row 1 gathered twice.
+  const table = tf.variable(tf.tensor2d([[1, 1], [2, 2], [3, 3]]));
+  const { grads } = tf.variableGrads(() => tf.sum(tf.gather(table, tf.tensor1d([1, 1, 2], 'int32'))) as tf.Scalar, [table]);
+  assert.deepEqual(Array.from(grads[table.name].dataSync()), [0, 0, 2, 2, 1, 1]);
+  tf.dispose([x, table, grads]);
 });
 
 test('a requested backend whose package is missing says which package to install', async () => {
