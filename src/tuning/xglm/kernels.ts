@@ -90,7 +90,7 @@ function _registerWasmSegmentSum(): void {
 /**
  * tfjs's BatchMatMul gradient multiplies with transpose flags; the wasm backend only uses its fast
  * XNNPACK path for untransposed batch-1 products. Transposing explicitly first keeps the backward
- * pass on the fast path (3–7× on wasm). Other cases fall back to the stock gradient.
+ * pass on the fast path (3–7× on wasm). Other backends and cases keep the stock gradient.
  */
 function _registerMatMulGradient(): boolean {
   const stock = tf.getGradient('BatchMatMul');
@@ -102,7 +102,7 @@ function _registerMatMulGradient(): boolean {
       const [a, b] = saved as [tf.Tensor, tf.Tensor];
       const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
       const sameBatch = a.rank === b.rank && a.shape.slice(0, -2).every((s, i) => s === b.shape[i]);
-      if (transposeA || transposeB || !sameBatch || a.rank < 2) return stock.gradFunc(dy, saved, attrs);
+      if (tf.getBackend() !== 'wasm' || transposeA || transposeB || !sameBatch || a.rank < 2) return stock.gradFunc(dy, saved, attrs);
       const t = (x: tf.Tensor): tf.Tensor => {
         const perm = [...Array(x.rank).keys()];
         perm[x.rank - 2] = x.rank - 1;
