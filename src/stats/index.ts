@@ -11,3 +11,5 @@ export type { RowContext } from './rows.js';
 export { analyzeTokenization, TOKENIZATION_FORMATS, DEFAULT_OUT_DIR, DEFAULT_ALPHA } from './job/analyze.js';
 export type { TokenizationFormat, TokenizationJobOptions, TokenizationJobResult, TokenizerInfo, HtmlRenderContext } from './job/analyze.js';
 export { countLanguage, countLanguageMany } from './job/process-language.js';
+export { exampleSegmentation, pickExampleText } from './examples.js';
+export type { TokenizationExample } from './examples.js';

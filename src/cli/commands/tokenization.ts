@@ -42,7 +42,7 @@ async function renderHtml(ctx: HtmlRenderContext): Promise<string> {
     corpus: { spec: ctx.corpus, size: `${ctx.languages.length} languages` },
     languages: ctx.languages,
   });
-  const files = await renderTokenizationReport({ rows: ctx.rows, languages: languageMetaForAll(ctx.languages), provenance }, ctx.outDir, { svg: false });
+  const files = await renderTokenizationReport({ rows: ctx.rows, languages: languageMetaForAll(ctx.languages), provenance, examples: ctx.examples }, ctx.outDir, { svg: false });
   return files.html;
 }
 

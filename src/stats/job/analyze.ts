@@ -5,7 +5,7 @@
  * renderer the caller passes). Every input is checked before anything is written.
  */
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { openCorpus, DEFAULT_CORPUS_SPEC } from '../../corpora/spec.js';
 import { resolveLanguage, resolveLanguageList } from '../../corpora/languages.js';
 import { BadInputError, InvalidOptionError } from '../../errors.js';
@@ -13,6 +13,8 @@ import type { StatRow } from '../../tables/tidy.js';
 import { writeTidyTables, type TableFormat } from '../../tables/write.js';
 import type { Tokenizer } from '../../tokenizers/types.js';
 import { toStatRows } from '../rows.js';
+import { exampleSegmentation, pickExampleText, type TokenizationExample } from '../examples.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
 import { checkpointDir, checkpointKey, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { WorkRequest } from './messages.js';
 import { runPool } from './pool.js';
@@ -39,6 +41,7 @@ export interface HtmlRenderContext {
   tokenizers: TokenizerInfo[];
   corpus: string;
   languages: string[];
+  examples: TokenizationExample[];
 }
 
 export interface TokenizationJobOptions {
@@ -71,6 +74,8 @@ export interface TokenizationJobResult {
   languages: string[];
   /** XGLM languages the corpus lacks (only with `--langs xglm`). */
   missing: string[];
+  /** One example segmentation per language and tokenizer (also saved as `examples.json`). */
+  examples: TokenizationExample[];
   /** The corpus code used as English for premium, if any. */
   english?: string;
   /** Language × tokenizer units taken from checkpoints / computed now. */
@@ -119,9 +124,12 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
   const work = english && !languages.includes(english) ? [...languages, english] : languages;
 
   // 2. Check every input before any work or output: bad files fail here with file and line.
+  const exampleTexts = new Map<string, string>();
   for (const language of work) {
     const text = corpus.read(language);
     if (text.segments.length === 0) throw new BadInputError('empty text', { field: language, expected: `text for ${language} in ${corpus.spec}` });
+    const example = pickExampleText(text.segments);
+    if (example && languages.includes(language)) exampleTexts.set(language, example);
   }
 
   // 3. Tokenizers (loaded here for names and sizes; workers load their own copies).
@@ -180,10 +188,16 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
     }
   });
 
-  // 6. Outputs, each written atomically.
+  const examples: TokenizationExample[] = [];
+  tokenizers.forEach((t, ti) => {
+    for (const [language, text] of exampleTexts) examples.push(exampleSegmentation(loaded[ti], t.spec, language, text));
+  });
+
+  // 6. Outputs, each written atomically; examples.json sits beside the table for `analyze report`.
   const files: Partial<Record<TokenizationFormat, string>> = writeTidyTables(outDir, rows, formats.filter((f): f is TableFormat => f !== 'html'));
+  writeFileAtomic(join(outDir, 'examples.json'), `${JSON.stringify(examples)}\n`);
   if (formats.includes('html') && options.renderHtml) {
-    files.html = await options.renderHtml({ rows, outDir, tokenizers, corpus: corpus.spec, languages });
+    files.html = await options.renderHtml({ rows, outDir, tokenizers, corpus: corpus.spec, languages, examples });
   }
-  return { rows, files, tokenizers, corpus: corpus.spec, languages, missing, english, resumed, computed: units, workers: threads, efficiencyVocabulary: 'tokenizer vocabulary size', alpha };
+  return { rows, files, tokenizers, corpus: corpus.spec, languages, missing, examples, english, resumed, computed: units, workers: threads, efficiencyVocabulary: 'tokenizer vocabulary size', alpha };
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeTokenization } from '../../../src/stats/index.js';
@@ -23,6 +23,16 @@ test('worker threads give exactly the rows of the in-thread run; tokenizers side
   assert.deepEqual([...new Set(threaded.rows.map((r) => r.language))], ['deu_1996', 'fra', 'jpn']);
   const bpeBytes = threaded.rows.find((r) => r.tokenizer === bpe && r.language === 'jpn' && r.metric === 'byte_fallback_rate')!;
   assert.ok(bpeBytes.value! > 0, 'the byte-fallback BPE model falls back on Japanese');
+});
+
+test('examples: UDHR article 1 per language and tokenizer, saved beside the table', async () => {
+  const outDir = tmp();
+  const r = await analyzeTokenization({ tokenizers: ['fake'], corpus: 'udhr', langs: 'en', outDir, formats: ['csv'], loadTokenizer: () => fakeTokenizer({ vocab: ['All', 'human'] }) });
+  assert.equal(r.examples.length, 1);
+  const ex = r.examples[0];
+  assert.equal(ex.text, 'All human beings are born free and equal in dignity and rights. They are endowed with reason and conscience and should act towards one another in a spirit of brotherhood.');
+  assert.deepEqual(ex.tokens.slice(0, 3).map((t) => [t.piece, ex.text.slice(t.start, t.end)]), [['All', 'All'], ['human', 'human'], ['b', 'b']]);
+  assert.deepEqual(JSON.parse(readFileSync(join(outDir, 'examples.json'), 'utf8')), r.examples);
 });
 
 test('checkpoints: a resumed run reuses every language and changes nothing', async () => {

@@ -1,0 +1,35 @@
+/**
+ * Example segmentations for reports: one short parallel segment per language, shown as the
+ * tokenizer cuts it (UDHR article 1 where the corpus has it, else the first segment).
+ */
+import type { Segment } from '../corpora/types.js';
+import { TokenKind, type Tokenizer } from '../tokenizers/types.js';
+
+export interface TokenizationExample {
+  language: string;
+  tokenizer: string;
+  text: string;
+  /** Spans are UTF-16 offsets into `text`; Control tokens are left out as in every count. */
+  tokens: { piece: string; kind: TokenKind; start: number; end: number }[];
+}
+
+/** The segment to show for a language: `article:1` if present, else the first one; long texts are cut at a sentence end. */
+export function pickExampleText(segments: readonly Segment[], maxChars = 400): string | undefined {
+  const seg = segments.find((s) => s.id === 'article:1') ?? segments[0];
+  if (!seg) return undefined;
+  const line = seg.text.split('\n')[0];
+  if (line.length <= maxChars) return line;
+  const cut = line.slice(0, maxChars);
+  const end = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('。'), cut.lastIndexOf(' '));
+  return end > 0 ? cut.slice(0, end + 1).trimEnd() : cut;
+}
+
+export function exampleSegmentation(tokenizer: Tokenizer, tokenizerName: string, language: string, text: string): TokenizationExample {
+  const e = tokenizer.encode(text, { addSpecialTokens: false });
+  const tokens: TokenizationExample['tokens'] = [];
+  for (let i = 0; i < e.ids.length; i++) {
+    if (e.kinds[i] === TokenKind.Control) continue;
+    tokens.push({ piece: e.pieces[i], kind: e.kinds[i] as TokenKind, start: e.offsets[2 * i], end: e.offsets[2 * i + 1] });
+  }
+  return { language, tokenizer: tokenizerName, text, tokens };
+}
