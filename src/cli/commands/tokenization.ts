@@ -7,6 +7,8 @@ import { languageMetaForAll } from '../../report/languages.js';
 import { analyzeTokenization, DEFAULT_ALPHA, DEFAULT_OUT_DIR, TOKENIZATION_FORMATS, type HtmlRenderContext, type TokenizationFormat } from '../../stats/index.js';
 import { defaultTokenizerSpec } from '../../tokenizers/index.js';
 import { createOutput } from '../output.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
+import { join } from 'node:path';
 
 interface TokenizationArgs {
   tokenizer?: string[];
@@ -42,6 +44,8 @@ async function renderHtml(ctx: HtmlRenderContext): Promise<string> {
     corpus: { spec: ctx.corpus, size: `${ctx.languages.length} languages` },
     languages: ctx.languages,
   });
+  // Saved beside the table so that `analyze report --input <out>` rebuilds the same header.
+  writeFileAtomic(join(ctx.outDir, 'provenance.json'), `${JSON.stringify(provenance, null, 1)}\n`);
   const files = await renderTokenizationReport({ rows: ctx.rows, languages: languageMetaForAll(ctx.languages), provenance, examples: ctx.examples }, ctx.outDir, { svg: false });
   return files.html;
 }
