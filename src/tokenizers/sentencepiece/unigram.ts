@@ -34,7 +34,8 @@ export class UnigramEncoder {
     const unkScore = this.unkScore;
     // Local copies: imported bindings cost a getter call per use under some loaders.
     const tUnused = T_UNUSED, tUser = T_USER;
-    startsAt.fill(-1, 0, size + 1);
+    // -Infinity stands for "no path yet" (the C++ tests starts_at == -1): any real candidate wins.
+    bestScore.fill(-Infinity, 1, size + 1);
     bestScore[0] = 0;
 
     let start = 0;
@@ -60,7 +61,7 @@ export class UnigramEncoder {
         }
         // The C++ adds in double and stores the sum as float.
         const cand = score + here;
-        if (startsAt[end] === -1 || cand > bestScore[end]!) {
+        if (cand > bestScore[end]!) {
           bestScore[end] = cand;
           startsAt[end] = start;
           bestId[end] = id;
@@ -70,7 +71,7 @@ export class UnigramEncoder {
       if (!hasSingle) {
         const end = start + mblen;
         const cand = Math.fround(unkScore + here);
-        if (startsAt[end] === -1 || cand > bestScore[end]!) {
+        if (cand > bestScore[end]!) {
           bestScore[end] = cand;
           startsAt[end] = start;
           bestId[end] = unkId;
