@@ -108,6 +108,10 @@ export interface RunGridOptions {
   backend?: string;
   /** Progress: `done` of `total` steps over the whole grid. */
   onProgress?: (label: string, done: number, total: number) => void;
+  /** Every optimiser step of every run, with its loss. */
+  onStep?: (info: { run: GridRun; step: number; loss: number; lr: number }) => void;
+  /** Every dev evaluation (model selection) of every run. */
+  onEval?: (info: { run: GridRun; score: number }) => void;
 }
 
 export interface RunGridSummary {
@@ -270,12 +274,19 @@ async function _runOne(
   const optimizer = _groupedOptimizer(groups);
   try {
     const summary = await train(
-      { trainable, lengths, loss, evaluate: dev.length ? async () => (await evaluate(run.trainLanguage, dev)).score : undefined },
+      {
+        trainable, lengths, loss,
+        evaluate: dev.length ? async () => {
+          const { score } = await evaluate(run.trainLanguage, dev);
+          o.onEval?.({ run, score });
+          return score;
+        } : undefined,
+      },
       optimizer,
       {
         steps: o.steps, batchSize, lr, seed: run.seed, checkpointDir,
         checkpointEvery: o.checkpointEvery, evalEvery: o.evalEvery ?? Math.max(1, Math.floor(o.steps / 4)),
-        onStep: ({ step }) => onStep(step),
+        onStep: (info) => { onStep(info.step); o.onStep?.({ run, ...info }); },
       },
     );
     const trainSeconds = (performance.now() - started) / 1000;
