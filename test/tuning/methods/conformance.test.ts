@@ -9,7 +9,7 @@ import { TUNING_METHODS, createMethodRegistry, getTuningMethod, promptTuningMeth
 import { AdamW } from '../../../src/tuning/optim.js';
 import { XglmModel, causalLmLoss } from '../../../src/tuning/xglm/model.js';
 import { isTokgapError } from '../../../src/errors.js';
-import { TINY_DIR, loadXglmGolden } from '../golden.js';
+import { TINY_DIR, loadXglmGolden } from '../xglm/golden.js';
 
 // PEFT's shared tester idea: every registered method × config on the tiny model, same checks.
 const CONFIGS: Record<string, unknown[]> = {

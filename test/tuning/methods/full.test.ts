@@ -9,7 +9,7 @@ import { FullFineTuningModel } from '../../../src/tuning/methods/full/model.js';
 import { LinearHead, tokenClassificationLoss } from '../../../src/tuning/methods/heads/linear-head.js';
 import { AdamW } from '../../../src/tuning/optim.js';
 import { XglmModel, causalLmLoss } from '../../../src/tuning/xglm/model.js';
-import { TINY_DIR, loadXglmGolden } from '../golden.js';
+import { TINY_DIR, loadXglmGolden } from '../xglm/golden.js';
 
 const golden = loadXglmGolden();
 

@@ -10,7 +10,7 @@ import { PromptTuningModel } from '../../../src/tuning/methods/prompt-tuning/mod
 import { XglmModel, causalLmLoss } from '../../../src/tuning/xglm/model.js';
 import { isTokgapError } from '../../../src/errors.js';
 import type { Tokenizer } from '../../../src/tokenizers/types.js';
-import { PROMPT_DIR, TINY_DIR, loadPeftGolden, relL2 } from '../golden.js';
+import { PROMPT_DIR, TINY_DIR, loadPeftGolden, relL2 } from '../xglm/golden.js';
 
 // Ground truth: HF PEFT 0.21 prompt tuning on tiny-xglm (fixtures/golden/make_golden.py).
 const golden = loadPeftGolden();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fromSafetensors, loadSafetensors } from '../../../src/tuning/safetensors/read.js';
 import { toSafetensors } from '../../../src/tuning/safetensors/write.js';
 import { isTokgapError } from '../../../src/errors.js';
-import { TINY_DIR, PROMPT_DIR, loadPeftGolden, loadXglmGolden } from '../golden.js';
+import { TINY_DIR, PROMPT_DIR, loadPeftGolden, loadXglmGolden } from '../xglm/golden.js';
 
 // Ground truth: files written by HF's safetensors (Python) for the golden fixtures.
 test('reads the HF-written tiny-xglm and PEFT adapter files', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src/tuning/backend.js';
 import { XglmModel, causalLmLoss, xglmParameterShapes } from '../../../src/tuning/xglm/model.js';
-import { TINY_DIR, loadXglmGolden, relL2 } from '../golden.js';
+import { TINY_DIR, loadXglmGolden, relL2 } from './golden.js';
 
 // Ground truth: HF transformers' XGLMForCausalLM on a padded batch (fixtures/golden/make_golden.py).
 const golden = loadXglmGolden();

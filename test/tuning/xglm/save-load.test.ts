@@ -8,7 +8,7 @@ import { initBackend } from '../../../src/tuning/backend.js';
 import { XglmModel } from '../../../src/tuning/xglm/model.js';
 import { countXglmParameters, loadXglmConfig } from '../../../src/tuning/xglm/config.js';
 import { isTokgapError } from '../../../src/errors.js';
-import { TINY_DIR } from '../golden.js';
+import { TINY_DIR } from './golden.js';
 
 test('save → fromPretrained round trip is identical and writes HF-format files', async () => {
   await initBackend('cpu');

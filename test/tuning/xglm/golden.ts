@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-import { goldenPath } from '../helpers/shared.js';
+import { goldenPath } from '../../helpers/shared.js';
 
 /** Shared by the tuning tests: golden-file loading and the relative L2 distance they assert on. */
 export interface XglmGolden {
