@@ -61,3 +61,20 @@ test('the padding row gets no gradient through the embedding lookup (torch paddi
   tf.dispose([ids, grads]);
   model.dispose();
 });
+
+test('training: true applies the config dropouts; eval is deterministic', async () => {
+  await initBackend('wasm');
+  const base = XglmModel.fromPretrained(TINY_DIR);
+  const dropped = XglmModel.fromTensors({ ...base.config, dropout: 0.5, attention_dropout: 0.5, activation_dropout: 0.5 }, new Map(
+    [...base.parameters].map(([n, v]) => [n, { dtype: 'F32', shape: v.shape, data: v.dataSync() as Float32Array }]),
+  ));
+  const ids = tf.tensor2d([[2, 5, 9, 100, 7, 8]], undefined, 'int32');
+  const run = (m: XglmModel, training: boolean): number[] => tf.tidy(() => Array.from(m.forward({ inputIds: ids, training }).logits.dataSync()));
+  assert.deepEqual(run(dropped, false), run(base, false));
+  assert.notDeepEqual(run(dropped, true), run(dropped, false));
+  // The golden config has every dropout at 0, so training mode changes nothing there.
+  assert.deepEqual(run(base, true), run(base, false));
+  tf.dispose(ids);
+  dropped.dispose();
+  base.dispose();
+});
