@@ -2,7 +2,9 @@
 // reference, run here on the same files) prints, line for line, for both golden models.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { dataPath, goldenPath } from '../../helpers/shared.js';
 import { SentencePieceModel } from '../../../src/tokenizers/sentencepiece/index.js';
@@ -32,5 +34,21 @@ for (const file of ['udhr-unigram-8k.model', 'udhr-bpe-8k-bytefallback.model']) 
       }
     }
     assert.ok(lines > 59000, `only ${lines} lines`);
+  });
+}
+
+for (const file of ['udhr-unigram-8k.model', 'udhr-bpe-8k-bytefallback.model']) {
+  test(`${file}: decode equals spm_decode on every 10th FLORES dev line`, { skip: hasSpm ? false : 'spm_encode not installed' }, () => {
+    const modelPath = goldenPath(file);
+    const model = SentencePieceModel.fromFile(modelPath);
+    const text = XGLM_FLORES.flatMap((code) => readFileSync(dataPath('flores200', 'dev', `${code}.dev`), 'utf8').split('\n').filter((l, i) => l.length > 0 && i % 10 === 0));
+    text.push('  lead  spaces ', '😀😁 x', 'ｱ①ﬁ');
+    const ids = text.map((l) => Array.from(model.encodeIds(l)));
+    const dir = mkdtempSync(join(tmpdir(), 'spm-dec-'));
+    writeFileSync(join(dir, 'ids.txt'), ids.map((x) => x.join(' ')).join('\n') + '\n');
+    const ref = spawnSync('spm_decode', [`--model=${modelPath}`, '--input_format=id', join(dir, 'ids.txt')], { maxBuffer: 1 << 28 });
+    assert.equal(ref.status, 0, String(ref.stderr));
+    const want = ref.stdout.toString('utf8').split('\n');
+    ids.forEach((x, i) => assert.equal(model.decode(x), want[i], `line ${i + 1}`));
   });
 }
