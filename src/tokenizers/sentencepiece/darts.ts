@@ -9,8 +9,8 @@ export function dartsOffset(unit: number): number {
 
 /**
  * Longest key of the trie that prefixes bytes[pos, end), among the first 32 matches as
- * sentencepiece's normalizer keeps them. Returns (length << 0) and writes the value to out[0];
- * 0 when nothing matches.
+ * sentencepiece's normalizer keeps them. Returns the key's byte length and writes its value to
+ * out[0]; returns 0 when nothing matches.
  */
 export function dartsLongestPrefix(units: Uint32Array, bytes: Uint8Array, pos: number, end: number, out: Int32Array): number {
   let node = dartsOffset(units[0]!);
