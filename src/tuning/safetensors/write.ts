@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '../../errors.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import type { SafeTensor } from './types.js';
 
@@ -22,7 +23,9 @@ export function toSafetensors(
   let offset = 0;
   for (const [name, t] of entries) {
     const count = t.shape.reduce((a, b) => a * b, 1);
-    if (count !== t.data.length) throw new RangeError(`tensor ${name}: shape [${t.shape}] holds ${count} values, data has ${t.data.length}`);
+    if (count !== t.data.length) {
+      throw new InvalidOptionError(`tensor ${name}: shape [${t.shape}] holds ${count} values but data has ${t.data.length}`, { field: name, expected: `${count} values` });
+    }
     const dtype = t.data instanceof Float32Array ? 'F32' : 'I32';
     header[name] = { dtype, shape: t.shape, data_offsets: [offset, offset + t.data.byteLength] };
     offset += t.data.byteLength;

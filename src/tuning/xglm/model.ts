@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
+import { InvalidOptionError } from '../../errors.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { loadSafetensors } from '../safetensors/read.js';
 import type { SafeTensor } from '../safetensors/types.js';
@@ -158,9 +159,9 @@ export class XglmModel {
   hidden(input: XglmInput): XglmHiddenOutput {
     const c = this.config;
     const embeds = input.inputsEmbeds ?? (input.inputIds ? this.embed(input.inputIds) : undefined);
-    if (embeds === undefined) throw new RangeError('XglmModel: give inputIds or inputsEmbeds');
+    if (embeds === undefined) throw new InvalidOptionError('XGLM forward needs inputIds or inputsEmbeds', { field: 'inputIds' });
     const [batch, t, d] = embeds.shape;
-    if (t > c.max_position_embeddings) throw new RangeError(`sequence of ${t} tokens exceeds max_position_embeddings ${c.max_position_embeddings}`);
+    if (t > c.max_position_embeddings) throw new InvalidOptionError(`sequence of ${t} tokens is longer than the model's positions`, { field: 'inputIds', expected: `at most max_position_embeddings = ${c.max_position_embeddings} tokens` });
     const training = input.training === true;
     const drop = (x: tf.Tensor2D, rate: number): tf.Tensor2D => (training && rate > 0 ? (tf.dropout(x, rate) as tf.Tensor2D) : x);
     const perHead = tf.getBackend() === 'wasm';
@@ -215,7 +216,7 @@ export class XglmModel {
 
   param(name: string): tf.Variable {
     const v = this.parameters.get(name);
-    if (v === undefined) throw new RangeError(`no parameter ${name}`);
+    if (v === undefined) throw new InvalidOptionError(`no parameter ${name}`, { field: 'name', expected: 'an HF parameter name of this model' });
     return v;
   }
 

@@ -66,6 +66,12 @@ test('bad checkpoints: missing tensor, wrong shape, bad config name the file and
     assert.throws(() => XglmModel.fromPretrained(dir), (e: unknown) => isTokgapError(e) && e.code === 'CHECKPOINT_MISMATCH' && e.field?.startsWith('model.layers.2.') === true);
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...cfg, attention_heads: 5 }));
     assert.throws(() => XglmModel.fromPretrained(dir), (e: unknown) => isTokgapError(e) && e.field === 'attention_heads' && /config\.json$/.test(e.file ?? ''));
+    const long = XglmModel.fromPretrained(TINY_DIR);
+    assert.throws(
+      () => tf.tidy(() => long.forward({ inputIds: tf.zeros([1, 65], 'int32') as tf.Tensor2D }).logits),
+      (e: unknown) => isTokgapError(e) && e.field === 'inputIds' && /max_position_embeddings = 64/.test(e.message),
+    );
+    long.dispose();
     writeFileSync(join(dir, 'config.json'), '{ nope');
     assert.throws(() => XglmModel.fromPretrained(dir), (e: unknown) => isTokgapError(e) && e.code === 'BAD_INPUT');
   } finally {
