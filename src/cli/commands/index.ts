@@ -11,4 +11,13 @@ import { encodeCommand } from './encode.js';
 import { tuneCommand } from './tune.js';
 import { pretrainCommand } from './pretrain.js';
 
-export const commands: CommandModule<object, any>[] = [correlateCommand, studyCommand, reportCommand, tokenizationCommand, encodeCommand, tuneCommand, pretrainCommand];
+export const commands: CommandModule<object, any>[] = [
+  // Order = order in `analyze --help`, following the data flow.
+  tokenizationCommand,
+  encodeCommand,
+  reportCommand,
+  pretrainCommand,
+  tuneCommand,
+  correlateCommand,
+  studyCommand,
+];
