@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { BadInputError } from '../errors.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
 import type { ResultRow } from './results.js';
 
 /** Zod schema of one results line; mirrors `ResultRow` field for field (checked by the type below). */
@@ -53,14 +53,22 @@ export function loadResults(file: string): ResultRow[] {
 }
 
 /**
- * Append one row as one JSON line. The whole file is rewritten atomically, so a killed run never
- * leaves a half line that would break every later read.
+ * Append one row as one JSON line with a single O_APPEND write, so several processes can share a
+ * results file without losing rows (a read-rewrite would drop a row written in between).
  */
 export function appendResult(file: string, row: ResultRow): void {
   const checked = ResultRowSchema.parse(row);
-  const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const sep = before === '' || before.endsWith('\n') ? '' : '\n';
-  writeFileAtomic(file, `${before}${sep}${JSON.stringify(checked)}\n`);
+  mkdirSync(dirname(file), { recursive: true });
+  let sep = '';
+  if (existsSync(file) && statSync(file).size > 0) {
+    // A previous writer killed mid-line leaves no newline: start on a fresh line so only that row is bad.
+    const fd = openSync(file, 'r');
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, statSync(file).size - 1);
+    closeSync(fd);
+    if (last[0] !== 0x0a) sep = '\n';
+  }
+  appendFileSync(file, `${sep}${JSON.stringify(checked)}\n`);
 }
 
 /** The identity of a grid cell: (task, language, method, setting, seed, model). */

@@ -41,3 +41,17 @@ test('bad lines name file, line and field; bad rows are refused before writing',
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a torn last line (killed writer) stays on its own line and is reported with its number', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tokgap-res-'));
+  try {
+    const file = join(dir, 'r.jsonl');
+    writeFileSync(file, `${JSON.stringify(row)}\n{"task":"po`);
+    appendResult(file, { ...row, seed: 2 });
+    const lines = readFileSync(file, 'utf8').split('\n');
+    assert.equal(JSON.parse(lines[2]!).seed, 2);
+    assert.throws(() => loadResults(file), (e: unknown) => isTokgapError(e) && e.line === 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
