@@ -92,7 +92,9 @@ export async function loadTaskData(task: DatasetTask, lang: string, source: Data
   const notes: string[] = [];
   const where = source.dataDir ?? source.baseUrl ?? '(no data source)';
   if (!dev && !train) {
-    throw new DatasetUnavailableError(`no ${task} data for language "${lang}"`, { file: where, expected: 'a train or dev split' });
+    throw new DatasetUnavailableError(`no ${task} data for language "${lang}"`, {
+      file: where, expected: `a train or dev split under ${fileCandidates(task, lang, 'dev').map((c) => c.relPath).join(' or ')} (give --data DIR, $TOKGAP_DATA or --data-url)`,
+    });
   }
   if (train && dev && test) return { train: train.rows, dev: dev.rows, test: test.rows, notes };
   const pool = (dev ?? train)!;
