@@ -54,14 +54,20 @@ export class AdamW {
   private readonly m = new Map<string, tf.Variable>();
   private readonly v = new Map<string, tf.Variable>();
   private t = 0;
+  /** The step as a tensor for `getState`, one variable updated in place (a new scalar per call leaked). */
+  private stepTensor?: tf.Variable;
 
   /** `params`: name → variable, e.g. `model.parameters` or `{ prompt_embeddings: … }`. */
   constructor(params: Map<string, tf.Variable>, options: AdamWOptions) {
     this.params = new Map(params);
     this.options = { beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01, ...options };
     for (const [name, p] of this.params) {
-      this.m.set(name, tf.variable(tf.zerosLike(p), false));
-      this.v.set(name, tf.variable(tf.zerosLike(p), false));
+      // tf.variable takes its own reference: the zeros it was built from must be freed here.
+      for (const moments of [this.m, this.v]) {
+        const zeros = tf.zerosLike(p);
+        moments.set(name, tf.variable(zeros, false));
+        zeros.dispose();
+      }
     }
   }
 
@@ -125,7 +131,9 @@ export class AdamW {
         if (t === undefined || t.data.length !== target.size) {
           throw new CheckpointMismatchError(`optimizer state lacks ${name}.${suffix} or has the wrong size`, { file, field: `${name}.${suffix}`, expected: `${target.size} values` });
         }
-        target.assign(tf.tensor(Float32Array.from(t.data), target.shape));
+        const value = tf.tensor(Float32Array.from(t.data), target.shape);
+        target.assign(value);
+        value.dispose();
       }
     }
     const step = tensors.get('step');
@@ -160,7 +168,7 @@ export class AdamW {
           out.set(`${name}.exp_avg`, m);
           out.set(`${name}.exp_avg_sq`, this.v.get(name)!);
         }
-        out.set('step', tf.scalar(this.t, 'int32'));
+        out.set('step', this._stepTensor());
         return out;
       },
       setState: (state) => {
@@ -171,7 +179,17 @@ export class AdamW {
     };
   }
 
+  private _stepTensor(): tf.Variable {
+    const value = tf.scalar(this.t, 'int32');
+    if (this.stepTensor === undefined) this.stepTensor = tf.variable(value, false);
+    else this.stepTensor.assign(value);
+    value.dispose();
+    return this.stepTensor;
+  }
+
   dispose(): void {
     for (const x of [...this.m.values(), ...this.v.values()]) x.dispose();
+    this.stepTensor?.dispose();
+    this.stepTensor = undefined;
   }
 }

@@ -152,41 +152,45 @@ export async function train(problem: TrainProblem, optimizer: TrainOptimizer, op
     }
   };
 
-  while (step < options.steps) {
-    if (options.stopAtStep !== undefined && step >= options.stopAtStep) {
-      save();
-      return { step, losses, bestScore, bestStep, resumed, finished: false };
+  try {
+    while (step < options.steps) {
+      if (options.stopAtStep !== undefined && step >= options.stopAtStep) {
+        save();
+        return { step, losses, bestScore, bestStep, resumed, finished: false };
+      }
+      if (cursor >= batches.length) {
+        epoch++;
+        cursor = 0;
+        epochStartState = epochRng.state;
+        batches = bucketedBatches(problem.lengths, options.batchSize, epochRng);
+      }
+      const batch = batches[cursor]!;
+      const lr = linearLr(step, { baseLr: options.lr, warmupSteps, totalSteps: options.steps });
+      const lossValue = tf.tidy(() => {
+        const { value, grads } = tf.variableGrads(() => problem.loss(batch), vars);
+        const list = vars.map((v) => grads[v.name] ?? tf.zerosLike(v));
+        const clipped = maxNorm > 0 ? _clipByGlobalNorm(list, maxNorm) : list;
+        optimizer.step(vars, clipped, lr);
+        return value.dataSync()[0]!;
+      });
+      step++;
+      cursor++;
+      losses.push(lossValue);
+      options.onStep?.({ step, loss: lossValue, lr });
+      if (options.evalEvery !== undefined && step % options.evalEvery === 0 && step < options.steps) await evaluate();
+      if (step % every === 0 && step < options.steps) save();
     }
-    if (cursor >= batches.length) {
-      epoch++;
-      cursor = 0;
-      epochStartState = epochRng.state;
-      batches = bucketedBatches(problem.lengths, options.batchSize, epochRng);
+    await evaluate();
+    save();
+    if (best && bestStep !== step) {
+      // Keep the best parameters, as model selection on dev asks.
+      for (const n of names) problem.trainable.get(n)!.assign(best.get(n)!);
     }
-    const batch = batches[cursor]!;
-    const lr = linearLr(step, { baseLr: options.lr, warmupSteps, totalSteps: options.steps });
-    const lossValue = tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(() => problem.loss(batch), vars);
-      const list = vars.map((v) => grads[v.name] ?? tf.zerosLike(v));
-      const clipped = maxNorm > 0 ? _clipByGlobalNorm(list, maxNorm) : list;
-      optimizer.step(vars, clipped, lr);
-      return value.dataSync()[0]!;
-    });
-    step++;
-    cursor++;
-    losses.push(lossValue);
-    options.onStep?.({ step, loss: lossValue, lr });
-    if (options.evalEvery !== undefined && step % options.evalEvery === 0 && step < options.steps) await evaluate();
-    if (step % every === 0 && step < options.steps) save();
+    return { step, losses, bestScore, bestStep, resumed, finished: true };
+  } finally {
+    // Also on a stop or an error (a killed run): the kept best parameters are ours to free.
+    best?.forEach((t) => t.dispose());
   }
-  await evaluate();
-  save();
-  if (best && bestStep !== step) {
-    // Keep the best parameters, as model selection on dev asks.
-    for (const n of names) problem.trainable.get(n)!.assign(best.get(n)!);
-  }
-  best?.forEach((t) => t.dispose());
-  return { step, losses, bestScore, bestStep, resumed, finished: true };
 }
 
 /** PyTorch's `clip_grad_norm_`: scale all gradients by maxNorm / (total norm + 1e-6) when that is < 1. */

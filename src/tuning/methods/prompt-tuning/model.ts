@@ -65,8 +65,10 @@ export class PromptTuningModel {
         // torch.nn.Embedding's default init: N(0, 1).
         return tf.randomNormal([n, d], 0, 1, 'float32', seed) as tf.Tensor2D;
       case 'SAMPLE_VOCAB': {
-        const ids = tf.randomUniform([n], 0, this.base.config.vocab_size, 'int32', seed);
-        return tf.tidy(() => tf.reshape(this.base.embed(tf.reshape(ids, [1, n]) as tf.Tensor2D), [n, d]) as tf.Tensor2D);
+        return tf.tidy(() => {
+          const ids = tf.randomUniform([n], 0, this.base.config.vocab_size, 'int32', seed);
+          return tf.reshape(this.base.embed(tf.reshape(ids, [1, n]) as tf.Tensor2D), [n, d]) as tf.Tensor2D;
+        });
       }
       case 'TEXT': {
         const tokenizer = options.tokenizer;
