@@ -5,7 +5,9 @@
  */
 import { UnknownTokenizerError } from '../errors.js';
 import { TokenKind, type Encoding, type EncodeOptions, type Tokenizer } from '../types.js';
-import { alignByteTokens } from '../hf-json/align.js';
+import { CL100K_TOKEN_SPLIT_REGEX, O200K_TOKEN_SPLIT_REGEX, R50K_TOKEN_SPLIT_REGEX } from 'gpt-tokenizer/encodingParams/constants';
+import { TiktokenEncoder } from './encoder.js';
+import type { RawRanks } from './rank-table.js';
 
 export const TIKTOKEN_NAMES = ['cl100k_base', 'o200k_base', 'r50k_base', 'p50k_base'] as const;
 export type TiktokenName = (typeof TIKTOKEN_NAMES)[number];
@@ -15,7 +17,6 @@ interface GptEncodingApi {
   encode(text: string, options?: { allowedSpecial?: Set<string>; disallowedSpecial?: Set<string> }): number[];
   decode(ids: Iterable<number>): string;
 }
-type RawRanks = readonly (string | readonly number[])[];
 
 /** Explicit imports per name (no computed specifiers, so bundlers and the type checker see them). */
 const IMPORTERS: Record<TiktokenName, () => Promise<[GptEncodingApi, RawRanks]>> = {
@@ -25,6 +26,14 @@ const IMPORTERS: Record<TiktokenName, () => Promise<[GptEncodingApi, RawRanks]>>
   p50k_base: async () => [await import('gpt-tokenizer/encoding/p50k_base'), (await import('gpt-tokenizer/bpeRanks/p50k_base')).default],
 };
 
+/** tiktoken's pre-tokenizer regex per encoding (p50k shares r50k's). */
+const SPLIT_REGEX: Record<TiktokenName, RegExp> = {
+  cl100k_base: CL100K_TOKEN_SPLIT_REGEX,
+  o200k_base: O200K_TOKEN_SPLIT_REGEX,
+  r50k_base: R50K_TOKEN_SPLIT_REGEX,
+  p50k_base: R50K_TOKEN_SPLIT_REGEX,
+};
+
 /** tiktoken's `n_vocab` (highest id + 1, special tokens included; o200k/cl100k have gaps before their specials). */
 const N_VOCAB: Record<TiktokenName, number> = { cl100k_base: 100277, o200k_base: 200019, r50k_base: 50257, p50k_base: 50281 };
 
@@ -32,14 +41,20 @@ export function isTiktokenName(name: string): name is TiktokenName {
   return (TIKTOKEN_NAMES as readonly string[]).includes(name);
 }
 
-const NO_SPECIAL = { allowedSpecial: new Set<string>(), disallowedSpecial: new Set<string>() };
-const utf8 = new TextEncoder();
+
+/** A rank's text; non-ASCII bytes of a rank that is not valid UTF-8 on its own appear as `<0xNN>`. */
+function rankPiece(r: string | readonly number[]): string {
+  if (typeof r === 'string') return r;
+  return Array.from(r, (b) => (b < 0x80 ? String.fromCharCode(b) : `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`)).join('');
+}
 
 export class TiktokenTokenizer implements Tokenizer {
   readonly format = 'tiktoken' as const;
   readonly sourceFiles: readonly string[] = [];
   readonly vocabSize: number;
-  private readonly pieceCache = new Map<number, string>();
+  /** Piece per id, built once (a dense array: one indexed load per token in encode); specials on first use. */
+  private readonly pieceById: (string | undefined)[];
+  private readonly encoder: TiktokenEncoder;
 
   private constructor(
     readonly spec: string,
@@ -49,6 +64,8 @@ export class TiktokenTokenizer implements Tokenizer {
     vocabSize: number,
   ) {
     this.vocabSize = vocabSize;
+    this.encoder = new TiktokenEncoder(ranks, SPLIT_REGEX[name]);
+    this.pieceById = Array.from({ length: vocabSize }, (_, id) => (ranks[id] === undefined ? undefined : rankPiece(ranks[id])));
   }
 
   static async load(name: string, spec = `tiktoken:${name}`): Promise<TiktokenTokenizer> {
@@ -61,24 +78,16 @@ export class TiktokenTokenizer implements Tokenizer {
 
   /** The bytes a mergeable rank stands for (gpt-tokenizer stores valid UTF-8 as strings, the rest as byte arrays). */
   tokenBytes(id: number): Uint8Array | null {
-    const r = this.ranks[id];
-    if (r === undefined) return null;
-    return typeof r === 'string' ? utf8.encode(r) : Uint8Array.from(r);
+    return this.ranks[id] === undefined ? null : this.encoder.table.bytesOf(id);
   }
 
+  /** Every id encode emits is a mergeable rank, so every kind is Normal (0, the zero fill). */
   encode(text: string, _options?: EncodeOptions): Encoding {
-    const list = this.api.encode(text, NO_SPECIAL);
-    const n = list.length;
-    const ids = Int32Array.from(list);
-    const kinds = new Uint8Array(n);
+    const { ids, offsets } = this.encoder.encode(text);
+    const n = ids.length;
     const pieces = new Array<string>(n);
-    const bytes: (Uint8Array | null)[] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      pieces[i] = this.idToPiece(list[i]);
-      kinds[i] = this.kindOf(list[i]);
-      bytes[i] = this.tokenBytes(list[i]);
-    }
-    return { ids, pieces, kinds, offsets: alignByteTokens(text, bytes) };
+    for (let i = 0; i < n; i++) pieces[i] = this.pieceById[ids[i]] ?? this.idToPiece(ids[i]);
+    return { ids, pieces, kinds: new Uint8Array(n), offsets };
   }
 
   /** Special ids are skipped, as the other formats' decode does. */
@@ -88,14 +97,11 @@ export class TiktokenTokenizer implements Tokenizer {
 
   /** The token's text; non-ASCII bytes of a token that is not valid UTF-8 on its own appear as `<0xNN>`. */
   idToPiece(id: number): string {
-    const cached = this.pieceCache.get(id);
+    const cached = this.pieceById[id];
     if (cached !== undefined) return cached;
     const r = this.ranks[id];
-    let piece: string;
-    if (typeof r === 'string') piece = r;
-    else if (r !== undefined) piece = Array.from(r, (b) => (b < 0x80 ? String.fromCharCode(b) : `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`)).join('');
-    else piece = this.specialPiece(id);
-    this.pieceCache.set(id, piece);
+    const piece = r !== undefined ? rankPiece(r) : this.specialPiece(id);
+    this.pieceById[id] = piece;
     return piece;
   }
 

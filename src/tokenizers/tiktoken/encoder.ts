@@ -1,0 +1,136 @@
+/**
+ * ids and spans for tiktoken encodings in one pass: the encoding's split regex, then per
+ * pre-token either a hit in a bounded word cache or the BPE merge, whose parts carry their byte
+ * ranges, so spans come from the bytes directly (no per-token decode or alignment walk).
+ *
+ * Ids are tiktoken's: a pre-token that is itself a rank is one token, otherwise `bytePairMerge`.
+ * Special-token text is never matched as a special token (statistics must not depend on it).
+ */
+import { BpeScratch, bytePairMerge } from './bpe.js';
+import { ByteRankTable, type RawRanks } from './rank-table.js';
+
+/** Cached result of one pre-token: [id, start, end] per token, spans relative to the pre-token. */
+type WordTokens = Int32Array;
+
+/** Natural text repeats words a lot; past this many distinct pre-tokens the cache starts over. */
+const WORD_CACHE_LIMIT = 100_000;
+
+export interface RawEncoding {
+  ids: Int32Array;
+  offsets: Uint32Array;
+}
+
+export class TiktokenEncoder {
+  readonly table: ByteRankTable;
+  private readonly splitter: RegExp;
+  private readonly cache = new Map<string, WordTokens>();
+  private readonly scratch = new BpeScratch();
+  private wordBytes = new Uint8Array(1024);
+  /** Per byte of the current pre-token: UTF-16 start and end of the character holding it. */
+  private charStart = new Int32Array(1024);
+  private charEnd = new Int32Array(1024);
+  private outIds = new Int32Array(1024);
+  private outOffsets = new Uint32Array(2048);
+
+  constructor(ranks: RawRanks, splitRegex: RegExp) {
+    this.table = new ByteRankTable(ranks);
+    // Our own sticky-free global copy: exec with lastIndex, no shared state with gpt-tokenizer.
+    this.splitter = new RegExp(splitRegex.source, splitRegex.flags.includes('g') ? splitRegex.flags : `${splitRegex.flags}g`);
+  }
+
+  encode(text: string): RawEncoding {
+    // A UTF-16 unit is at most 3 UTF-8 bytes, hence at most 3 tokens.
+    if (this.outIds.length < 3 * text.length) {
+      this.outIds = new Int32Array(3 * text.length);
+      this.outOffsets = new Uint32Array(6 * text.length);
+    }
+    const ids = this.outIds;
+    const offsets = this.outOffsets;
+    let n = 0;
+    const re = this.splitter;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const word = m[0];
+      const at = m.index;
+      let w = this.cache.get(word);
+      if (w === undefined) {
+        w = this.encodeWord(word);
+        if (this.cache.size >= WORD_CACHE_LIMIT) this.cache.clear();
+        this.cache.set(word, w);
+      }
+      for (let k = 0; k < w.length; k += 3) {
+        ids[n] = w[k];
+        offsets[2 * n] = at + w[k + 1];
+        offsets[2 * n + 1] = at + w[k + 2];
+        n++;
+      }
+    }
+    return { ids: ids.slice(0, n), offsets: offsets.slice(0, 2 * n) };
+  }
+
+  /** Tokens of one pre-token, with spans in UTF-16 units relative to its start. */
+  private encodeWord(word: string): WordTokens {
+    const nb = this.toBytes(word);
+    const bytes = this.wordBytes;
+    const whole = this.table.get(bytes, 0, nb);
+    if (whole >= 0) return Int32Array.of(whole, 0, word.length);
+    const parts = bytePairMerge(this.table, bytes, nb, this.scratch);
+    const { starts, partRank } = this.scratch;
+    const out = new Int32Array(3 * parts);
+    for (let k = 0; k < parts; k++) {
+      const s = starts[k];
+      const e = starts[k + 1];
+      out[3 * k] = partRank[k];
+      out[3 * k + 1] = this.charStart[s];
+      // An end inside a character extends to that character's end (byte pieces share its span).
+      out[3 * k + 2] = e < nb && this.charStart[e] === this.charStart[e - 1] ? this.charEnd[e - 1] : e < nb ? this.charStart[e] : word.length;
+    }
+    return out;
+  }
+
+  /** UTF-8 of `word` into wordBytes, filling charStart/charEnd; returns the byte count. */
+  private toBytes(word: string): number {
+    if (this.wordBytes.length < 3 * word.length) {
+      const size = 3 * word.length + 16;
+      this.wordBytes = new Uint8Array(size);
+      this.charStart = new Int32Array(size);
+      this.charEnd = new Int32Array(size);
+    }
+    const buf = this.wordBytes;
+    const cs = this.charStart;
+    const ce = this.charEnd;
+    let pos = 0;
+    for (let u = 0; u < word.length; u++) {
+      let c = word.charCodeAt(u);
+      const from = pos;
+      let units = 1;
+      if (c < 0x80) {
+        buf[pos++] = c;
+      } else if (c < 0x800) {
+        buf[pos++] = 0xc0 | (c >> 6);
+        buf[pos++] = 0x80 | (c & 0x3f);
+      } else {
+        const lo = u + 1 < word.length ? word.charCodeAt(u + 1) : 0;
+        if (c >= 0xd800 && c <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff) {
+          const cp = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
+          buf[pos++] = 0xf0 | (cp >> 18);
+          buf[pos++] = 0x80 | ((cp >> 12) & 0x3f);
+          buf[pos++] = 0x80 | ((cp >> 6) & 0x3f);
+          buf[pos++] = 0x80 | (cp & 0x3f);
+          units = 2;
+        } else {
+          if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd; // lone surrogate, as TextEncoder
+          buf[pos++] = 0xe0 | (c >> 12);
+          buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
+          buf[pos++] = 0x80 | (c & 0x3f);
+        }
+      }
+      for (let b = from; b < pos; b++) {
+        cs[b] = u;
+        ce[b] = u + units;
+      }
+      u += units - 1;
+    }
+    return pos;
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * tiktoken's mergeable ranks as a hash table over byte strings: `get(bytes, start, end)` finds the
+ * rank of any byte range without allocating (no subarray, no string, no TextDecoder), which is what
+ * the BPE merge loop asks for once per candidate pair.
+ */
+
+/** gpt-tokenizer's rank list: valid UTF-8 as strings, other byte sequences as byte arrays, holes for unused ids. */
+export type RawRanks = readonly (string | readonly number[] | undefined)[];
+
+/**
+ * Writes the UTF-8 of `s` at `buf[pos]` and returns the new end. A lone surrogate becomes U+FFFD,
+ * as TextEncoder does. `buf` must have room for 3 bytes per UTF-16 unit.
+ */
+export function writeUtf8(s: string, buf: Uint8Array, pos: number): number {
+  for (let u = 0; u < s.length; u++) {
+    let c = s.charCodeAt(u);
+    if (c < 0x80) {
+      buf[pos++] = c;
+      continue;
+    }
+    if (c < 0x800) {
+      buf[pos++] = 0xc0 | (c >> 6);
+      buf[pos++] = 0x80 | (c & 0x3f);
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const lo = u + 1 < s.length ? s.charCodeAt(u + 1) : 0;
+      if (c <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff) {
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
+        buf[pos++] = 0xf0 | (cp >> 18);
+        buf[pos++] = 0x80 | ((cp >> 12) & 0x3f);
+        buf[pos++] = 0x80 | ((cp >> 6) & 0x3f);
+        buf[pos++] = 0x80 | (cp & 0x3f);
+        u++;
+        continue;
+      }
+      c = 0xfffd;
+    }
+    buf[pos++] = 0xe0 | (c >> 12);
+    buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
+    buf[pos++] = 0x80 | (c & 0x3f);
+  }
+  return pos;
+}
+
+export class ByteRankTable {
+  /** All ranks' bytes back to back; rank r is bytes[start[r], start[r + 1]). */
+  private readonly bytes: Uint8Array;
+  private readonly start: Int32Array;
+  /** Open addressing, linear probing: rank + 1 per slot, 0 for empty. */
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  /** Direct tables for 1- and 2-byte ranks (-1: none): most BPE lookups are byte pairs. */
+  private readonly short: Int32Array;
+
+  constructor(ranks: RawRanks) {
+    const n = ranks.length;
+    let cap = 0;
+    for (const r of ranks) cap += r === undefined ? 0 : typeof r === 'string' ? 3 * r.length : r.length;
+    const buf = new Uint8Array(cap);
+    const start = new Int32Array(n + 1);
+    let pos = 0;
+    let count = 0;
+    for (let id = 0; id < n; id++) {
+      start[id] = pos;
+      const r = ranks[id];
+      if (r === undefined) continue;
+      count++;
+      if (typeof r === 'string') pos = writeUtf8(r, buf, pos);
+      else for (const b of r) buf[pos++] = b;
+    }
+    start[n] = pos;
+    this.bytes = buf.subarray(0, pos);
+    this.start = start;
+    let size = 1;
+    while (size < 2 * count) size <<= 1;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+    for (let id = 0; id < n; id++) {
+      if (ranks[id] === undefined) continue;
+      let slot = hash(this.bytes, start[id], start[id + 1]) & this.mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot] = id + 1;
+    }
+    this.short = new Int32Array(65536 + 256).fill(-1);
+    for (let id = 0; id < n; id++) {
+      const len = start[id + 1] - start[id];
+      if (ranks[id] === undefined || len > 2) continue;
+      const a = buf[start[id]];
+      this.short[len === 1 ? 65536 + a : (a << 8) | buf[start[id] + 1]] = id;
+    }
+  }
+
+  /** The rank of `buf[s, e)`, or -1. */
+  get(buf: Uint8Array, s: number, e: number): number {
+    const len = e - s;
+    if (len <= 2) return len === 2 ? this.short[(buf[s] << 8) | buf[s + 1]] : len === 1 ? this.short[65536 + buf[s]] : -1;
+    let slot = hash(buf, s, e) & this.mask;
+    for (;;) {
+      const v = this.slots[slot];
+      if (v === 0) return -1;
+      const id = v - 1;
+      const a = this.start[id];
+      if (this.start[id + 1] - a === len) {
+        let k = 0;
+        while (k < len && this.bytes[a + k] === buf[s + k]) k++;
+        if (k === len) return id;
+      }
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /** Byte length of a rank (0 for a hole). */
+  length(id: number): number {
+    return this.start[id + 1] - this.start[id];
+  }
+
+  /** A copy of a rank's bytes. */
+  bytesOf(id: number): Uint8Array {
+    return this.bytes.slice(this.start[id], this.start[id + 1]);
+  }
+}
+
+/** FNV-1a over buf[s, e). */
+function hash(buf: Uint8Array, s: number, e: number): number {
+  let h = 0x811c9dc5;
+  for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+  return h >>> 0;
+}
