@@ -10,13 +10,21 @@ const SCHEMA_URL = 'https://vega.github.io/schema/vega-lite/v6.json';
 const fmt = (v: number, d = 2): string => (Number.isFinite(v) ? v.toFixed(d) : '—');
 const fmtP = (p: number): string => (!Number.isFinite(p) ? '—' : p < 0.001 ? p.toExponential(1) : p.toFixed(3));
 
+/** Languages by XGLM pretraining size, largest first (unknown sizes last, then by code). */
+function bySize(summary: readonly GapSummaryRow[]): string[] {
+  const size = new Map<string, number>();
+  for (const r of summary) size.set(r.language, r.tokens_b ?? -1);
+  return [...size.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([l]) => l);
+}
+
 /** PT and FT per language (mean over seeds, bar = ± 1 SD), languages ordered by pretraining size. */
 export function scoresSpec(summary: readonly GapSummaryRow[]): TopLevelSpec {
   const values = summary.flatMap((r) => [
     { task: r.task, setting: r.setting, language: r.language, tokens_b: r.tokens_b ?? 0, method: 'prompt tuning', score: r.prompt, low: r.prompt - r.prompt_sd, high: r.prompt + r.prompt_sd, seeds: r.seeds },
     { task: r.task, setting: r.setting, language: r.language, tokens_b: r.tokens_b ?? 0, method: 'fine-tuning', score: r.finetune, low: r.finetune - r.finetune_sd, high: r.finetune + r.finetune_sd, seeds: r.seeds },
   ]);
-  const x = { field: 'language', type: 'nominal' as const, sort: { field: 'tokens_b', order: 'descending' as const }, title: 'language (by XGLM pretraining tokens, largest first)' };
+  // An explicit order: a sort by field does not survive layer merging with stacked bars.
+  const x = { field: 'language', type: 'nominal' as const, sort: bySize(summary), title: 'language (by XGLM pretraining tokens, largest first)' };
   return {
     $schema: SCHEMA_URL,
     title: { text: 'Scores per language', subtitle: 'Mean over seeds; error bar ± 1 SD over seeds.' },
@@ -28,7 +36,7 @@ export function scoresSpec(summary: readonly GapSummaryRow[]): TopLevelSpec {
       height: 160,
       layer: [
         { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative', title: 'score' }, y2: { field: 'high' }, color: { field: 'method', type: 'nominal' }, xOffset: { field: 'method' } } },
-        { mark: { type: 'point', filled: true, size: 50 }, encoding: { x, y: { field: 'score', type: 'quantitative' }, color: { field: 'method', type: 'nominal', title: 'method' }, xOffset: { field: 'method' }, tooltip: [{ field: 'language' }, { field: 'method' }, { field: 'score', format: '.3f' }, { field: 'seeds' }] } },
+        { mark: { type: 'point', filled: true, size: 50 }, encoding: { x, y: { field: 'score', type: 'quantitative', title: 'score' }, color: { field: 'method', type: 'nominal', title: 'method' }, xOffset: { field: 'method' }, tooltip: [{ field: 'language' }, { field: 'method' }, { field: 'score', format: '.3f' }, { field: 'seeds' }] } },
       ],
     },
   } as TopLevelSpec;
@@ -37,7 +45,7 @@ export function scoresSpec(summary: readonly GapSummaryRow[]): TopLevelSpec {
 /** The gap (PT − FT) per language ordered by pretraining size, coloured by resource tier. */
 export function gapSpec(summary: readonly GapSummaryRow[]): TopLevelSpec {
   const values = summary.map((r) => ({ ...r, tier: r.tier ?? 'unknown', low: r.gap - r.gap_sd, high: r.gap + r.gap_sd }));
-  const x = { field: 'language', type: 'nominal' as const, sort: { field: 'tokens_b', order: 'descending' as const }, title: 'language (by XGLM pretraining tokens, largest first)' };
+  const x = { field: 'language', type: 'nominal' as const, sort: bySize(summary), title: 'language (by XGLM pretraining tokens, largest first)' };
   return {
     $schema: SCHEMA_URL,
     title: { text: 'Gap = prompt tuning − fine-tuning', subtitle: 'Below 0: prompt tuning trails fine-tuning. Error bar ± 1 SD over seeds.' },
@@ -49,7 +57,7 @@ export function gapSpec(summary: readonly GapSummaryRow[]): TopLevelSpec {
       height: 140,
       layer: [
         { mark: 'bar', encoding: { x, y: { field: 'gap', type: 'quantitative', title: 'gap' }, color: { field: 'tier', type: 'nominal', title: 'XGLM tier' }, tooltip: [{ field: 'language' }, { field: 'gap', format: '.3f' }, { field: 'tokens_b', title: 'tokens (B)' }, { field: 'tier' }] } },
-        { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } },
+        { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative', title: 'gap' }, y2: { field: 'high' } } },
       ],
     },
   } as TopLevelSpec;

@@ -28,3 +28,13 @@ test('scatter: one panel per task, every language labelled, the published Anscom
   assert.ok(widths[0]![1] < widths[widths.length - 1]![1]);
   for (const s of [spec, gapSpec(a.summary), scoresSpec(a.summary)]) assert.doesNotThrow(() => compile(s as never));
 });
+
+test('score and gap charts order languages by XGLM pretraining size, largest first', () => {
+  const langs = ['hi', 'en', 'sw', 'de'];
+  const results = resultRows('xnli', langs, [0.4, 0.5, 0.3, 0.45], [0.6, 0.7, 0.5, 0.65]);
+  const a = analyzeCorrelation(statRows('fertility', langs, [2, 1, 3, 1.5]), results, { bootstrap: 20, targets: ['gap'] });
+  for (const spec of [gapSpec(a.summary), scoresSpec(a.summary)] as unknown as { spec: { layer: { encoding: { x: { sort: string[] } } }[] } }[]) {
+    // xglm.md: en 803.53 > de 89.22 > hi 3.45 > sw 0.91 (billions of tokens)
+    for (const layer of spec.spec.layer) assert.deepEqual(layer.encoding.x.sort, ['en', 'de', 'hi', 'sw']);
+  }
+});
