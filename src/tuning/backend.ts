@@ -29,6 +29,14 @@ const TF_NAMES: Record<Exclude<BackendChoice, 'auto'>, string> = {
 /** The wasm heap is 32-bit; past ~3.9 GB it corrupts memory silently (measured, tfjs 4.22). */
 export const WASM_MEMORY_LIMIT_BYTES = 3.9e9;
 
+/**
+ * The hard memory limit of a tfjs backend by its tfjs name (default: the current one): the wasm
+ * heap's, undefined for backends without one. For callers that got no `BackendInfo`.
+ */
+export function memoryLimitOf(name: string = tf.getBackend()): number | undefined {
+  return name === 'wasm' ? WASM_MEMORY_LIMIT_BYTES : undefined;
+}
+
 export interface BackendInfo {
   /** The `--backend` value that won (never `auto`). */
   choice: Exclude<BackendChoice, 'auto'>;

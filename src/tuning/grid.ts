@@ -13,7 +13,7 @@ import type { AlignedSentence } from '../tasks/token-align.js';
 import type { Task } from '../tasks/types.js';
 import { loadTokenizer } from '../tokenizers/load.js';
 import type { Tokenizer } from '../tokenizers/types.js';
-import { BACKEND_CHOICES, initBackend } from './backend.js';
+import { BACKEND_CHOICES, initBackend, memoryLimitOf } from './backend.js';
 import { LinearHead, tokenClassificationLoss } from './methods/heads/linear-head.js';
 import { FullFineTuningModel } from './methods/full/model.js';
 import { PromptTuningModel } from './methods/prompt-tuning/model.js';
@@ -22,6 +22,8 @@ import { appendResult, loadResults, resultKey } from './results-io.js';
 import type { ResultRow, TuningMethod, TuningSetting } from './results.js';
 import { readTokenizerRef, TOKENIZER_REF_FILE } from './pretrain.js';
 import { removeCheckpoint, train, type TrainOptimizer } from './train.js';
+import { loadXglmConfig } from './xglm/config.js';
+import { assertFitsMemory } from './xglm/memory.js';
 import { XglmModel, causalLmLoss } from './xglm/model.js';
 
 export interface GridSpec {
@@ -106,6 +108,11 @@ export interface RunGridOptions {
   checkpointEvery?: number;
   /** tfjs backend name for the results rows (default `tf.getBackend()`). */
   backend?: string;
+  /**
+   * Refuse runs estimated to need more bytes than this before loading anything (default: the
+   * current backend's hard limit, i.e. wasm's ~3.9 GB heap; none on native backends).
+   */
+  memoryLimitBytes?: number;
   /** Progress: `done` of `total` steps over the whole grid. */
   onProgress?: (label: string, done: number, total: number) => void;
   /** Every optimiser step of every run, with its loss. */
@@ -135,6 +142,7 @@ export async function runGrid(spec: GridSpec, options: RunGridOptions): Promise<
   const all = planGrid(spec, []).reduce((n, r) => n + r.evalLanguages.length, 0);
   const pending = runs.reduce((n, r) => n + r.evalLanguages.length, 0);
   const summary: RunGridSummary = { rows: [], skipped: all - pending, notes: [] };
+  _assertGridFits(task, runs, options);
   const total = runs.length * options.steps;
   let before = 0;
   for (const run of runs) {
@@ -144,6 +152,30 @@ export async function runGrid(spec: GridSpec, options: RunGridOptions): Promise<
     summary.rows.push(...rows);
   }
   return summary;
+}
+
+/**
+ * Check every planned method against the backend's memory limit from config.json alone (arithmetic,
+ * no weights loaded), so a model too large for wasm fails at once with MODEL_TOO_LARGE instead of
+ * corrupting the heap mid-run.
+ */
+function _assertGridFits(task: Task, runs: readonly GridRun[], o: RunGridOptions): void {
+  if (runs.length === 0) return;
+  const limit = o.memoryLimitBytes ?? memoryLimitOf();
+  if (limit === undefined) return;
+  const config = loadXglmConfig(o.modelDir);
+  const numVirtual = o.numVirtualTokens ?? 20;
+  const head = task.kind === 'token' ? (config.d_model + 1) * task.labels.length : 0;
+  for (const method of new Set(runs.map((r) => r.method))) {
+    const prompt = method === 'prompt' ? numVirtual : 0;
+    const seqLen = Math.min(o.maxLength ?? 128, config.max_position_embeddings - prompt) + prompt;
+    assertFitsMemory(
+      config,
+      { mode: method === 'prompt' ? 'prompt' : 'finetune', batchSize: o.batchSize ?? 8, seqLen, extraTrainable: prompt * config.d_model + head },
+      limit,
+      o.backend ?? tf.getBackend(),
+    );
+  }
 }
 
 const DEFAULT_LR: Record<TuningMethod, number> = { prompt: 3e-2, finetune: 1e-4 };
@@ -387,7 +419,8 @@ export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onPr
       modelDir: config.model, tokenizer, resultsFile: config.results, steps: config.steps, batchSize: config.batchSize,
       data: { ...(dataDir !== undefined ? { dataDir } : {}), ...(config.dataUrl !== undefined ? { baseUrl: config.dataUrl } : {}) },
       lr: { prompt: config.lrPrompt, finetune: config.lrFinetune, head: config.lrHead }, numVirtualTokens: config.virtualTokens, maxLength: config.maxLength,
-      maxTrain: config.maxTrain, maxEval: config.maxEval, evalEvery: config.evalEvery, backend: backend.name, onProgress,
+      maxTrain: config.maxTrain, maxEval: config.maxEval, evalEvery: config.evalEvery, backend: backend.name,
+      ...(backend.memoryLimitBytes !== undefined ? { memoryLimitBytes: backend.memoryLimitBytes } : {}), onProgress,
     },
   );
   return { ...summary, backend: backend.name, tokenizer: spec, resultsFile: config.results };

@@ -7,10 +7,11 @@ import { InvalidOptionError } from '../errors.js';
 import { loadTokenizer } from '../tokenizers/load.js';
 import { TokenKind, type Tokenizer } from '../tokenizers/types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { BACKEND_CHOICES, initBackend } from './backend.js';
+import { BACKEND_CHOICES, initBackend, memoryLimitOf } from './backend.js';
 import { AdamW } from './optim.js';
 import { train, removeCheckpoint } from './train.js';
 import { parseXglmConfig } from './xglm/config.js';
+import { assertFitsMemory } from './xglm/memory.js';
 import { XglmModel, causalLmLoss } from './xglm/model.js';
 
 /** File beside config.json naming the tokenizer a pretrained model was trained with. */
@@ -32,6 +33,8 @@ export interface PretrainOptions {
   batchSize?: number;
   lr?: number;
   seed?: number;
+  /** Refuse a model estimated to need more bytes (default: the current backend's limit, wasm's ~3.9 GB heap). */
+  memoryLimitBytes?: number;
   /** Resumable checkpoints (default `<out>.ckpt`), removed once the model is saved. */
   checkpointDir?: string;
   onStep?: (info: { step: number; loss: number; lr: number }) => void;
@@ -58,6 +61,17 @@ export interface PretrainSummary {
  */
 export async function pretrain(o: PretrainOptions): Promise<PretrainSummary> {
   const seqLen = o.seqLen ?? 128;
+  // Rounded up past the tokenizer to a multiple of 8 with at least one spare id for padding.
+  const vocab = _vocabSize(o.tokenizer);
+  const config = parseXglmConfig({
+    vocab_size: vocab, d_model: o.dModel ?? 128, num_layers: o.layers ?? 2, attention_heads: o.heads ?? 4,
+    ffn_dim: o.ffn ?? 512, max_position_embeddings: Math.max(seqLen, 128), dropout: 0, attention_dropout: 0,
+    activation_dropout: 0, init_std: 0.02, scale_embedding: true, tie_word_embeddings: true,
+    pad_token_id: _padId(o.tokenizer), bos_token_id: 0, eos_token_id: 2,
+  });
+  // Before reading the corpus or allocating anything: past wasm's heap the run would corrupt memory.
+  const limit = o.memoryLimitBytes ?? memoryLimitOf();
+  if (limit !== undefined) assertFitsMemory(config, { mode: 'finetune', batchSize: o.batchSize ?? 8, seqLen }, limit, tf.getBackend());
   const texts = _readCorpus(o.corpus, o.languages);
   const stream: number[] = [];
   for (const text of texts) for (const id of o.tokenizer.encode(text, { addSpecialTokens: true }).ids) stream.push(id);
@@ -67,14 +81,6 @@ export async function pretrain(o: PretrainOptions): Promise<PretrainSummary> {
     const block = Int32Array.from(stream.slice(i, i + seqLen));
     if (block.length >= 2) blocks.push(block);
   }
-  // Rounded up past the tokenizer to a multiple of 8 with at least one spare id for padding.
-  const vocab = _vocabSize(o.tokenizer);
-  const config = parseXglmConfig({
-    vocab_size: vocab, d_model: o.dModel ?? 128, num_layers: o.layers ?? 2, attention_heads: o.heads ?? 4,
-    ffn_dim: o.ffn ?? 512, max_position_embeddings: Math.max(seqLen, 128), dropout: 0, attention_dropout: 0,
-    activation_dropout: 0, init_std: 0.02, scale_embedding: true, tie_word_embeddings: true,
-    pad_token_id: _padId(o.tokenizer), bos_token_id: 0, eos_token_id: 2,
-  });
   const seed = o.seed ?? 1;
   const model = XglmModel.random(config, seed);
   const pad = config.pad_token_id;
@@ -182,6 +188,7 @@ export async function pretrainFromConfig(c: PretrainConfig, onStep?: PretrainOpt
   const summary = await pretrain({
     corpus: c.corpus, ...(c.langs ? { languages: c.langs } : {}), tokenizer, out: c.out, dModel: c.dModel, layers: c.layers, heads: c.heads,
     ffn: c.ffn, steps: c.steps, seqLen: c.seqLen, batchSize: c.batchSize, lr: c.lr, seed: c.seed, onStep,
+    ...(backend.memoryLimitBytes !== undefined ? { memoryLimitBytes: backend.memoryLimitBytes } : {}),
   });
   return { ...summary, backend: backend.name };
 }
