@@ -115,6 +115,12 @@ export class ByteRankTable {
     return this.start[id + 1] - this.start[id];
   }
 
+  /** Writes a rank's bytes at out[pos]; returns the new end. */
+  copyTo(id: number, out: Uint8Array, pos: number): number {
+    out.set(this.bytes.subarray(this.start[id], this.start[id + 1]), pos);
+    return pos + this.length(id);
+  }
+
   /** A copy of a rank's bytes. */
   bytesOf(id: number): Uint8Array {
     return this.bytes.slice(this.start[id], this.start[id + 1]);

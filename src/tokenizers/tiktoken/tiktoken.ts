@@ -12,19 +12,38 @@ import type { RawRanks } from './rank-table.js';
 export const TIKTOKEN_NAMES = ['cl100k_base', 'o200k_base', 'r50k_base', 'p50k_base'] as const;
 export type TiktokenName = (typeof TIKTOKEN_NAMES)[number];
 
-/** The part of gpt-tokenizer's encoding API we use. */
-interface GptEncodingApi {
-  encode(text: string, options?: { allowedSpecial?: Set<string>; disallowedSpecial?: Set<string> }): number[];
-  decode(ids: Iterable<number>): string;
+/** gpt-tokenizer's data for one encoding: the mergeable ranks and its special tokens (name → id). */
+interface EncodingData {
+  ranks: RawRanks;
+  specials: ReadonlyMap<string, number>;
 }
 
-/** Explicit imports per name (no computed specifiers, so bundlers and the type checker see them). */
-const IMPORTERS: Record<TiktokenName, () => Promise<[GptEncodingApi, RawRanks]>> = {
-  cl100k_base: async () => [await import('gpt-tokenizer/encoding/cl100k_base'), (await import('gpt-tokenizer/bpeRanks/cl100k_base')).default],
-  o200k_base: async () => [await import('gpt-tokenizer/encoding/o200k_base'), (await import('gpt-tokenizer/bpeRanks/o200k_base')).default],
-  r50k_base: async () => [await import('gpt-tokenizer/encoding/r50k_base'), (await import('gpt-tokenizer/bpeRanks/r50k_base')).default],
-  p50k_base: async () => [await import('gpt-tokenizer/encoding/p50k_base'), (await import('gpt-tokenizer/bpeRanks/p50k_base')).default],
+/**
+ * Explicit imports per name (no computed specifiers, so bundlers and the type checker see them).
+ * Only the rank list and the encoding parameters: gpt-tokenizer's encoder object (a 200k-entry
+ * Map, ~130 ms and ~10 MB per worker) is not needed since we encode and decode ourselves.
+ */
+const IMPORTERS: Record<TiktokenName, () => Promise<EncodingData>> = {
+  cl100k_base: async () => {
+    const ranks = (await import('gpt-tokenizer/bpeRanks/cl100k_base')).default;
+    return { ranks, specials: (await import('gpt-tokenizer/encodingParams/cl100k_base')).Cl100KBase(ranks).specialTokensEncoder };
+  },
+  o200k_base: async () => {
+    const ranks = (await import('gpt-tokenizer/bpeRanks/o200k_base')).default;
+    return { ranks, specials: (await import('gpt-tokenizer/encodingParams/o200k_base')).O200KBase(ranks).specialTokensEncoder };
+  },
+  r50k_base: async () => {
+    const ranks = (await import('gpt-tokenizer/bpeRanks/r50k_base')).default;
+    return { ranks, specials: (await import('gpt-tokenizer/encodingParams/r50k_base')).R50KBase(ranks).specialTokensEncoder };
+  },
+  p50k_base: async () => {
+    const ranks = (await import('gpt-tokenizer/bpeRanks/p50k_base')).default;
+    return { ranks, specials: (await import('gpt-tokenizer/encodingParams/p50k_base')).P50KBase(ranks).specialTokensEncoder };
+  },
 };
+
+/** Keeps a leading U+FEFF (a real token byte sequence); invalid UTF-8 becomes U+FFFD, as tiktoken's errors="replace". */
+const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** tiktoken's pre-tokenizer regex per encoding (p50k shares r50k's). */
 const SPLIT_REGEX: Record<TiktokenName, RegExp> = {
@@ -55,15 +74,17 @@ export class TiktokenTokenizer implements Tokenizer {
   /** Piece per id, built once (a dense array: one indexed load per token in encode); specials on first use. */
   private readonly pieceById: (string | undefined)[];
   private readonly encoder: TiktokenEncoder;
+  private readonly specialNames = new Map<number, string>();
 
   private constructor(
     readonly spec: string,
     readonly name: TiktokenName,
-    private readonly api: GptEncodingApi,
     private readonly ranks: RawRanks,
+    specials: ReadonlyMap<string, number>,
     vocabSize: number,
   ) {
     this.vocabSize = vocabSize;
+    for (const [text, id] of specials) this.specialNames.set(id, text);
     this.encoder = new TiktokenEncoder(ranks, SPLIT_REGEX[name]);
     this.pieceById = Array.from({ length: vocabSize }, (_, id) => (ranks[id] === undefined ? undefined : rankPiece(ranks[id])));
   }
@@ -72,8 +93,8 @@ export class TiktokenTokenizer implements Tokenizer {
     if (!isTiktokenName(name)) {
       throw new UnknownTokenizerError(`unknown tiktoken encoding "${name}"`, { field: 'tiktoken:NAME', expected: `one of ${TIKTOKEN_NAMES.join(', ')}` });
     }
-    const [api, ranks] = await IMPORTERS[name]();
-    return new TiktokenTokenizer(spec, name, api, ranks, N_VOCAB[name]);
+    const { ranks, specials } = await IMPORTERS[name]();
+    return new TiktokenTokenizer(spec, name, ranks, specials, N_VOCAB[name]);
   }
 
   /** The bytes a mergeable rank stands for (gpt-tokenizer stores valid UTF-8 as strings, the rest as byte arrays). */
@@ -92,7 +113,13 @@ export class TiktokenTokenizer implements Tokenizer {
 
   /** Special ids are skipped, as the other formats' decode does. */
   decode(ids: ArrayLike<number>): string {
-    return this.api.decode(Array.from(ids).filter((id) => this.ranks[id] !== undefined));
+    const table = this.encoder.table;
+    let total = 0;
+    for (let i = 0; i < ids.length; i++) total += this.ranks[ids[i]] === undefined ? 0 : table.length(ids[i]);
+    const bytes = new Uint8Array(total);
+    let pos = 0;
+    for (let i = 0; i < ids.length; i++) if (this.ranks[ids[i]] !== undefined) pos = table.copyTo(ids[i], bytes, pos);
+    return utf8Decoder.decode(bytes);
   }
 
   /** The token's text; non-ASCII bytes of a token that is not valid UTF-8 on its own appear as `<0xNN>`. */
@@ -107,11 +134,7 @@ export class TiktokenTokenizer implements Tokenizer {
 
   /** gpt-tokenizer numbers some specials differently from OpenAI (o200k), so names may be unknown. */
   private specialPiece(id: number): string {
-    try {
-      return this.api.decode([id]);
-    } catch {
-      return `<|special_${id}|>`;
-    }
+    return this.specialNames.get(id) ?? `<|special_${id}|>`;
   }
 
   /** Every id without a mergeable rank is a special token (p50k's 50256 sits inside the ranks). */

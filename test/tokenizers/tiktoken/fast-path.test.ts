@@ -101,3 +101,14 @@ test('U+FEFF follows tiktoken (whole pre-token rank first), where gpt-tokenizer 
   assert.deepEqual(Array.from(t.encode('\uFEFF').ids), [5574]);
   assert.deepEqual(Array.from(t.tokenBytes(9251)!), [0xef, 0xbb, 0xbf, ...utf8.encode('using')]);
 });
+
+test('decode: a leading U+FEFF survives, a cut character becomes U+FFFD (tiktoken decodes with errors="replace")', async () => {
+  const t = await TiktokenTokenizer.load('r50k_base');
+  assert.equal(t.decode(t.encode('\uFEFFa').ids), '\uFEFFa');
+  const e = t.encode('a🤗');
+  assert.ok(e.ids.length >= 3, 'r50k splits the emoji into byte tokens');
+  // Twice: nothing of the first call's cut character may leak into the next.
+  assert.equal(t.decode(e.ids.slice(0, 2)), 'a\uFFFD');
+  assert.equal(t.decode(e.ids.slice(0, 2)), 'a\uFFFD');
+  assert.equal(t.decode([...e.ids, 50256]), 'a🤗', 'the special id is skipped');
+});
