@@ -113,4 +113,15 @@ async function _start(c: Exclude<BackendChoice, 'auto'>): Promise<void> {
   if (!ok || tf.getBackend() !== name) {
     throw new BackendUnavailableError(`backend ${c} did not initialise`, { field: 'backend', expected: `tfjs backend ${name}` });
   }
+  if (name === 'cpu') _silenceCpuBanner();
+}
+
+/**
+ * tfjs's cpu backend writes an "install tfjs-node" banner to the console on its first tensor. The
+ * library never prints, and `--quiet` / `--json` runs must stay clean, so mark it as already shown
+ * (tfjs 4.22's `firstUse` field; a no-op if a later tfjs drops it).
+ */
+function _silenceCpuBanner(): void {
+  const b = tf.backend() as unknown as { firstUse?: unknown };
+  if (typeof b.firstUse === 'boolean') b.firstUse = false;
 }

@@ -113,7 +113,7 @@ export interface RunGridOptions {
    * current backend's hard limit, i.e. wasm's ~3.9 GB heap; none on native backends).
    */
   memoryLimitBytes?: number;
-  /** Progress: `done` of `total` steps over the whole grid. */
+  /** Progress: `done` of `total` steps over the whole grid; called as each cell starts and after each step, `label` naming the cell (`cell k/n: …`). */
   onProgress?: (label: string, done: number, total: number) => void;
   /** Every optimiser step of every run, with its loss. */
   onStep?: (info: { run: GridRun; step: number; loss: number; lr: number }) => void;
@@ -145,8 +145,10 @@ export async function runGrid(spec: GridSpec, options: RunGridOptions): Promise<
   _assertGridFits(task, runs, options);
   const total = runs.length * options.steps;
   let before = 0;
-  for (const run of runs) {
-    const label = `${run.task} ${run.method} ${run.trainLanguage}${run.setting === 'zero-shot' ? '→*' : ''} seed ${run.seed}`;
+  for (const [k, run] of runs.entries()) {
+    const label = `cell ${k + 1}/${runs.length}: ${run.task} ${run.method} ${run.trainLanguage}${run.setting === 'zero-shot' ? '→*' : ''} seed ${run.seed}`;
+    // Show the cell as it starts (data and model loading take a while before its first step).
+    options.onProgress?.(label, before, total);
     const rows = await _runOne(task, run, options, summary.notes, (step) => options.onProgress?.(label, before + step, total));
     before += options.steps;
     summary.rows.push(...rows);
