@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { goldenPath } from '../helpers/shared.js';
 import { fakeTokenizer } from '../helpers/fake-tokenizer.js';
 import { initBackend } from '../../src/tuning/backend.js';
+import { FullFineTuningModel } from '../../src/tuning/methods/full/model.js';
+import { LinearHead } from '../../src/tuning/methods/heads/linear-head.js';
 import { PromptTuningModel } from '../../src/tuning/methods/prompt-tuning/model.js';
 import { AdamW } from '../../src/tuning/optim.js';
 import { pretrain } from '../../src/tuning/pretrain.js';
@@ -89,6 +91,27 @@ test('pretrain (model, AdamW, loop, checkpoints) leaves no tensor behind', async
     const n = await leaked(() => pretrain({ corpus, tokenizer: fakeTokenizer({ vocabSize: 64 }), out: join(dir, 'm'), dModel: 16, layers: 1, heads: 2, ffn: 32, seqLen: 16, steps: 3, batchSize: 2 }));
     assert.equal(n, 0);
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('loading saved weights into a model (full fine-tuning, adapter, head) makes no stray tensor', async () => {
+  await initBackend('wasm');
+  const dir = mkdtempSync(join(tmpdir(), 'tokgap-leak-'));
+  const model = XglmModel.fromPretrained(MODEL);
+  try {
+    model.save(join(dir, 'ft'));
+    assert.equal(await leaked(() => FullFineTuningModel.load(model, join(dir, 'ft'))), 0, 'full fine-tuning load');
+    const prompt = new PromptTuningModel(model, { num_virtual_tokens: 3, prompt_tuning_init: 'RANDOM' });
+    prompt.save(join(dir, 'pt'));
+    prompt.dispose();
+    assert.equal(await leaked(() => PromptTuningModel.load(model, join(dir, 'pt')), (p) => p.dispose()), 0, 'adapter load');
+    const head = new LinearHead({ hiddenSize: 64, numLabels: 5 }, 1);
+    head.save(join(dir, 'head'));
+    head.dispose();
+    assert.equal(await leaked(() => LinearHead.load(join(dir, 'head')), (h) => h.dispose()), 0, 'head load');
+  } finally {
+    model.dispose();
     rmSync(dir, { recursive: true, force: true });
   }
 });

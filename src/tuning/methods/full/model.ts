@@ -58,7 +58,11 @@ export class FullFineTuningModel {
         throw new CheckpointMismatchError(`checkpoint lacks ${name} or its shape differs`, { file, field: name, expected: `shape [${v.shape}]` });
       }
     }
-    for (const [name, v] of base.parameters) v.assign(tf.tensor(Float32Array.from(tensors.get(name)!.data), v.shape));
+    for (const [name, v] of base.parameters) {
+      const value = tf.tensor(Float32Array.from(tensors.get(name)!.data), v.shape);
+      v.assign(value); // assign copies: free the source
+      value.dispose();
+    }
     return new FullFineTuningModel(base, config);
   }
 
