@@ -9,11 +9,10 @@
 import { BpeScratch, bytePairMerge } from './bpe.js';
 import { ByteRankTable, type RawRanks } from './rank-table.js';
 
-/** Cached result of one pre-token: [id, start, end] per token, spans relative to the pre-token. */
-type WordTokens = Int32Array;
-
 /** Natural text repeats words a lot; past this many distinct pre-tokens the cache starts over. */
 const WORD_CACHE_LIMIT = 100_000;
+/** …or past this many arena entries (16 MB), which long unspaced runs (Thai, Burmese) reach first. */
+const ARENA_LIMIT = 1 << 22;
 
 export interface RawEncoding {
   ids: Int32Array;
@@ -23,7 +22,13 @@ export interface RawEncoding {
 export class TiktokenEncoder {
   readonly table: ByteRankTable;
   private readonly splitter: RegExp;
-  private readonly cache = new Map<string, WordTokens>();
+  /**
+   * Pre-token → where its result sits in `arena`: [count, then id, start, end per token], spans
+   * relative to the pre-token. One growing Int32Array instead of a typed array per word.
+   */
+  private readonly cache = new Map<string, number>();
+  private arena = new Int32Array(1 << 16);
+  private arenaEnd = 0;
   private readonly scratch = new BpeScratch();
   private wordBytes = new Uint8Array(1024);
   /** Per byte of the current pre-token: UTF-16 start and end of the character holding it. */
@@ -54,38 +59,56 @@ export class TiktokenEncoder {
       const at = m.index;
       let w = this.cache.get(word);
       if (w === undefined) {
+        if (this.cache.size >= WORD_CACHE_LIMIT || this.arenaEnd >= ARENA_LIMIT) {
+          this.cache.clear();
+          this.arenaEnd = 0;
+        }
         w = this.encodeWord(word);
-        if (this.cache.size >= WORD_CACHE_LIMIT) this.cache.clear();
         this.cache.set(word, w);
       }
-      for (let k = 0; k < w.length; k += 3) {
-        ids[n] = w[k];
-        offsets[2 * n] = at + w[k + 1];
-        offsets[2 * n + 1] = at + w[k + 2];
+      const arena = this.arena;
+      const end = w + 1 + 3 * arena[w];
+      for (let k = w + 1; k < end; k += 3) {
+        ids[n] = arena[k];
+        offsets[2 * n] = at + arena[k + 1];
+        offsets[2 * n + 1] = at + arena[k + 2];
         n++;
       }
     }
     return { ids: ids.slice(0, n), offsets: offsets.slice(0, 2 * n) };
   }
 
-  /** Tokens of one pre-token, with spans in UTF-16 units relative to its start. */
-  private encodeWord(word: string): WordTokens {
+  /** Tokens of one pre-token appended to the arena, spans in UTF-16 units relative to its start; returns where. */
+  private encodeWord(word: string): number {
     const nb = this.toBytes(word);
     const bytes = this.wordBytes;
     const whole = this.table.get(bytes, 0, nb);
-    if (whole >= 0) return Int32Array.of(whole, 0, word.length);
-    const parts = bytePairMerge(this.table, bytes, nb, this.scratch);
+    const parts = whole >= 0 ? 1 : bytePairMerge(this.table, bytes, nb, this.scratch);
+    const at = this.arenaEnd;
+    if (this.arena.length < at + 1 + 3 * parts) {
+      const bigger = new Int32Array(Math.max(2 * this.arena.length, at + 1 + 3 * parts));
+      bigger.set(this.arena.subarray(0, at));
+      this.arena = bigger;
+    }
+    const out = this.arena;
+    out[at] = parts;
+    this.arenaEnd = at + 1 + 3 * parts;
+    if (whole >= 0) {
+      out[at + 1] = whole;
+      out[at + 2] = 0;
+      out[at + 3] = word.length;
+      return at;
+    }
     const { starts, partRank } = this.scratch;
-    const out = new Int32Array(3 * parts);
-    for (let k = 0; k < parts; k++) {
+    for (let k = 0, o = at + 1; k < parts; k++, o += 3) {
       const s = starts[k];
       const e = starts[k + 1];
-      out[3 * k] = partRank[k];
-      out[3 * k + 1] = this.charStart[s];
+      out[o] = partRank[k];
+      out[o + 1] = this.charStart[s];
       // An end inside a character extends to that character's end (byte pieces share its span).
-      out[3 * k + 2] = e < nb && this.charStart[e] === this.charStart[e - 1] ? this.charEnd[e - 1] : e < nb ? this.charStart[e] : word.length;
+      out[o + 2] = e < nb && this.charStart[e] === this.charStart[e - 1] ? this.charEnd[e - 1] : e < nb ? this.charStart[e] : word.length;
     }
-    return out;
+    return at;
   }
 
   /** UTF-8 of `word` into wordBytes, filling charStart/charEnd; returns the byte count. */
