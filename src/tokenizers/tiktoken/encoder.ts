@@ -37,7 +37,8 @@ export class TiktokenEncoder {
   private outIds = new Int32Array(1024);
   private outOffsets = new Uint32Array(2048);
 
-  constructor(ranks: RawRanks, splitRegex: RegExp) {
+  /** `cacheLimit`: distinct pre-tokens kept before the cache starts over (small only in tests). */
+  constructor(ranks: RawRanks, splitRegex: RegExp, private readonly cacheLimit = WORD_CACHE_LIMIT) {
     this.table = new ByteRankTable(ranks);
     // Our own sticky-free global copy: exec with lastIndex, no shared state with gpt-tokenizer.
     this.splitter = new RegExp(splitRegex.source, splitRegex.flags.includes('g') ? splitRegex.flags : `${splitRegex.flags}g`);
@@ -59,7 +60,7 @@ export class TiktokenEncoder {
       const at = m.index;
       let w = this.cache.get(word);
       if (w === undefined) {
-        if (this.cache.size >= WORD_CACHE_LIMIT || this.arenaEnd >= ARENA_LIMIT) {
+        if (this.cache.size >= this.cacheLimit || this.arenaEnd >= ARENA_LIMIT) {
           this.cache.clear();
           this.arenaEnd = 0;
         }

@@ -112,3 +112,17 @@ test('decode: a leading U+FEFF survives, a cut character becomes U+FFFD (tiktoke
   assert.equal(t.decode(e.ids.slice(0, 2)), 'a\uFFFD');
   assert.equal(t.decode([...e.ids, 50256]), 'a🤗', 'the special id is skipped');
 });
+
+test('a word cache that starts over every 7 pre-tokens gives the same ids and spans', async () => {
+  const { TiktokenEncoder } = await import('../../../src/tokenizers/tiktoken/encoder.js');
+  const { O200K_TOKEN_SPLIT_REGEX } = await import('gpt-tokenizer/encodingParams/constants');
+  const ranks = (await import('gpt-tokenizer/bpeRanks/o200k_base')).default;
+  const t = await TiktokenTokenizer.load('o200k_base');
+  const tiny = new TiktokenEncoder(ranks, O200K_TOKEN_SPLIT_REGEX, 7);
+  for (const line of lines.slice(0, 300)) {
+    const a = t.encode(line);
+    const b = tiny.encode(line);
+    assert.deepEqual(Array.from(b.ids), Array.from(a.ids), line);
+    assert.deepEqual(Array.from(b.offsets), Array.from(a.offsets), line);
+  }
+});
