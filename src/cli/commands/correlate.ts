@@ -3,6 +3,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { correlateFiles, CORRELATE_OUTPUT_FORMATS, type CorrelateOutputFormat } from '../../studies/index.js';
 import { InvalidOptionError } from '../../errors.js';
 import { createOutput } from '../output.js';
+import { commandLine } from '../command-line.js';
 
 const TARGETS = ['gap', 'prompt', 'finetune'] as const;
 
@@ -35,10 +36,6 @@ function choose<T extends string>(value: string, allowed: readonly T[], field: s
     }
   }
   return items as T[];
-}
-
-function commandLine(): string {
-  return ['analyze', ...process.argv.slice(2)].map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
 export const correlateCommand: CommandModule<object, CorrelateArgs> = {

@@ -3,6 +3,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { METRIC_NAMES } from '../../tables/tidy.js';
 import { renderSavedTokenizationReport } from '../../report/index.js';
 import { createOutput } from '../output.js';
+import { commandLine } from '../command-line.js';
 
 const COLOR_BY = ['script', 'tier'] as const;
 
@@ -19,11 +20,6 @@ interface ReportArgs {
 }
 
 /** The command line as typed, for provenance (quoted where a word has spaces). */
-function commandLine(): string {
-  const words = ['analyze', ...process.argv.slice(2)];
-  return words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
-}
-
 export const reportCommand: CommandModule<object, ReportArgs> = {
   command: 'report',
   describe: 'Build the tokenization report (self-contained HTML, Vega-Lite specs, SVGs) from a saved stats table',

@@ -2,6 +2,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { loadStudyConfig, runStudy } from '../../studies/index.js';
 import { createOutput } from '../output.js';
+import { commandLine } from '../command-line.js';
 
 interface StudyArgs {
   file: string;
@@ -9,10 +10,6 @@ interface StudyArgs {
   out?: string;
   json: boolean;
   quiet: boolean;
-}
-
-function commandLine(): string {
-  return ['analyze', ...process.argv.slice(2)].map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
 export const studyCommand: CommandModule<object, StudyArgs> = {

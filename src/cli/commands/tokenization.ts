@@ -6,6 +6,7 @@ import { tokenizationHtmlRenderer } from '../../report/index.js';
 import { analyzeTokenization, DEFAULT_ALPHA, DEFAULT_OUT_DIR, TOKENIZATION_FORMATS, type TokenizationFormat } from '../../stats/index.js';
 import { defaultTokenizerChoice } from '../../tokenizers/index.js';
 import { createOutput } from '../output.js';
+import { commandLine } from '../command-line.js';
 
 interface TokenizationArgs {
   tokenizer?: string[];
@@ -19,11 +20,6 @@ interface TokenizationArgs {
   svg: boolean;
   json: boolean;
   quiet: boolean;
-}
-
-function commandLine(): string {
-  const words = ['analyze', ...process.argv.slice(2)];
-  return words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
 function parseFormats(list: string): TokenizationFormat[] {
