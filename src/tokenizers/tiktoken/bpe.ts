@@ -77,8 +77,8 @@ export function mergeByScan(table: ByteRankTable, bytes: Uint8Array, n: number, 
   return m - 1;
 }
 
-/** Heap key: rank first, then the left part's first byte, so ties go to the leftmost pair as in the scan. */
-const POS = 2 ** 24;
+/** Heap key rank * POS + first byte of the left part: ties go to the leftmost pair, as in the scan (rank < 2^18, so keys stay exact doubles). */
+const POS = 2 ** 32;
 
 /**
  * The same merges in O(n log n): a min-heap of (rank, left part) keys with lazy deletion. A popped

@@ -126,3 +126,10 @@ test('a word cache that starts over every 7 pre-tokens gives the same ids and sp
     assert.deepEqual(Array.from(b.offsets), Array.from(a.offsets), line);
   }
 });
+
+test('long pre-tokens (unspaced Thai, 2,000+ bytes), digit runs and CR LF give gpt-tokenizer\'s ids', async () => {
+  const t = await TiktokenTokenizer.load('o200k_base');
+  const thai = readFileSync(dataPath('flores200/dev/tha_Thai.dev'), 'utf8').replace(/[\s\p{P}\p{N}]/gu, '').slice(0, 800);
+  const texts = [thai, `x ${thai}\r\n\r\n  1234567 89\t\ttab\r\n`, '٣٤٥٦٧٨ 12345678901 ①②③'];
+  for (const text of texts) assert.deepEqual(Array.from(t.encode(text).ids), o200kEncode(text, NO_SPECIAL), text.slice(0, 20));
+});
