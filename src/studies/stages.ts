@@ -134,7 +134,7 @@ async function tune(input: TuneInput): Promise<void> {
     const first = cells[0] as StudyCell;
     const b = input.budgets;
     await runTune(parseTuneConfig({
-      task: first.task, setting: first.setting,
+      task: first.task, setting: first.setting, sourceLanguage: input.sourceLanguage,
       langs: uniq(cells.map((c) => c.language)), methods: uniq(cells.map((c) => c.method)), seeds: uniq(cells.map((c) => c.seed)).join(','),
       model: input.modelDir, modelName: input.modelName, ...(input.tokenizer ? { tokenizer: input.tokenizer } : {}),
       steps: b.steps, batchSize: b.batchSize, lrPrompt: b.learningRate.prompt, lrFinetune: b.learningRate.finetune,

@@ -369,6 +369,8 @@ export const TuneConfigSchema = z.object({
   modelName: z.string().optional(),
   tokenizer: z.string().optional(),
   setting: z.enum(['in-language', 'zero-shot']).default('in-language'),
+  /** Training language of zero-shot transfer. */
+  sourceLanguage: z.string().regex(/^[a-z]{2,3}$/).default('en'),
   seeds: z.union([z.number(), z.string(), z.array(z.union([z.number(), z.string()]))])
     .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((x) => (typeof x === 'number' ? [x] : x.split(',').map((s) => s.trim()).filter(Boolean).map(Number))))
     .pipe(z.array(z.number().int().nonnegative()).min(1)).default([1]),
@@ -416,7 +418,7 @@ export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onPr
   const tokenizer = await loadTokenizer(spec);
   const dataDir = config.data ?? process.env.TOKGAP_DATA;
   const summary = await runGrid(
-    { task: config.task, methods: config.methods, languages: config.langs, setting: config.setting, seeds: config.seeds, model: config.modelName ?? config.model },
+    { task: config.task, methods: config.methods, languages: config.langs, setting: config.setting, sourceLanguage: config.sourceLanguage, seeds: config.seeds, model: config.modelName ?? config.model },
     {
       modelDir: config.model, tokenizer, resultsFile: config.results, steps: config.steps, batchSize: config.batchSize,
       data: { ...(dataDir !== undefined ? { dataDir } : {}), ...(config.dataUrl !== undefined ? { baseUrl: config.dataUrl } : {}) },

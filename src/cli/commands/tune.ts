@@ -15,6 +15,7 @@ interface TuneArgs {
   modelName?: string;
   tokenizer?: string;
   setting: (typeof SETTINGS)[number];
+  sourceLanguage: string;
   seeds: string;
   steps: number;
   batchSize: number;
@@ -45,7 +46,8 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
       .option('model', { type: 'string', demandOption: true, describe: 'HF-format model directory (config.json + model.safetensors), e.g. from analyze pretrain' })
       .option('model-name', { type: 'string', describe: 'Model name to record in results (default: the --model path)' })
       .option('tokenizer', { type: 'string', describe: 'Tokenizer spec (default: the one saved beside a pretrained model)' })
-      .option('setting', { choices: SETTINGS, default: 'in-language' as const, describe: 'in-language: train and test per language; zero-shot: train on English, test on every language' })
+      .option('setting', { choices: SETTINGS, default: 'in-language' as const, describe: 'in-language: train and test per language; zero-shot: train on --source-language, test on every language' })
+      .option('source-language', { type: 'string', default: 'en', describe: 'Training language of zero-shot transfer' })
       .option('seeds', { type: 'string', default: '1', describe: 'Comma list of seeds' })
       .option('steps', { type: 'number', default: 100, describe: 'Optimiser steps per run' })
       .option('batch-size', { type: 'number', default: 8 })
@@ -68,7 +70,7 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
     const out = createOutput(argv);
     const config = parseTuneConfig({
       task: argv.task, methods: argv.methods, langs: argv.langs, model: argv.model, modelName: argv.modelName, tokenizer: argv.tokenizer,
-      setting: argv.setting, seeds: argv.seeds, steps: argv.steps, batchSize: argv.batchSize, lrPrompt: argv.lrPrompt, lrFinetune: argv.lrFinetune, lrHead: argv.lrHead,
+      setting: argv.setting, sourceLanguage: argv.sourceLanguage, seeds: argv.seeds, steps: argv.steps, batchSize: argv.batchSize, lrPrompt: argv.lrPrompt, lrFinetune: argv.lrFinetune, lrHead: argv.lrHead,
       virtualTokens: argv.virtualTokens, maxLength: argv.maxLength, maxTrain: argv.maxTrain, maxEval: argv.maxEval, evalEvery: argv.evalEvery,
       results: argv.results, data: argv.data, dataUrl: argv.dataUrl, backend: argv.backend,
     });
