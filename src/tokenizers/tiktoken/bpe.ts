@@ -71,8 +71,8 @@ export function mergeByScan(table: ByteRankTable, bytes: Uint8Array, n: number, 
     pairRank.copyWithin(at + 1, at + 2, m);
     partRank.copyWithin(at + 1, at + 2, m);
     m--;
-    pairRank[at] = at + 2 < m ? rankOr(table, bytes, starts[at], starts[at + 2]) : NONE;
-    if (at > 0) pairRank[at - 1] = rankOr(table, bytes, starts[at - 1], starts[at + 1]);
+    pairRank[at] = at + 2 < m ? mergedOr(table, partRank[at], partRank[at + 1], bytes, starts[at], starts[at + 2]) : NONE;
+    if (at > 0) pairRank[at - 1] = mergedOr(table, partRank[at - 1], partRank[at], bytes, starts[at - 1], starts[at + 1]);
   }
   return m - 1;
 }
@@ -134,12 +134,12 @@ export function mergeWithHeap(table: ByteRankTable, bytes: Uint8Array, n: number
     next[p] = after;
     if (after < n) prev[after] = p;
     pairRank[q] = NONE;
-    const nr = after < n ? rankOr(table, bytes, p, next[after]) : NONE;
+    const nr = after < n ? mergedOr(table, r, partRank[after], bytes, p, next[after]) : NONE;
     pairRank[p] = nr;
     if (nr !== NONE) push(nr * POS + p);
     const before = prev[p];
     if (before >= 0) {
-      const br = rankOr(table, bytes, before, after);
+      const br = mergedOr(table, partRank[before], r, bytes, before, after);
       pairRank[before] = br;
       if (br !== NONE) push(br * POS + before);
     }
@@ -152,6 +152,11 @@ export function mergeWithHeap(table: ByteRankTable, bytes: Uint8Array, n: number
   }
   starts[parts] = n;
   return parts;
+}
+
+function mergedOr(table: ByteRankTable, left: number, right: number, bytes: Uint8Array, s: number, e: number): number {
+  const r = table.merged(left, right, bytes, s, e);
+  return r < 0 ? NONE : r;
 }
 
 function rankOr(table: ByteRankTable, bytes: Uint8Array, s: number, e: number): number {

@@ -43,6 +43,9 @@ export function writeUtf8(s: string, buf: Uint8Array, pos: number): number {
   return pos;
 }
 
+const PAIR_BITS = 16;
+const PAIR_SHIFT = 32 - PAIR_BITS;
+
 export class ByteRankTable {
   /** All ranks' bytes back to back; rank r is bytes[start[r], start[r + 1]). */
   private readonly bytes: Uint8Array;
@@ -55,6 +58,7 @@ export class ByteRankTable {
   private readonly mask: number;
   /** Direct tables for 1- and 2-byte ranks (-1: none): most BPE lookups are byte pairs. */
   private readonly short: Int32Array;
+  private readonly pairs = new Int32Array(3 << PAIR_BITS).fill(-1);
 
   constructor(ranks: RawRanks) {
     const n = ranks.length;
@@ -116,6 +120,21 @@ export class ByteRankTable {
       }
       slot = (slot + 1) & this.mask;
     }
+  }
+
+  /**
+   * Rank of the merge of parts `left` + `right` (ranks), which are buf[s, e): a direct-mapped
+   * cache of [left, right, result] triples in front of `get`, since the same pairs recur in a language.
+   */
+  merged(left: number, right: number, buf: Uint8Array, s: number, e: number): number {
+    const slot = 3 * ((Math.imul(left, 0x9e3779b1) ^ Math.imul(right, 0x85ebca6b)) >>> PAIR_SHIFT);
+    const c = this.pairs;
+    if (c[slot] === left && c[slot + 1] === right) return c[slot + 2];
+    const r = this.get(buf, s, e);
+    c[slot] = left;
+    c[slot + 1] = right;
+    c[slot + 2] = r;
+    return r;
   }
 
   /** Byte length of a rank (0 for a hole). */
