@@ -5,17 +5,15 @@
  * gives gpt-tokenizer's ids on FLORES (tests). Special tokens in the input are encoded as plain
  * text: statistics must never depend on whether a corpus happens to contain `<|endoftext|>`.
  *
- * Speed, measured on the shared 2-core machine (loaded by others, so CPU time is the steadier figure):
+ * Speed, measured on the shared 2-core machine (others' load varies, so CPU time is the steadier figure):
  * - `npm run bench -- --tokenizer tiktoken:o200k_base` (FLORES-200, 204 languages, 79 MB, 2 workers):
  *   before 414 s wall / 167 s CPU (gpt-tokenizer encode, then each token's bytes and the
- *   hf-json/align.ts byte walk); after 30.2 s wall / 39.6 s CPU at load average ~4, 64.1 s wall /
- *   40.0 s CPU at load ~8 (the wall time is the others' load: 40 s CPU is 20 s on 2 free cores).
- *   Peak RSS 929 MB then 656 MB after dropping gpt-tokenizer's encoder object (~8 MB per thread
- *   measured alone; the rest of the drop is not isolated from other changes between the runs).
- * - `bench/tiktoken-encode.ts` (FLORES dev of 10 languages, 9970 lines, o200k, CPU time): first pass
- *   (cold caches) gpt-tokenizer encode, ids only, 1.3-1.7 MB/s, ours with spans and pieces
- *   3.2 MB/s; warm, the previous Encoding path 3.8-4.7 MB/s, gpt-tokenizer ids only 10.5-13.8 MB/s,
- *   ours 17-19 MB/s.
+ *   hf-json/align.ts byte walk); now 21.3 s wall / 39.5 s CPU, peak RSS 709 MB, at load average ~3
+ *   (the golden spm 8k model in the same minute: 13.0 s / 24.7 s, 390 MB). At load ~8 an earlier
+ *   version took 64 s wall for 40 s CPU: wall time there is the others' load.
+ * - `bench/tiktoken-encode.ts` (FLORES dev of 10 languages, 9970 lines, 2.28 MB, o200k, CPU time):
+ *   first pass (cold caches) gpt-tokenizer encode, ids only, 1.75 MB/s; ours, ids + spans + pieces,
+ *   4.46 MB/s. Warm: the previous Encoding path 3.87 MB/s, gpt-tokenizer ids only 12.1 MB/s, ours 22.0 MB/s.
  */
 import { UnknownTokenizerError } from '../errors.js';
 import { TokenKind, type Encoding, type EncodeOptions, type Tokenizer } from '../types.js';
