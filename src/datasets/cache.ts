@@ -9,7 +9,13 @@ export function defaultCacheDir(): string {
   return resolve(process.env.TOKGAP_CACHE ?? join(homedir(), '.cache', 'tokgap'));
 }
 
-export type FetchLike = (url: string) => Promise<{ ok: boolean; status: number; arrayBuffer(): Promise<ArrayBuffer> }>;
+/** The part of `fetch` we use. `body`, when given, lets archives stream to disk instead of into memory. */
+export type FetchLike = (url: string) => Promise<{
+  ok: boolean;
+  status: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+  body?: ReadableStream<Uint8Array> | null;
+}>;
 
 /**
  * Return the cached copy of `url` under `cacheDir/relPath`, downloading it first when missing.

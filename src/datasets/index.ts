@@ -10,3 +10,8 @@ export { loadSplit, loadTaskData, labelSet, type DataSource, type TaskData } fro
 export { Rng } from './rng.js';
 export { bucketedBatches, evalBatches } from './batches.js';
 export { canonicalUrl } from './sources.js';
+export {
+  ARCHIVE_SOURCES, ARCHIVE_DATASETS, archiveLocation, archiveDatasetFor, loadFromArchive,
+  type ArchiveDataset, type ArchiveSpec, type ArchiveOptions,
+} from './archives.js';
+export { detectFormat, verifyArchive, type ArchiveFormat } from './archive-read.js';

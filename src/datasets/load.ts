@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { archiveDatasetFor, archiveLocation, loadFromArchive, panxMissingError, type ArchiveDataset } from './archives.js';
 import { defaultCacheDir, fetchToCache, type FetchLike } from './cache.js';
 import { fileCandidates, type DatasetTask, type FileCandidate } from './catalog.js';
 import { fromConllu } from './conllu.js';
@@ -11,13 +12,21 @@ import { NER_TAGS, PAWSX_LABELS, UPOS_TAGS, XNLI_LABELS, type PairExample, type 
 
 /** Where to look for data: a local root laid out like shared/data, else a URL root mirrored into a cache. */
 export interface DataSource {
-  /** Local data root (e.g. ../shared/data). With neither this nor `baseUrl`, UD PUD test sets come from GitHub. */
+  /**
+   * Local data root (e.g. ../shared/data). With neither this nor `baseUrl`, UD PUD test sets come
+   * from GitHub and XNLI / PAWS-X / PAN-X from their archives (see `archives`).
+   */
   dataDir?: string;
   /** URL root with the same layout; files are downloaded into `cacheDir` on first use. */
   baseUrl?: string;
   /** Default `$TOKGAP_CACHE` or `~/.cache/tokgap`. */
   cacheDir?: string;
   fetch?: FetchLike;
+  /**
+   * Archive per dataset (URL or local path) for XNLI, PAWS-X and PAN-X, beating
+   * `$TOKGAP_XNLI_URL` / `$TOKGAP_PAWSX_URL` / `$TOKGAP_PANX_URL` and the canonical URLs.
+   */
+  archives?: Partial<Record<ArchiveDataset, string>>;
 }
 
 /** The label set each task's files must use. */
@@ -61,12 +70,21 @@ export async function loadSplit(
       if (file !== undefined) return { rows: parseFile(task, c, readFileSync(file, 'utf8'), file), file };
     }
   }
-  if (source.baseUrl === undefined && source.dataDir === undefined) {
+  const noSource = source.baseUrl === undefined && source.dataDir === undefined;
+  if (noSource) {
     const canonical = canonicalUrl(task, lang, split);
     if (canonical) {
       const file = await fetchToCache(canonical.url, canonical.relPath, join(source.cacheDir ?? defaultCacheDir(), 'data'), source.fetch);
       if (file !== undefined) return { rows: fromConllu(readFileSync(file, 'utf8'), file, labelSet(task)), file };
     }
+  }
+  // Archives: the maintainers' one by default when no source is given; a configured one
+  // (`archives` option or $TOKGAP_<NAME>_URL) also fills what --data / --data-url lack.
+  const dataset = archiveDatasetFor(task);
+  if (dataset !== undefined) {
+    const where = archiveLocation(dataset, source);
+    if (where === undefined && noSource) throw panxMissingError();
+    if (where !== undefined && (noSource || where.explicit)) return loadFromArchive(task, lang, split, source);
   }
   return undefined;
 }

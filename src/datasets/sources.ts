@@ -11,7 +11,7 @@ const PUD_NAMES: Record<string, string> = {
 /**
  * Where a split is published as a plain file by its maintainers, for users without a local copy.
  * Only UD PUD test sets are plain files upstream; XNLI, PAWS-X and PAN-X ship as zip/tar archives,
- * so those need `--data` or a `--data-url` mirror laid out like shared/data.
+ * which `archives.ts` downloads and unpacks.
  */
 export function canonicalUrl(task: DatasetTask, lang: string, split: Split): { url: string; relPath: string } | undefined {
   if (task !== 'pos' || split !== 'test') return undefined;
