@@ -1,5 +1,5 @@
 import { DatasetFormatError } from './errors.js';
-import { _splitLines } from './lines.js';
+import { splitLines } from '../corpora/read-text.js';
 import type { TaggedSentence } from './types.js';
 
 /**
@@ -10,7 +10,7 @@ import type { TaggedSentence } from './types.js';
 export function fromConllu(text: string, file: string, tags: readonly string[]): TaggedSentence[] {
   const out: TaggedSentence[] = [];
   let cur: TaggedSentence | null = null;
-  _splitLines(text).forEach((raw, i) => {
+  splitLines(text).forEach((raw, i) => {
     const line = i + 1;
     if (raw.trim() === '') {
       if (cur) out.push(cur);

@@ -1,5 +1,5 @@
 import { DatasetFormatError } from './errors.js';
-import { _splitLines } from './lines.js';
+import { splitLines } from '../corpora/read-text.js';
 import type { PairExample } from './types.js';
 
 /**
@@ -8,7 +8,7 @@ import type { PairExample } from './types.js';
  */
 export function fromPairTsv(text: string, file: string, labels: readonly string[]): PairExample[] {
   const rows: PairExample[] = [];
-  _splitLines(text).forEach((raw, i) => {
+  splitLines(text).forEach((raw, i) => {
     const line = i + 1;
     if (raw.trim() === '') return;
     const cols = raw.split('\t');
@@ -35,7 +35,7 @@ export function fromHeaderTsv(
   columns: { sentence1: string; sentence2: string; label: string },
   language?: string,
 ): PairExample[] {
-  const lines = _splitLines(text);
+  const lines = splitLines(text);
   if (lines.length === 0) throw new DatasetFormatError('empty file, expected a header row', { file, line: 1 });
   const header = lines[0]!.split('\t').map((h) => h.trim());
   const col = (name: string): number => {
@@ -70,7 +70,7 @@ export function fromHeaderTsv(
 /** Official XNLI JSON Lines (`xnli.test.jsonl`): keys sentence1, sentence2, gold_label, language. */
 export function fromXnliJsonl(text: string, file: string, labels: readonly string[], language?: string): PairExample[] {
   const rows: PairExample[] = [];
-  _splitLines(text).forEach((raw, i) => {
+  splitLines(text).forEach((raw, i) => {
     const line = i + 1;
     if (raw.trim() === '') return;
     let obj: unknown;

@@ -1,5 +1,5 @@
 import { DatasetFormatError } from './errors.js';
-import { _splitLines } from './lines.js';
+import { splitLines } from '../corpora/read-text.js';
 import type { TaggedSentence } from './types.js';
 
 export interface TaggedTsvOptions {
@@ -23,7 +23,7 @@ export function fromTaggedTsv(
   const out: TaggedSentence[] = [];
   let cur: TaggedSentence | null = null;
   const prefix = options.languagePrefix !== undefined ? `${options.languagePrefix}:` : undefined;
-  _splitLines(text).forEach((raw, i) => {
+  splitLines(text).forEach((raw, i) => {
     const line = i + 1;
     if (raw.trim() === '') {
       if (cur) out.push(cur);
