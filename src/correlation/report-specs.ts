@@ -17,17 +17,69 @@ function bySize(summary: readonly GapSummaryRow[]): string[] {
   return [...size.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([l]) => l);
 }
 
+/** One point of the scores chart: one method's mean over seeds in one language; `low`/`high` null draw no bar. */
+export interface ScorePoint {
+  task: string;
+  setting: string;
+  language: string;
+  method: 'prompt tuning' | 'fine-tuning';
+  score: number;
+  low: number | null;
+  high: number | null;
+  seeds: number;
+  /** Extra fields (language name, n, metric …) named in `tooltip`. */
+  [extra: string]: unknown;
+}
+
+/** One bar of the gap chart; `low`/`high` null draw no error bar. */
+export interface GapPoint {
+  task: string;
+  setting: string;
+  language: string;
+  gap: number;
+  low: number | null;
+  high: number | null;
+  tier: string;
+  [extra: string]: unknown;
+}
+
+export interface TooltipField {
+  field: string;
+  title?: string;
+  format?: string;
+}
+
+/** Options of the point-level builders: the language order (explicit, see below) and the tooltips. */
+export interface LanguageChartOptions {
+  order: readonly string[];
+  /** x axis title (what the order means). */
+  orderTitle: string;
+  tooltip?: readonly TooltipField[];
+  subtitle?: string;
+}
+
+const BY_SIZE_TITLE = 'language (by XGLM pretraining tokens, largest first)';
+// Error bars only where both ends are numbers: one seed has no SD, so no bar (never a bar of 0).
+const HAS_BAR = { filter: 'isValid(datum.low) && isValid(datum.high) && isFinite(datum.low) && isFinite(datum.high)' };
+
 /** PT and FT per language (mean over seeds, bar = ± 1 SD), languages ordered by pretraining size. */
 export function scoresSpec(summary: readonly GapSummaryRow[]): TopLevelSpec {
-  const values = summary.flatMap((r) => [
-    { task: r.task, setting: r.setting, language: r.language, tokens_b: r.tokens_b ?? 0, method: 'prompt tuning', score: r.prompt, low: r.prompt - r.prompt_sd, high: r.prompt + r.prompt_sd, seeds: r.seeds },
-    { task: r.task, setting: r.setting, language: r.language, tokens_b: r.tokens_b ?? 0, method: 'fine-tuning', score: r.finetune, low: r.finetune - r.finetune_sd, high: r.finetune + r.finetune_sd, seeds: r.seeds },
+  const values: ScorePoint[] = summary.flatMap((r) => [
+    { task: r.task, setting: r.setting, language: r.language, tokens_b: r.tokens_b ?? 0, method: 'prompt tuning' as const, score: r.prompt, low: r.prompt - r.prompt_sd, high: r.prompt + r.prompt_sd, seeds: r.seeds },
+    { task: r.task, setting: r.setting, language: r.language, tokens_b: r.tokens_b ?? 0, method: 'fine-tuning' as const, score: r.finetune, low: r.finetune - r.finetune_sd, high: r.finetune + r.finetune_sd, seeds: r.seeds },
   ]);
+  return scorePointsSpec(values, { order: bySize(summary), orderTitle: BY_SIZE_TITLE });
+}
+
+/** The scores chart from points (non-finite scores are left out, never drawn as 0); one row per task. */
+export function scorePointsSpec(points: readonly ScorePoint[], options: LanguageChartOptions): TopLevelSpec {
+  const values = points.filter((p) => Number.isFinite(p.score));
   // An explicit order: a sort by field does not survive layer merging with stacked bars.
-  const x = { field: 'language', type: 'nominal' as const, sort: bySize(summary), title: 'language (by XGLM pretraining tokens, largest first)' };
+  const x = { field: 'language', type: 'nominal' as const, sort: [...options.order], title: options.orderTitle };
+  const tooltip = options.tooltip ?? [{ field: 'language' }, { field: 'method' }, { field: 'score', format: '.3f' }, { field: 'seeds' }];
   return {
     $schema: SCHEMA_URL,
-    title: { text: 'Scores per language', subtitle: 'Mean over seeds; error bar ± 1 SD over seeds.' },
+    title: { text: 'Scores per language', subtitle: options.subtitle ?? 'Mean over seeds; error bar ± 1 SD over seeds.' },
     data: { values },
     facet: { row: { field: 'task', type: 'nominal', title: null } },
     resolve: { scale: { x: 'independent' } },
@@ -35,8 +87,8 @@ export function scoresSpec(summary: readonly GapSummaryRow[]): TopLevelSpec {
       width: 520,
       height: 160,
       layer: [
-        { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative', title: 'score' }, y2: { field: 'high' }, color: { field: 'method', type: 'nominal' }, xOffset: { field: 'method' } } },
-        { mark: { type: 'point', filled: true, size: 50 }, encoding: { x, y: { field: 'score', type: 'quantitative', title: 'score' }, color: { field: 'method', type: 'nominal', title: 'method' }, xOffset: { field: 'method' }, tooltip: [{ field: 'language' }, { field: 'method' }, { field: 'score', format: '.3f' }, { field: 'seeds' }] } },
+        { transform: [HAS_BAR], mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative', title: 'score' }, y2: { field: 'high' }, color: { field: 'method', type: 'nominal' }, xOffset: { field: 'method' } } },
+        { mark: { type: 'point', filled: true, size: 50 }, encoding: { x, y: { field: 'score', type: 'quantitative', title: 'score' }, color: { field: 'method', type: 'nominal', title: 'method' }, xOffset: { field: 'method' }, tooltip: [...tooltip] } },
       ],
     },
   } as TopLevelSpec;
@@ -44,11 +96,22 @@ export function scoresSpec(summary: readonly GapSummaryRow[]): TopLevelSpec {
 
 /** The gap (PT − FT) per language ordered by pretraining size, coloured by resource tier. */
 export function gapSpec(summary: readonly GapSummaryRow[]): TopLevelSpec {
-  const values = summary.map((r) => ({ ...r, tier: r.tier ?? 'unknown', low: r.gap - r.gap_sd, high: r.gap + r.gap_sd }));
-  const x = { field: 'language', type: 'nominal' as const, sort: bySize(summary), title: 'language (by XGLM pretraining tokens, largest first)' };
+  const values: GapPoint[] = summary.map((r) => ({ ...r, tier: r.tier ?? 'unknown', low: r.gap - r.gap_sd, high: r.gap + r.gap_sd }));
+  return gapPointsSpec(values, {
+    order: bySize(summary),
+    orderTitle: BY_SIZE_TITLE,
+    tooltip: [{ field: 'language' }, { field: 'gap', format: '.3f' }, { field: 'tokens_b', title: 'tokens (B)' }, { field: 'tier' }],
+  });
+}
+
+/** The gap chart from points (non-finite gaps are left out, never drawn as 0); one row per task. */
+export function gapPointsSpec(points: readonly GapPoint[], options: LanguageChartOptions): TopLevelSpec {
+  const values = points.filter((p) => Number.isFinite(p.gap));
+  const x = { field: 'language', type: 'nominal' as const, sort: [...options.order], title: options.orderTitle };
+  const tooltip = options.tooltip ?? [{ field: 'language' }, { field: 'gap', format: '.3f' }, { field: 'tier' }];
   return {
     $schema: SCHEMA_URL,
-    title: { text: 'Gap = prompt tuning − fine-tuning', subtitle: 'Below 0: prompt tuning trails fine-tuning. Error bar ± 1 SD over seeds.' },
+    title: { text: 'Gap = prompt tuning − fine-tuning', subtitle: options.subtitle ?? 'Below 0: prompt tuning trails fine-tuning. Error bar ± 1 SD over seeds.' },
     data: { values },
     facet: { row: { field: 'task', type: 'nominal', title: null } },
     resolve: { scale: { x: 'independent' } },
@@ -56,8 +119,8 @@ export function gapSpec(summary: readonly GapSummaryRow[]): TopLevelSpec {
       width: 520,
       height: 140,
       layer: [
-        { mark: 'bar', encoding: { x, y: { field: 'gap', type: 'quantitative', title: 'gap' }, color: { field: 'tier', type: 'nominal', title: 'XGLM tier' }, tooltip: [{ field: 'language' }, { field: 'gap', format: '.3f' }, { field: 'tokens_b', title: 'tokens (B)' }, { field: 'tier' }] } },
-        { mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative', title: 'gap' }, y2: { field: 'high' } } },
+        { mark: 'bar', encoding: { x, y: { field: 'gap', type: 'quantitative', title: 'gap' }, color: { field: 'tier', type: 'nominal', title: 'XGLM tier' }, tooltip: [...tooltip] } },
+        { transform: [HAS_BAR], mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative', title: 'gap' }, y2: { field: 'high' } } },
       ],
     },
   } as TopLevelSpec;
