@@ -33,3 +33,7 @@ export { renderSavedTokenizationReport, type SavedReportOptions, type SavedRepor
 export { languageMetaFor, languageMetaForAll, NO_TIER } from './languages.js';
 export { exampleFromEncoding, segmentExample } from './examples.js';
 export { tokenizationHtmlRenderer, type TokenizationHtmlOptions } from './tokenization-renderer.js';
+export {
+  buildTuningReport, gapOrder, renderTuningReport, renderTuningResultsFile, summarizeTuningCells, tuningGaps, tuningGapSpec, tuningScoresSpec,
+  type TuningCell, type TuningGap, type TuningRenderOptions, type TuningReportOptions, type TuningResultsReportOptions, type TuningResultsReportResult,
+} from './tuning.js';

@@ -85,11 +85,16 @@ export function provenanceHtml(p: ReportProvenance, libraries: Record<string, st
   const libs = Object.entries(libraries)
     .map(([k, v]) => `${escapeHtml(k)} ${escapeHtml(v)}`)
     .join(', ');
+  const inputs = p.inputs?.length
+    ? `<dt>Inputs</dt><dd><ul>${p.inputs
+        .map((f) => `<li>${escapeHtml(f.role)}: <code>${escapeHtml(f.path)}</code> sha256 <code class="hash">${escapeHtml(f.sha256)}</code></li>`)
+        .join('')}</ul></dd>\n`
+    : '';
   return `<dl class="provenance">
 <dt>tokgap</dt><dd>${escapeHtml(p.version)} (charts: ${libs})</dd>
 <dt>Date</dt><dd>${escapeHtml(p.date)}</dd>
 <dt>Command</dt><dd><code>${escapeHtml(p.command)}</code></dd>
-<dt>Tokenizers</dt><dd>${tokenizers}</dd>
+${inputs}<dt>Tokenizers</dt><dd>${tokenizers}</dd>
 <dt>Corpus</dt><dd>${corpus}</dd>
 <dt>Languages</dt><dd>${languages}</dd>
 </dl>`;

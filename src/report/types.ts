@@ -54,6 +54,8 @@ export interface ReportProvenance {
   tokenizers: { spec: string; files: ReportFileHash[] }[];
   corpus?: { spec: string; size: string };
   languages?: string[];
+  /** Input files the report was built from (a results file …), each with its content hash. */
+  inputs?: (ReportFileHash & { role: string })[];
 }
 
 export type ColorBy = 'script' | 'tier';

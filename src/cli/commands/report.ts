@@ -1,18 +1,23 @@
-/** `analyze report`: the tokenization report (HTML + .vl.json + SVG) from a saved stats table. */
+/**
+ * `analyze report`: the tokenization report (HTML + .vl.json + SVG) from a saved stats table
+ * (`--input`), or the tuning-results report from a results file of `analyze tune` (`--results`).
+ */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { METRIC_NAMES } from '../../tables/tidy.js';
-import { renderSavedTokenizationReport } from '../../report/index.js';
+import { InvalidOptionError } from '../../errors.js';
+import { renderSavedTokenizationReport, renderTuningResultsFile } from '../../report/index.js';
 import { createOutput } from '../output.js';
 import { commandLine } from '../command-line.js';
 
 const COLOR_BY = ['script', 'tier'] as const;
 
 interface ReportArgs {
-  input: string;
+  input?: string;
+  results?: string;
   out: string;
   'map-metric': (typeof METRIC_NAMES)[number];
   'color-by': (typeof COLOR_BY)[number];
-  name: string;
+  name?: string;
   title?: string;
   svg: boolean;
   json: boolean;
@@ -22,29 +27,47 @@ interface ReportArgs {
 /** The command line as typed, for provenance (quoted where a word has spaces). */
 export const reportCommand: CommandModule<object, ReportArgs> = {
   command: 'report',
-  describe: 'Build the tokenization report (self-contained HTML, Vega-Lite specs, SVGs) from a saved stats table',
+  describe: 'Build a report (self-contained HTML, Vega-Lite specs, SVGs): tokenization from a saved stats table, or tuning from a results file',
   builder: (y: Argv) =>
     y
       .option('input', {
         type: 'string',
-        demandOption: true,
         describe: 'Stats table (CSV/JSON from `analyze tokenization`) or its folder; provenance.json, languages.json, examples.json beside it are used',
       })
+      .option('results', { type: 'string', describe: 'Tuning results file (JSON Lines from `analyze tune`): build the tuning-results report instead' })
       .option('out', { type: 'string', default: 'reports', describe: 'Output folder' })
       .option('map-metric', { choices: METRIC_NAMES, default: 'fertility' as const, describe: 'Metric that colours the world map' })
       .option('color-by', { choices: COLOR_BY, default: 'script' as const, describe: 'Colour bars by script or XGLM resource tier' })
-      .option('name', { type: 'string', default: 'tokenization', describe: 'File stem: <name>.html, <name>-<chart>.vl.json, <name>-<chart>.svg' })
+      .option('name', { type: 'string', describe: 'File stem: <name>.html, <name>-<chart>.vl.json, <name>-<chart>.svg (default tokenization, or tuning with --results)' })
       .option('title', { type: 'string', describe: 'Report title' })
       .option('svg', { type: 'boolean', default: true, describe: 'Also write each chart as SVG (--no-svg to skip)' })
       .example('$0 report --input results/udhr-xglm/', 'Report from results/udhr-xglm/stats.csv into reports/')
-      .example('$0 report --input stats.json --out paper/appendix --map-metric premium --color-by tier', 'Map coloured by premium, bars by resource tier') as unknown as Argv<ReportArgs>,
+      .example('$0 report --input stats.json --out paper/appendix --map-metric premium --color-by tier', 'Map coloured by premium, bars by resource tier')
+      .example('$0 report --results results/tuning.jsonl --out reports/tuning', 'PT and FT scores, gaps and every cell of a tuning results file')
+      .check((a) => {
+        if ((a.input === undefined) === (a.results === undefined)) throw new InvalidOptionError('give exactly one of --input (stats table) or --results (tuning results file)', { field: 'input/results' });
+        return true;
+      }) as unknown as Argv<ReportArgs>,
   handler: async (argv: ArgumentsCamelCase<ReportArgs>) => {
     const out = createOutput({ json: argv.json, quiet: argv.quiet });
-    const result = await renderSavedTokenizationReport(argv.input, argv.out, {
+    if (argv.results !== undefined) {
+      const tuning = await renderTuningResultsFile(argv.results, argv.out, {
+        command: commandLine(), name: argv.name ?? 'tuning', svg: argv.svg, ...(argv.title ? { title: argv.title } : {}),
+      });
+      out.result(tuning, () =>
+        [
+          `Report: ${tuning.files.html}`,
+          `  ${tuning.rows} rows in ${tuning.cells} cells, ${tuning.languages} languages from ${tuning.results.path}`,
+          `  ${Object.keys(tuning.files.specs).length} charts: specs and ${Object.keys(tuning.files.svgs).length} SVGs beside it`,
+        ].join('\n'),
+      );
+      return;
+    }
+    const result = await renderSavedTokenizationReport(argv.input as string, argv.out, {
       command: commandLine(),
       mapMetric: argv['map-metric'],
       colorBy: argv['color-by'],
-      name: argv.name,
+      name: argv.name ?? 'tokenization',
       svg: argv.svg,
       ...(argv.title ? { title: argv.title } : {}),
     });

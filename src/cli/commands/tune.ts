@@ -1,11 +1,18 @@
-/** `analyze tune`: run a prompt-tuning / fine-tuning grid and append one results line per cell. */
+/**
+ * `analyze tune`: run a prompt-tuning / fine-tuning grid and append one results line per cell;
+ * with `--format html`, then render the report of the whole results file.
+ */
+import { dirname, join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
+import { renderTuningResultsFile } from '../../report/index.js';
+import { commandLine } from '../command-line.js';
 import { BACKEND_CHOICES } from '../../tuning/backend.js';
 import { parseTuneConfig, tune } from '../../tuning/grid.js';
 import { createOutput } from '../output.js';
 
 const TASKS = ['xnli', 'pawsx', 'pos', 'ner'] as const;
 const SETTINGS = ['in-language', 'zero-shot'] as const;
+const FORMATS = ['jsonl', 'html'] as const;
 
 interface TuneArgs {
   task: (typeof TASKS)[number];
@@ -31,6 +38,8 @@ interface TuneArgs {
   data?: string;
   dataUrl?: string;
   backend: (typeof BACKEND_CHOICES)[number];
+  format: (typeof FORMATS)[number];
+  reportDir?: string;
   json: boolean;
   quiet: boolean;
 }
@@ -63,8 +72,11 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
       .option('data', { type: 'string', describe: 'Local data root laid out like shared/data (default $TOKGAP_DATA)' })
       .option('data-url', { type: 'string', describe: 'URL root with the same layout; files are cached in $TOKGAP_CACHE' })
       .option('backend', { choices: BACKEND_CHOICES, default: 'auto' as const, describe: 'tfjs backend' })
+      .option('format', { choices: FORMATS, default: 'jsonl' as const, describe: 'jsonl: append to --results only; html: also render the report of the whole results file' })
+      .option('report-dir', { type: 'string', describe: 'Where --format html writes the report (default: tuning-report/ beside the results file)' })
       .example('$0 tune --task pos --langs en,de --model models/demo --data ../shared/data', 'prompt tuning and fine-tuning for POS in English and German')
       .example('$0 tune --task xnli --methods prompt --langs en,de,sw --setting zero-shot --seeds 1,2 --model models/demo', 'train on English, test on three languages, two seeds')
+      .example('$0 tune --task pos --langs en,de --seeds 1,2,3 --model models/demo --format html', 'then write results/tuning-report/tuning.html')
       .example('$0 tune --task ner --langs fi --model DIR --tokenizer spm:x.model --steps 2 --results tmp.jsonl', 'a quick smoke run') as unknown as Argv<TuneArgs>,
   handler: async (argv) => {
     const out = createOutput(argv);
@@ -77,9 +89,13 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
     const summary = await tune(config, (label, done, total) => out.progress(label, done, total));
     out.progressDone();
     for (const note of new Set(summary.notes)) out.info(`note: ${note}`);
-    out.result(summary, () => {
+    const report = argv.format === 'html'
+      ? await renderTuningResultsFile(summary.resultsFile, argv.reportDir ?? join(dirname(summary.resultsFile), 'tuning-report'), { command: commandLine() })
+      : undefined;
+    out.result(report ? { ...summary, report } : summary, () => {
       const lines = summary.rows.map((r) => `${r.task}\t${r.language}\t${r.method}\t${r.setting}\tseed ${r.seed}\t${r.metric} ${r.score.toFixed(4)}\tn ${r.n}`);
       lines.push(`${summary.rows.length} cell(s) written, ${summary.skipped} already in ${summary.resultsFile} (skipped); backend ${summary.backend}`);
+      if (report) lines.push(`Report: ${report.files.html} (${report.rows} rows, ${report.languages} languages)`);
       return lines.join('\n');
     });
   },
