@@ -1,4 +1,4 @@
-import { Rng } from './rng.js';
+import { Rng } from '../util/rng.js';
 
 /**
  * One epoch of length-bucketed batches of example indices: shuffle, cut into pools of

@@ -7,7 +7,7 @@ export { fromConllu } from './conllu.js';
 export { defaultCacheDir, fetchToCache, type FetchLike } from './cache.js';
 export { fileCandidates, DATASET_TASKS, type DatasetTask, type FileCandidate, type FileFormat } from './catalog.js';
 export { loadSplit, loadTaskData, labelSet, type DataSource, type TaskData } from './load.js';
-export { Rng } from './rng.js';
+export { Rng } from '../util/rng.js';
 export { bucketedBatches, evalBatches } from './batches.js';
 export { canonicalUrl } from './sources.js';
 export {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { bucketedBatches } from '../datasets/batches.js';
-import { Rng } from '../datasets/rng.js';
+import { Rng } from '../util/rng.js';
 import { BadInputError, InvalidOptionError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { loadSafetensors } from './safetensors/read.js';

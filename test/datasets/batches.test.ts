@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Rng } from '../../src/datasets/rng.js';
+import { Rng } from '../../src/util/rng.js';
 import { bucketedBatches, evalBatches } from '../../src/datasets/batches.js';
 
 test('mulberry32: known first outputs for seed 0 and state round-trip', () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { goldenPath } from '../helpers/shared.js';
 import { XglmModel, causalLmLoss } from '../../src/tuning/xglm/model.js';
 import { train, _clipByGlobalNorm, type TrainOptimizer, type TrainProblem } from '../../src/tuning/train.js';
-import { Rng } from '../../src/datasets/rng.js';
+import { Rng } from '../../src/util/rng.js';
 import { AdamW } from '../../src/tuning/optim.js';
 
 /** The project's AdamW (optim.ts), as train() gets it in real runs. */

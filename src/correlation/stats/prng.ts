@@ -1,7 +1,11 @@
 /**
- * A small seeded PRNG (mulberry32) so that bootstrap and Monte-Carlo results are reproducible
- * from `--seed` alone, on every platform.
+ * Seeded draws for bootstrap and Monte-Carlo tests, reproducible from `--seed` alone on every
+ * platform: the project's one mulberry32 (`src/util/rng.ts`), seeded through a golden-ratio mix.
  */
+import { Rng, shuffleInPlace } from '../../util/rng.js';
+
+export { shuffleInPlace };
+
 export interface Prng {
   /** Uniform in [0, 1). */
   next(): number;
@@ -10,24 +14,5 @@ export interface Prng {
 }
 
 export function createPrng(seed: number): Prng {
-  let a = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n) => Math.floor(next() * n) };
-}
-
-/** Fisher–Yates shuffle in place. */
-export function shuffleInPlace<T>(values: T[], prng: Prng): T[] {
-  for (let i = values.length - 1; i > 0; i--) {
-    const j = prng.int(i + 1);
-    const tmp = values[i] as T;
-    values[i] = values[j] as T;
-    values[j] = tmp;
-  }
-  return values;
+  return new Rng((Math.trunc(seed) ^ 0x9e3779b9) >>> 0);
 }

@@ -1,6 +1,8 @@
 /**
  * A small seeded PRNG (mulberry32) whose whole state is one 32-bit integer, so a checkpoint can
  * save it and a resumed run draws exactly the numbers the uninterrupted run would have drawn.
+ * One generator for every stage: batch order in datasets/tuning, bootstrap and permutations in
+ * correlation.
  */
 export class Rng {
   private s: number;
@@ -25,11 +27,7 @@ export class Rng {
 
   /** Fisher–Yates shuffle in place. */
   shuffle<T>(items: T[]): T[] {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = this.int(i + 1);
-      [items[i], items[j]] = [items[j]!, items[i]!];
-    }
-    return items;
+    return shuffleInPlace(items, this);
   }
 
   get state(): number {
@@ -41,4 +39,13 @@ export class Rng {
     r.s = state >>> 0;
     return r;
   }
+}
+
+/** Fisher–Yates shuffle in place with any source of integers in [0, n). */
+export function shuffleInPlace<T>(items: T[], rng: { int(n: number): number }): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
 }
