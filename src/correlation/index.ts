@@ -8,7 +8,7 @@ export type { CleanResults, JoinOptions, CorrelateOptions } from './verbs/index.
 export { importResults, fromResultsText, ImportedResultSchema, type ImportedResult } from './results-input.js';
 export { loadStats, fromStatsText, fromStatRows, StatInputSchema, type StatInput } from './stats-input.js';
 export type { TableFormat as ResultsFileFormat } from './table-file.js';
-export { createLanguageIndex, languagesFromTable, defaultLanguages, XGLM_LANGUAGES } from './languages.js';
+export { createLanguageIndex, languagesFromTable, defaultLanguages, xglmLanguageInfos } from './languages.js';
 export type { LanguageInfo, LanguageIndex, ResourceTier } from './languages.js';
 export { writeCorrelationTables, CORRELATION_CSV_COLUMNS, type TableOutputFormat } from './write.js';
 export { scoresSpec, gapSpec, scatterSpec, CORRELATION_COLUMNS } from './report-specs.js';
