@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { BadInputError } from '../errors.js';
+import { splitCommaList } from '../util/comma-list.js';
 import { LanguageNotInCorpusError, UnknownLanguageError } from './errors.js';
 
 export interface XglmInfo {
@@ -150,7 +151,7 @@ export function resolveLanguageList(list: string, corpusCodes: readonly string[]
   const add = (code: string): void => {
     if (!codes.includes(code)) codes.push(code);
   };
-  for (const item of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of splitCommaList(spec)) {
     if (item === 'xglm') {
       for (const entry of xglmLanguages()) {
         const code = corpusCodeFor(entry, corpusCodes);

@@ -13,6 +13,7 @@ import type { AlignedSentence } from '../tasks/token-align.js';
 import type { Task } from '../tasks/types.js';
 import { loadTokenizer } from '../tokenizers/load.js';
 import type { Tokenizer } from '../tokenizers/types.js';
+import { splitCommaList } from '../util/comma-list.js';
 import { BACKEND_CHOICES, initBackend, memoryLimitOf } from './backend.js';
 import { LinearHead, tokenClassificationLoss } from './methods/heads/linear-head.js';
 import { FullFineTuningModel } from './methods/full/model.js';
@@ -356,8 +357,7 @@ async function _runOne(
 // `analyze tune`: options parsed at the boundary, then backend + tokenizer + runGrid.
 // ---------------------------------------------------------------------------------------------
 
-const commaList = z.union([z.string(), z.array(z.string())]).transform((v) =>
-  (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== ''));
+const commaList = z.union([z.string(), z.array(z.string())]).transform(splitCommaList);
 
 /** What `analyze tune` accepts; lists may be comma-separated strings. */
 export const TuneConfigSchema = z.object({
@@ -372,7 +372,7 @@ export const TuneConfigSchema = z.object({
   /** Training language of zero-shot transfer. */
   sourceLanguage: z.string().regex(/^[a-z]{2,3}$/).default('en'),
   seeds: z.union([z.number(), z.string(), z.array(z.union([z.number(), z.string()]))])
-    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((x) => (typeof x === 'number' ? [x] : x.split(',').map((s) => s.trim()).filter(Boolean).map(Number))))
+    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((x) => (typeof x === 'number' ? [x] : splitCommaList(x).map(Number))))
     .pipe(z.array(z.number().int().nonnegative()).min(1)).default([1]),
   steps: z.number().int().positive().default(100),
   batchSize: z.number().int().positive().default(8),

@@ -7,6 +7,7 @@ import { InvalidOptionError } from '../errors.js';
 import { loadTokenizer } from '../tokenizers/load.js';
 import { TokenKind, type Tokenizer } from '../tokenizers/types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { splitCommaList } from '../util/comma-list.js';
 import { BACKEND_CHOICES, initBackend, memoryLimitOf } from './backend.js';
 import { AdamW } from './optim.js';
 import { train, removeCheckpoint } from './train.js';
@@ -154,7 +155,7 @@ function _vocabSize(tokenizer: Tokenizer): number {
 export const PretrainConfigSchema = z.object({
   corpus: z.string().min(1),
   langs: z.union([z.string(), z.array(z.string())]).optional()
-    .transform((v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))),
+    .transform((v) => (v === undefined ? undefined : splitCommaList(v))),
   tokenizer: z.string().min(1),
   out: z.string().min(1),
   dModel: z.number().int().positive().default(128),

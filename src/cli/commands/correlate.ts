@@ -2,6 +2,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { correlateFiles, CORRELATE_OUTPUT_FORMATS, type CorrelateOutputFormat } from '../../studies/index.js';
 import { InvalidOptionError } from '../../errors.js';
+import { splitCommaList } from '../../util/comma-list.js';
 import { createOutput } from '../output.js';
 import { commandLine } from '../command-line.js';
 
@@ -24,7 +25,7 @@ interface CorrelateArgs {
 
 function list(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = splitCommaList(value);
   return items.length ? items : undefined;
 }
 

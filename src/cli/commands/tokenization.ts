@@ -2,6 +2,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { DEFAULT_CORPUS_SPEC } from '../../corpora/spec.js';
 import { InvalidOptionError } from '../../errors.js';
+import { splitCommaList } from '../../util/comma-list.js';
 import { tokenizationHtmlRenderer } from '../../report/index.js';
 import { analyzeTokenization, DEFAULT_ALPHA, DEFAULT_OUT_DIR, TOKENIZATION_FORMATS, type TokenizationFormat } from '../../stats/index.js';
 import { defaultTokenizerChoice } from '../../tokenizers/index.js';
@@ -23,7 +24,7 @@ interface TokenizationArgs {
 }
 
 function parseFormats(list: string): TokenizationFormat[] {
-  const formats = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const formats = splitCommaList(list);
   for (const f of formats) {
     if (!(TOKENIZATION_FORMATS as readonly string[]).includes(f)) throw new InvalidOptionError(`unknown format "${f}"`, { field: 'format', expected: TOKENIZATION_FORMATS.join(',') });
   }
