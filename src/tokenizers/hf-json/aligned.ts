@@ -29,6 +29,22 @@ export function alignedText(a: Aligned): string {
   return a.chars.join('');
 }
 
+/**
+ * For each UTF-16 offset of `text` (= `alignedText(a)`) where an entry starts, that entry's index;
+ * `text.length` maps to the entry count. Lets regex and segmenter matches on the joined text find
+ * their entries.
+ */
+export function entryIndexByOffset(a: Aligned, text: string): Int32Array {
+  const entryAt = new Int32Array(text.length + 1);
+  let u = 0;
+  for (let i = 0; i < a.chars.length; i++) {
+    entryAt[u] = i;
+    u += a.chars[i].length;
+  }
+  entryAt[text.length] = a.chars.length;
+  return entryAt;
+}
+
 export function emptyAligned(): Aligned {
   return { chars: [], start: [], end: [] };
 }

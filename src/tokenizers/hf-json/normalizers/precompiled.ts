@@ -7,7 +7,7 @@
  * crate (and so transformers) does not. Our target is transformers, so we do what the crate does.
  */
 import { CorruptTokenizerError } from '../../errors.js';
-import { emptyAligned, pushSpan, type Aligned } from '../aligned.js';
+import { emptyAligned, entryIndexByOffset, pushSpan, type Aligned } from '../aligned.js';
 import type { JsonAt } from '../json.js';
 
 const utf8 = new TextEncoder();
@@ -104,13 +104,7 @@ export function precompiledNormalize(map: PrecompiledCharsmap, input: Aligned): 
     return out;
   }
   // Map UTF-16 positions of `text` back to entries of `input`.
-  const entryAt = new Int32Array(text.length + 1);
-  let u = 0;
-  for (let i = 0; i < input.chars.length; i++) {
-    entryAt[u] = i;
-    u += input.chars[i].length;
-  }
-  entryAt[text.length] = input.chars.length;
+  const entryAt = entryIndexByOffset(input, text);
   for (const { segment, index } of graphemes.segment(text)) {
     const first = entryAt[index];
     const last = entryAt[index + segment.length] - 1;

@@ -2,19 +2,13 @@
  * `Replace`: every match of a literal or regex pattern becomes `content`; the new code points
  * take the original span of the whole match.
  */
-import { emptyAligned, pushSpan, type Aligned } from '../aligned.js';
+import { emptyAligned, entryIndexByOffset, pushSpan, type Aligned } from '../aligned.js';
 
 export function replaceNormalize(input: Aligned, pattern: RegExp, content: string): Aligned {
   const text = input.chars.join('');
   pattern.lastIndex = 0;
   if (!pattern.test(text)) return input;
-  const entryAt = new Int32Array(text.length + 1);
-  let u = 0;
-  for (let i = 0; i < input.chars.length; i++) {
-    entryAt[u] = i;
-    u += input.chars[i].length;
-  }
-  entryAt[text.length] = input.chars.length;
+  const entryAt = entryIndexByOffset(input, text);
   const out = emptyAligned();
   let next = 0;
   pattern.lastIndex = 0;

@@ -2,19 +2,14 @@
  * Unicode normal forms and lower-casing, applied per grapheme cluster so that every output code
  * point keeps the span of the cluster it came from (composition never crosses a cluster).
  */
-import { emptyAligned, pushSpan, type Aligned } from '../aligned.js';
+import { emptyAligned, entryIndexByOffset, pushSpan, type Aligned } from '../aligned.js';
 
 export type UnicodeForm = 'NFC' | 'NFD' | 'NFKC' | 'NFKD';
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 export function mapClusters(input: Aligned, f: (cluster: string) => string): Aligned {
   const text = input.chars.join('');
-  const entryAt = new Int32Array(text.length + 1);
-  let u = 0;
-  for (let i = 0; i < input.chars.length; i++) {
-    entryAt[u] = i;
-    u += input.chars[i].length;
-  }
+  const entryAt = entryIndexByOffset(input, text);
   const out = emptyAligned();
   for (const { segment, index } of graphemes.segment(text)) {
     const first = entryAt[index];
