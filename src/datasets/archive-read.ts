@@ -1,18 +1,11 @@
-import { closeSync, createReadStream, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, createReadStream, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { Unzip, UnzipInflate } from 'fflate';
 import { extract } from 'tar-stream';
+import { tempPathBeside } from '../util/atomic-write.js';
 
 /** Container formats we unpack; told apart by their first bytes, not by the URL's suffix. */
 export type ArchiveFormat = 'zip' | 'tar.gz' | 'tar';
-
-/** A sibling temp path for `target`, renamed over it only once complete (atomic publish). */
-export function _tempBeside(target: string): string {
-  mkdirSync(dirname(target), { recursive: true });
-  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.part`);
-}
 
 /** Zip starts with a local header `PK\3\4`, gzip with `1f 8b`; anything else is read as plain tar. */
 export function detectFormat(file: string): ArchiveFormat {
@@ -95,7 +88,7 @@ export async function extractTarMember(
   try {
     for await (const entry of ex) {
       if (found === undefined && outFile !== undefined && entry.header.type === 'file' && wanted(entry.header.name)) {
-        const tmp = _tempBeside(outFile);
+        const tmp = tempPathBeside(outFile, 'part');
         const fd = openSync(tmp, 'w');
         try {
           for await (const chunk of entry) writeSync(fd, chunk as Uint8Array);
@@ -136,7 +129,7 @@ export async function extractZipMember(
   let done = false;
   let failure: Error | undefined;
   let fd: number | undefined;
-  const tmp = _tempBeside(outFile);
+  const tmp = tempPathBeside(outFile, 'part');
   unzip.onfile = (entry) => {
     if (found !== undefined || !wanted(entry.name) || entry.name.endsWith('/')) return;
     found = entry.name;

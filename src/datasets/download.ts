@@ -3,8 +3,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { FetchLike } from './cache.js';
-import { _tempBeside } from './archive-read.js';
 import { DatasetUnavailableError } from './errors.js';
+import { tempPathBeside } from '../util/atomic-write.js';
 
 /** Downloads in flight in this process, so concurrent split loads share one transfer. */
 const inFlight = new Map<string, Promise<string>>();
@@ -38,7 +38,7 @@ async function _download(url: string, target: string, fetchImpl: FetchLike, veri
   if (!res.ok) {
     throw new DatasetUnavailableError(`download of ${url} failed with HTTP ${res.status}`, { file: url, expected: 'HTTP 200' });
   }
-  const tmp = _tempBeside(target);
+  const tmp = tempPathBeside(target, 'part');
   try {
     if (res.body) {
       // Open synchronously: a lazily opened stream could create the file after a failure removed it.

@@ -3,13 +3,21 @@ import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 /**
+ * A fresh sibling temp path for `target` (its folder created), to be renamed over it once
+ * complete. Streaming writers (downloads, archive extraction) use it directly; `.part` marks theirs.
+ */
+export function tempPathBeside(target: string, suffix: 'tmp' | 'part' = 'tmp'): string {
+  const dir = dirname(target);
+  mkdirSync(dir, { recursive: true });
+  return join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.${suffix}`);
+}
+
+/**
  * Write a file so that readers see either the old content or the whole new content, never a
  * half-written file: write a temp file in the same folder, then rename it over the target.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = tempPathBeside(path);
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, path);
