@@ -61,6 +61,9 @@ export interface LanguageChartOptions {
 const BY_SIZE_TITLE = 'language (by XGLM pretraining tokens, largest first)';
 // Error bars only where both ends are numbers: one seed has no SD, so no bar (never a bar of 0).
 const HAS_BAR = { filter: 'isValid(datum.low) && isValid(datum.high) && isFinite(datum.low) && isFinite(datum.high)' };
+// A chart where no point has a bar gets no error-bar layer (an empty one warns of an infinite extent).
+const anyBar = (values: readonly { low: number | null; high: number | null }[]): boolean =>
+  values.some((v) => v.low !== null && v.high !== null && Number.isFinite(v.low) && Number.isFinite(v.high));
 
 /** PT and FT per language (mean over seeds, bar = ± 1 SD), languages ordered by pretraining size. */
 export function scoresSpec(summary: readonly GapSummaryRow[]): TopLevelSpec {
@@ -87,7 +90,7 @@ export function scorePointsSpec(points: readonly ScorePoint[], options: Language
       width: 520,
       height: 160,
       layer: [
-        { transform: [HAS_BAR], mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative', title: 'score' }, y2: { field: 'high' }, color: { field: 'method', type: 'nominal' }, xOffset: { field: 'method' } } },
+        ...(anyBar(values) ? [{ transform: [HAS_BAR], mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative', title: 'score' }, y2: { field: 'high' }, color: { field: 'method', type: 'nominal' }, xOffset: { field: 'method' } } }] : []),
         { mark: { type: 'point', filled: true, size: 50 }, encoding: { x, y: { field: 'score', type: 'quantitative', title: 'score' }, color: { field: 'method', type: 'nominal', title: 'method' }, xOffset: { field: 'method' }, tooltip: [...tooltip] } },
       ],
     },
@@ -120,7 +123,7 @@ export function gapPointsSpec(points: readonly GapPoint[], options: LanguageChar
       height: 140,
       layer: [
         { mark: 'bar', encoding: { x, y: { field: 'gap', type: 'quantitative', title: 'gap' }, color: { field: 'tier', type: 'nominal', title: 'XGLM tier' }, tooltip: [...tooltip] } },
-        { transform: [HAS_BAR], mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative', title: 'gap' }, y2: { field: 'high' } } },
+        ...(anyBar(values) ? [{ transform: [HAS_BAR], mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative', title: 'gap' }, y2: { field: 'high' } } }] : []),
       ],
     },
   } as TopLevelSpec;

@@ -5,45 +5,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { chromiumSkip as skip, launchChromium as launch, openReport as open } from '../helpers/chromium.js';
 import { renderTokenizationReport } from '../../src/report/index.js';
 import { EXAMPLE, LANGUAGES, PROVENANCE, rowsAB } from './fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUT = resolve(new URL('../../test-output/report/browser', import.meta.url).pathname);
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} not found (CI installs Debian's chromium); browser test skipped`;
-
-async function launch(): Promise<{ context: BrowserContext; profile: string }> {
-  const profile = mkdtempSync(join(tmpdir(), 'tokgap-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-    viewport: { width: 1240, height: 900 },
-  });
-  return { context, profile };
-}
-
-/** Open a report file and wait until vega-embed has drawn every chart; collect problems on the way. */
-async function open(page: Page, file: string): Promise<{ problems: string[]; charts: number }> {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('request', (r) => {
-    if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) problems.push(`network request: ${r.url()}`);
-  });
-  await page.goto(pathToFileURL(file).href);
-  await page.waitForSelector('body[data-rendered], body[data-render-error]', { timeout: 30_000 });
-  const error = await page.getAttribute('body', 'data-render-error');
-  if (error) problems.push(`render error: ${error}`);
-  return { problems, charts: Number(await page.getAttribute('body', 'data-rendered')) };
-}
 
 /** aria-labels (the language labels) of the marks of one type inside a chart. */
 function markLabels(page: Page, chart: string, mark: 'rect' | 'symbol'): Promise<string[]> {
@@ -54,7 +23,8 @@ test('the tokenization report renders in Chromium with marks, tooltips and a sor
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const files = await renderTokenizationReport({ rows: rowsAB(), languages: LANGUAGES, examples: [EXAMPLE], provenance: PROVENANCE }, OUT);
-  const { context, profile } = await launch();
+  const browser = await launch();
+  const { context } = browser;
   try {
     const page = await context.newPage();
     const { problems, charts } = await open(page, files.html);
@@ -114,15 +84,15 @@ test('the tokenization report renders in Chromium with marks, tooltips and a sor
     await page.locator('#chart-fertility').screenshot({ path: join(OUT, 'fertility.png') });
     await page.locator('#chart-map').screenshot({ path: join(OUT, 'map.png') });
   } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await browser.close();
   }
 });
 
 test('an empty report opens without errors', { skip, timeout: 60_000 }, async () => {
   const dir = join(OUT, 'empty');
   const files = await renderTokenizationReport({ rows: [], languages: [], provenance: PROVENANCE }, dir, { svg: false });
-  const { context, profile } = await launch();
+  const browser = await launch();
+  const { context } = browser;
   try {
     const page = await context.newPage();
     const { problems, charts } = await open(page, files.html);
@@ -131,7 +101,6 @@ test('an empty report opens without errors', { skip, timeout: 60_000 }, async ()
     assert.match(await page.locator('main').innerText(), /The statistics table is empty/);
     await page.screenshot({ path: join(dir, 'empty.png'), fullPage: true });
   } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await browser.close();
   }
 });

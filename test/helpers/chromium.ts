@@ -1,0 +1,53 @@
+/**
+ * Real headless Chromium for report tests: Debian's /usr/bin/chromium through playwright-core,
+ * the issue's flags, a fresh profile each launch. `open` waits for the report's vega-embed boot
+ * script and collects console errors/warnings, page errors and any network request.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+/** `skip` option for node:test: false, or why the browser test cannot run here. */
+export const chromiumSkip: false | string = existsSync(CHROMIUM) ? false : `${CHROMIUM} not found (CI installs Debian's chromium); browser test skipped`;
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'tokgap-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    viewport: { width: 1240, height: 900 },
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Open a report file and wait until vega-embed has drawn every chart; collect problems on the way. */
+export async function openReport(page: Page, file: string): Promise<{ problems: string[]; charts: number }> {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) problems.push(`network request: ${r.url()}`);
+  });
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForSelector('body[data-rendered], body[data-render-error]', { timeout: 30_000 });
+  const error = await page.getAttribute('body', 'data-render-error');
+  if (error) problems.push(`render error: ${error}`);
+  return { problems, charts: Number(await page.getAttribute('body', 'data-rendered')) };
+}
