@@ -14,6 +14,7 @@ import type { Task } from '../tasks/types.js';
 import { loadTokenizer } from '../tokenizers/load.js';
 import type { Tokenizer } from '../tokenizers/types.js';
 import { splitCommaList } from '../util/comma-list.js';
+import { parseWithSchema } from '../util/parse-schema.js';
 import { BACKEND_CHOICES, initBackend, memoryLimitOf } from './backend.js';
 import { LinearHead, tokenClassificationLoss } from './methods/heads/linear-head.js';
 import { FullFineTuningModel } from './methods/full/model.js';
@@ -394,12 +395,8 @@ export const TuneConfigSchema = z.object({
 export type TuneConfig = z.infer<typeof TuneConfigSchema>;
 
 export function parseTuneConfig(data: unknown): TuneConfig {
-  const parsed = TuneConfigSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InvalidOptionError(`invalid tune option: ${issue?.message ?? 'invalid'}`, { field: issue?.path.join('.'), expected: 'see analyze tune --help' });
-  }
-  return parsed.data;
+  return parseWithSchema(TuneConfigSchema, data, (message, field) =>
+    new InvalidOptionError(`invalid tune option: ${message}`, { field, expected: 'see analyze tune --help' }));
 }
 
 export interface TuneSummary extends RunGridSummary {

@@ -8,6 +8,7 @@ import { loadTokenizer } from '../tokenizers/load.js';
 import { TokenKind, type Tokenizer } from '../tokenizers/types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { splitCommaList } from '../util/comma-list.js';
+import { parseWithSchema } from '../util/parse-schema.js';
 import { BACKEND_CHOICES, initBackend, memoryLimitOf } from './backend.js';
 import { AdamW } from './optim.js';
 import { train, removeCheckpoint } from './train.js';
@@ -174,12 +175,8 @@ export const PretrainConfigSchema = z.object({
 export type PretrainConfig = z.infer<typeof PretrainConfigSchema>;
 
 export function parsePretrainConfig(data: unknown): PretrainConfig {
-  const parsed = PretrainConfigSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InvalidOptionError(`invalid pretrain option: ${issue?.message ?? 'invalid'}`, { field: issue?.path.join('.'), expected: 'see analyze pretrain --help' });
-  }
-  return parsed.data;
+  return parseWithSchema(PretrainConfigSchema, data, (message, field) =>
+    new InvalidOptionError(`invalid pretrain option: ${message}`, { field, expected: 'see analyze pretrain --help' }));
 }
 
 /** Start the backend, load the tokenizer from its spec (saved as an absolute reference) and pretrain. */

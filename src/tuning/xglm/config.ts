@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { BadInputError } from '../../errors.js';
+import { parseWithSchema } from '../../util/parse-schema.js';
 
 /**
  * The fields of an HF `XGLMConfig` (`config.json`) that the architecture needs, with HF's names and
@@ -38,16 +39,12 @@ export type XglmConfig = z.infer<typeof XglmConfigSchema>;
 
 /** Parse plain data (e.g. a parsed `config.json`) into a typed config; `file` names the source in errors. */
 export function parseXglmConfig(data: unknown, file?: string): XglmConfig {
-  const parsed = XglmConfigSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new BadInputError(`invalid XGLM config: ${issue?.message ?? 'unknown problem'}`, {
+  return parseWithSchema(XglmConfigSchema, data, (message, field) =>
+    new BadInputError(`invalid XGLM config: ${message}`, {
       file,
-      field: issue?.path.join('.'),
+      field,
       expected: 'an HF XGLMConfig (vocab_size, d_model, num_layers, attention_heads, ffn_dim …)',
-    });
-  }
-  return parsed.data;
+    }));
 }
 
 /** Read `<dir>/config.json`. */

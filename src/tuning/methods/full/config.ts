@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InvalidOptionError } from '../../../errors.js';
+import { parseWithSchema } from '../../../util/parse-schema.js';
 
 /**
  * Full fine-tuning: every parameter of the model trains. Plain data like the PEFT configs, so a run
@@ -14,10 +15,6 @@ export type FullFineTuningConfig = z.infer<typeof FullFineTuningConfigSchema>;
 export type FullFineTuningConfigInput = z.input<typeof FullFineTuningConfigSchema>;
 
 export function parseFullFineTuningConfig(data: unknown, file?: string): FullFineTuningConfig {
-  const parsed = FullFineTuningConfigSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InvalidOptionError(`invalid full fine-tuning config: ${issue?.message ?? 'unknown problem'}`, { file, field: issue?.path.join('.') });
-  }
-  return parsed.data;
+  return parseWithSchema(FullFineTuningConfigSchema, data, (message, field) =>
+    new InvalidOptionError(`invalid full fine-tuning config: ${message}`, { file, field }));
 }

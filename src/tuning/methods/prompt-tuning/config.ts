@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InvalidOptionError } from '../../../errors.js';
+import { parseWithSchema } from '../../../util/parse-schema.js';
 
 /** PEFT's `PromptTuningInit`. */
 export const PROMPT_TUNING_INITS = ['RANDOM', 'SAMPLE_VOCAB', 'TEXT'] as const;
@@ -50,14 +51,6 @@ export type PromptTuningConfigInput = z.input<typeof PromptTuningConfigSchema>;
 
 /** Validate plain data into a config; `file` names the source (e.g. an `adapter_config.json`) in errors. */
 export function parsePromptTuningConfig(data: unknown, file?: string): PromptTuningConfig {
-  const parsed = PromptTuningConfigSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InvalidOptionError(`invalid prompt-tuning config: ${issue?.message ?? 'unknown problem'}`, {
-      file,
-      field: issue?.path.join('.'),
-      expected: 'a PEFT PromptTuningConfig',
-    });
-  }
-  return parsed.data;
+  return parseWithSchema(PromptTuningConfigSchema, data, (message, field) =>
+    new InvalidOptionError(`invalid prompt-tuning config: ${message}`, { file, field, expected: 'a PEFT PromptTuningConfig' }));
 }
