@@ -25,7 +25,7 @@ export interface AnalyzeOptions {
   seed?: number;
   /** Also fit one OLS model per task with all these metrics together (plus ln tokens_b). */
   predictors?: readonly string[];
-  /** Language table to join on (default: data/languages.json, else XGLM's 30 built in). */
+  /** Language table to join on (default: every language of data/languages.json). */
   languages?: readonly LanguageInfo[];
   /** Where the inputs came from, for messages. */
   statsFile?: string;
