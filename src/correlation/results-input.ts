@@ -4,6 +4,7 @@
  * boundary; a NaN score is kept (as NaN) so that the pipeline can report it as left out.
  */
 import { z } from 'zod';
+import { parseWithSchema } from '../util/parse-schema.js';
 import { ResultsInputError } from './errors.js';
 import { readTableFile, parseTableText, type RawRecord, type TableFormat } from './table-file.js';
 
@@ -66,18 +67,14 @@ export type ImportedResult = z.output<typeof ImportedResultSchema> & {
 
 function validate(records: readonly RawRecord[], file?: string): ImportedResult[] {
   return records.map(({ line, value }) => {
-    const parsed = ImportedResultSchema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.join('.') || undefined;
-      throw new ResultsInputError(`invalid result row: ${issue?.message ?? 'invalid'}`, {
+    const row = parseWithSchema(ImportedResultSchema, value, (message, field) =>
+      new ResultsInputError(`invalid result row: ${message}`, {
         file,
         line,
-        field,
+        field: field || undefined,
         expected: 'columns task, language, method (prompt|finetune), score; optional seed, setting',
-      });
-    }
-    return file === undefined ? { ...parsed.data, line } : { ...parsed.data, line, file };
+      }));
+    return file === undefined ? { ...row, line } : { ...row, line, file };
   });
 }
 

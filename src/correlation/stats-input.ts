@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { StatRow } from '../tables/tidy.js';
+import { parseWithSchema } from '../util/parse-schema.js';
 import { ResultsInputError } from './errors.js';
 import { readTableFile, parseTableText, type RawRecord, type TableFormat } from './table-file.js';
 
@@ -33,17 +34,14 @@ export type StatInput = Omit<StatRow, 'metric' | 'word_source'> & { metric: stri
 
 function validate(records: readonly RawRecord[], file?: string): StatInput[] {
   return records.map(({ line, value }) => {
-    const parsed = StatInputSchema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ResultsInputError(`invalid statistics row: ${issue?.message ?? 'invalid'}`, {
+    const row = parseWithSchema(StatInputSchema, value, (message, field) =>
+      new ResultsInputError(`invalid statistics row: ${message}`, {
         file,
         line,
-        field: issue?.path.join('.') || undefined,
+        field: field || undefined,
         expected: 'columns tokenizer, corpus, language, metric, value (the tidy table of `analyze tokenization`)',
-      });
-    }
-    return file === undefined ? { ...parsed.data, line } : { ...parsed.data, line, file };
+      }));
+    return file === undefined ? { ...row, line } : { ...row, line, file };
   });
 }
 
