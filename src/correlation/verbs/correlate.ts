@@ -13,6 +13,7 @@ import { permutationTest } from '../stats/permutation.js';
 import { spearman } from '../stats/spearman.js';
 import { rank } from '../stats/rank.js';
 import type { CorrelationRow, CorrelationTarget, Exclusion, JoinedRow } from '../types.js';
+import { groupBy } from './group-by.js';
 
 export interface CorrelateOptions {
   /** Bootstrap resamples (default 10,000). Also the Monte-Carlo permutation count. */
@@ -27,16 +28,6 @@ export interface CorrelateOptions {
 }
 
 export const DEFAULT_TARGETS: readonly CorrelationTarget[] = ['gap', 'prompt', 'finetune'];
-
-function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = m.get(k);
-    if (list) list.push(r); else m.set(k, [r]);
-  }
-  return m;
-}
 
 export function correlate(rows: readonly JoinedRow[], options: CorrelateOptions = {}): { rows: CorrelationRow[]; exclusions: Exclusion[] } {
   const resamples = options.bootstrap ?? 10_000;

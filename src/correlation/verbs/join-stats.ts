@@ -7,6 +7,7 @@ import { ResultsInputError } from '../errors.js';
 import type { LanguageIndex } from '../languages.js';
 import type { StatInput } from '../stats-input.js';
 import type { Exclusion, GapSummaryRow, JoinedRow } from '../types.js';
+import { groupBy } from './group-by.js';
 
 export interface JoinOptions {
   /** Keep only these metrics (default: all in the statistics). */
@@ -58,12 +59,7 @@ export function joinStats(
   }
 
   const rows: JoinedRow[] = [];
-  const tasks = new Map<string, GapSummaryRow[]>();
-  for (const g of gaps) {
-    const k = `${g.task}\u0000${g.setting}`;
-    const list = tasks.get(k);
-    if (list) list.push(g); else tasks.set(k, [g]);
-  }
+  const tasks = groupBy(gaps, (g) => `${g.task}\u0000${g.setting}`);
   for (const list of tasks.values()) {
     const task = (list[0] as GapSummaryRow).task;
     const resultLanguages = new Set(list.map((g) => g.language));

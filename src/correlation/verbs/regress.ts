@@ -4,14 +4,10 @@
  */
 import { ols } from '../stats/ols.js';
 import type { CorrelationTarget, JoinedRow, RegressionRow } from '../types.js';
+import { groupBy } from './group-by.js';
 
 export function regress(rows: readonly JoinedRow[], target: CorrelationTarget = 'gap'): RegressionRow[] {
-  const groups = new Map<string, JoinedRow[]>();
-  for (const r of rows) {
-    const k = [r.tokenizer, r.corpus, r.metric, r.task, r.setting].join('\u0000');
-    const list = groups.get(k);
-    if (list) list.push(r); else groups.set(k, [r]);
-  }
+  const groups = groupBy(rows, (r) => [r.tokenizer, r.corpus, r.metric, r.task, r.setting].join('\u0000'));
   const out: RegressionRow[] = [];
   for (const list of groups.values()) {
     const usable = list.filter((r) => r.tokens_b !== null && r.tokens_b > 0);

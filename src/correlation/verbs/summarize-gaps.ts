@@ -4,6 +4,7 @@
  */
 import type { LanguageIndex } from '../languages.js';
 import type { GapRow, GapSummaryRow } from '../types.js';
+import { groupBy } from './group-by.js';
 
 function meanSd(values: readonly number[]): [number, number] {
   const n = values.length;
@@ -14,12 +15,7 @@ function meanSd(values: readonly number[]): [number, number] {
 }
 
 export function summarizeGaps(rows: readonly GapRow[], index: LanguageIndex): GapSummaryRow[] {
-  const groups = new Map<string, GapRow[]>();
-  for (const r of rows) {
-    const key = `${r.task}\u0000${r.setting}\u0000${r.language}`;
-    const list = groups.get(key);
-    if (list) list.push(r); else groups.set(key, [r]);
-  }
+  const groups = groupBy(rows, (r) => `${r.task}\u0000${r.setting}\u0000${r.language}`);
   const out: GapSummaryRow[] = [];
   for (const list of groups.values()) {
     const first = list[0] as GapRow;

@@ -1,13 +1,9 @@
 /** Gap summary → mean gap (and PT, FT) per resource tier and task; unknown tiers group as "unknown". */
 import type { GapSummaryRow, TierMeanRow } from '../types.js';
+import { groupBy } from './group-by.js';
 
 export function tierMeans(rows: readonly GapSummaryRow[]): TierMeanRow[] {
-  const groups = new Map<string, GapSummaryRow[]>();
-  for (const r of rows) {
-    const k = [r.task, r.setting, r.tier ?? 'unknown'].join('\u0000');
-    const list = groups.get(k);
-    if (list) list.push(r); else groups.set(k, [r]);
-  }
+  const groups = groupBy(rows, (r) => [r.task, r.setting, r.tier ?? 'unknown'].join('\u0000'));
   const out: TierMeanRow[] = [];
   for (const list of groups.values()) {
     const g = list[0] as GapSummaryRow;
