@@ -4,6 +4,7 @@ export { pearson, correlationPValue } from './pearson.js';
 export { rank } from './rank.js';
 export { spearman } from './spearman.js';
 export { quantile } from './quantile.js';
+export { meanSd } from './mean-sd.js';
 export { bootstrapInterval, type BootstrapOptions, type BootstrapInterval, type PairedStatistic } from './bootstrap.js';
 export { permutationTest, type PermutationOptions, type PermutationResult } from './permutation.js';
 export { holm } from './holm.js';

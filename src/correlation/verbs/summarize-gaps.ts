@@ -3,16 +3,9 @@
  * deviations (0 for one seed), with XGLM's pretraining size and tier attached.
  */
 import type { LanguageIndex } from '../languages.js';
+import { meanSd } from '../stats/mean-sd.js';
 import type { GapRow, GapSummaryRow } from '../types.js';
 import { groupBy } from './group-by.js';
-
-function meanSd(values: readonly number[]): [number, number] {
-  const n = values.length;
-  const mean = values.reduce((s, v) => s + v, 0) / n;
-  if (n < 2) return [mean, 0];
-  const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1));
-  return [mean, sd];
-}
 
 export function summarizeGaps(rows: readonly GapRow[], index: LanguageIndex): GapSummaryRow[] {
   const groups = groupBy(rows, (r) => `${r.task}\u0000${r.setting}\u0000${r.language}`);
