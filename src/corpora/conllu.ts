@@ -10,6 +10,37 @@ import { MissingLanguageError } from './errors.js';
 import { readUtf8File, splitLines } from './read-text.js';
 import type { Corpus, LanguageText, Segment } from './types.js';
 
+/** One line of a CoNLL-U file, classified; `line` is 1-based. */
+export type ConlluLine =
+  /** A blank line: the sentence ends. */
+  | { kind: 'break'; line: number }
+  /** `# text = …` / `# sent_id = …` give `name` and `value`; other comments neither. */
+  | { kind: 'comment'; line: number; name?: 'text' | 'sent_id'; value?: string }
+  /** A token line of exactly 10 columns; `word` is false for multiword ranges (`1-2`) and empty nodes (`1.1`). */
+  | { kind: 'token'; line: number; cols: string[]; word: boolean };
+
+/**
+ * The CoNLL-U line structure both readers share (gold words here, UPOS tags in `src/datasets`).
+ * A token line without 10 tab-separated columns throws `columnsError(message, line)`.
+ */
+export function* conlluLines(source: string, columnsError: (message: string, line: number) => Error): Generator<ConlluLine> {
+  const lines = splitLines(source);
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i];
+    const line = i + 1;
+    if (raw.trim() === '') {
+      yield { kind: 'break', line };
+    } else if (raw.startsWith('#')) {
+      const m = /^#\s*(text|sent_id)\s*=\s?(.*)$/.exec(raw);
+      yield m ? { kind: 'comment', line, name: m[1] as 'text' | 'sent_id', value: m[2] } : { kind: 'comment', line };
+    } else {
+      const cols = raw.split('\t');
+      if (cols.length !== 10) throw columnsError(`expected 10 tab-separated columns, found ${cols.length}`, line);
+      yield { kind: 'token', line, cols, word: !(cols[0].includes('-') || cols[0].includes('.')) };
+    }
+  }
+}
+
 /** Parse one CoNLL-U file into sentences with gold words. */
 export function parseConllu(source: string, file: string): Segment[] {
   const segments: Segment[] = [];
@@ -34,25 +65,22 @@ export function parseConllu(source: string, file: string): Segment[] {
     sentId = undefined;
     startLine = 0;
   };
-  splitLines(source).forEach((line, i) => {
-    const lineNo = i + 1;
-    if (line.trim() === '') return flush();
-    if (line.startsWith('#')) {
-      const m = /^#\s*(text|sent_id)\s*=\s?(.*)$/.exec(line);
-      if (m?.[1] === 'text') text = m[2];
-      else if (m?.[1] === 'sent_id') sentId = m[2].trim();
-      if (startLine === 0) startLine = lineNo;
-      return;
+  const columnsError = (message: string, line: number): Error =>
+    new BadInputError(message, { file, line, expected: 'ID FORM LEMMA UPOS XPOS FEATS HEAD DEPREL DEPS MISC' });
+  for (const item of conlluLines(source, columnsError)) {
+    if (item.kind === 'break') {
+      flush();
+      continue;
     }
-    const cols = line.split('\t');
-    if (cols.length !== 10) {
-      throw new BadInputError(`expected 10 tab-separated columns, found ${cols.length}`, { file, line: lineNo, expected: 'ID FORM LEMMA UPOS XPOS FEATS HEAD DEPREL DEPS MISC' });
+    if (startLine === 0) startLine = item.line;
+    if (item.kind === 'comment') {
+      if (item.name === 'text') text = item.value;
+      else if (item.name === 'sent_id') sentId = item.value!.trim();
+    } else if (item.word) {
+      words.push(item.cols[1]);
+      spaceAfter.push(!/(^|\|)SpaceAfter=No(\||$)/.test(item.cols[9]));
     }
-    if (startLine === 0) startLine = lineNo;
-    if (cols[0].includes('-') || cols[0].includes('.')) return;
-    words.push(cols[1]);
-    spaceAfter.push(!/(^|\|)SpaceAfter=No(\||$)/.test(cols[9]));
-  });
+  }
   flush();
   return segments;
 }

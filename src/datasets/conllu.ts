@@ -1,5 +1,5 @@
+import { conlluLines } from '../corpora/conllu.js';
 import { DatasetFormatError } from './errors.js';
-import { splitLines } from '../corpora/read-text.js';
 import type { TaggedSentence } from './types.js';
 
 /**
@@ -10,20 +10,16 @@ import type { TaggedSentence } from './types.js';
 export function fromConllu(text: string, file: string, tags: readonly string[]): TaggedSentence[] {
   const out: TaggedSentence[] = [];
   let cur: TaggedSentence | null = null;
-  splitLines(text).forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.trim() === '') {
+  const columnsError = (message: string, line: number): Error => new DatasetFormatError(message, { file, line, expected: 'a CoNLL-U word line' });
+  for (const item of conlluLines(text, columnsError)) {
+    if (item.kind === 'break') {
       if (cur) out.push(cur);
       cur = null;
-      return;
+      continue;
     }
-    if (raw.startsWith('#')) return;
-    const cols = raw.split('\t');
-    if (cols.length !== 10) {
-      throw new DatasetFormatError(`expected 10 tab-separated columns, found ${cols.length}`, { file, line, expected: 'a CoNLL-U word line' });
-    }
+    if (item.kind === 'comment' || !item.word) continue;
+    const { line, cols } = item;
     const id = cols[0]!;
-    if (id.includes('-') || id.includes('.')) return;
     if (!/^\d+$/.test(id)) throw new DatasetFormatError(`bad word id "${id}"`, { file, line, field: 'ID', expected: 'an integer' });
     const upos = cols[3]!;
     if (!tags.includes(upos)) {
@@ -32,7 +28,7 @@ export function fromConllu(text: string, file: string, tags: readonly string[]):
     cur ??= { words: [], tags: [], line };
     cur.words.push(cols[1]!);
     cur.tags.push(upos);
-  });
+  }
   if (cur) out.push(cur);
   return out;
 }
