@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import {
   analyzeCorrelation, importResults, loadStats, writeCorrelationTables,
-  type CorrelationAnalysis, type CorrelationTarget, type TableOutputFormat,
+  type AnalyzeOptions, type CorrelationAnalysis, type TableOutputFormat,
 } from '../correlation/index.js';
 import { InvalidOptionError } from '../errors.js';
 import { renderReport, tokgapVersion, type ReportProvenance } from '../report/index.js';
@@ -14,17 +14,11 @@ import { buildStudyReport } from './study-report.js';
 export const CORRELATE_OUTPUT_FORMATS = ['csv', 'json', 'html'] as const;
 export type CorrelateOutputFormat = (typeof CORRELATE_OUTPUT_FORMATS)[number];
 
-export interface CorrelateFilesOptions {
+/** The analysis options are correlation's own; the rest say where files come from and go. */
+export interface CorrelateFilesOptions extends Pick<AnalyzeOptions, 'metrics' | 'tasks' | 'predictors' | 'targets' | 'bootstrap' | 'seed'> {
   stats: string;
   results: string;
   outDir: string;
-  metrics?: readonly string[];
-  tasks?: readonly string[];
-  /** Metrics fitted together in one OLS model per task. */
-  predictors?: readonly string[];
-  targets?: readonly CorrelationTarget[];
-  bootstrap?: number;
-  seed?: number;
   formats?: readonly CorrelateOutputFormat[];
   /** Shown in the report header. */
   command?: string;
