@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readUtf8File } from '../corpora/read-text.js';
 import { detectFormat, extractTarMember, extractZipMember, memberMatches, verifyArchive } from './archive-read.js';
 import { defaultCacheDir, type FetchLike } from './cache.js';
 import type { DatasetTask } from './catalog.js';
@@ -143,7 +144,7 @@ export async function loadFromArchive(
   }
   const { file: archive, label, dir } = await obtainArchive(dataset, location, cacheRoot, options.fetch);
   const member = await extractChain(archive, chain, dir, label);
-  const rows = spec.parse(readFileSync(member, 'utf8'), member, lang);
+  const rows = spec.parse(readUtf8File(member), member, lang);
   if (rows.length === 0 && dataset === 'xnli') {
     throw new DatasetUnavailableError(`${label} member ${chain.join(' → ')} has no rows with language "${lang}"`, {
       file: member, field: 'language', expected: `one of ${XNLI_LANGS.join(', ')}`,

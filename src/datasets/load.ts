@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readUtf8File } from '../corpora/read-text.js';
 import { join } from 'node:path';
 import { archiveDatasetFor, archiveLocation, loadFromArchive, panxMissingError, type ArchiveDataset } from './archives.js';
 import { defaultCacheDir, fetchToCache, type FetchLike } from './cache.js';
@@ -59,7 +60,7 @@ export async function loadSplit(
   for (const c of candidates) {
     if (source.dataDir !== undefined) {
       const file = join(source.dataDir, c.relPath);
-      if (existsSync(file)) return { rows: parseFile(task, c, readFileSync(file, 'utf8'), file), file };
+      if (existsSync(file)) return { rows: parseFile(task, c, readUtf8File(file), file), file };
     }
   }
   if (source.baseUrl !== undefined) {
@@ -67,7 +68,7 @@ export async function loadSplit(
     for (const c of candidates) {
       const url = `${source.baseUrl.replace(/\/$/, '')}/${c.relPath}`;
       const file = await fetchToCache(url, c.relPath, cacheDir, source.fetch);
-      if (file !== undefined) return { rows: parseFile(task, c, readFileSync(file, 'utf8'), file), file };
+      if (file !== undefined) return { rows: parseFile(task, c, readUtf8File(file), file), file };
     }
   }
   const noSource = source.baseUrl === undefined && source.dataDir === undefined;
@@ -75,7 +76,7 @@ export async function loadSplit(
     const canonical = canonicalUrl(task, lang, split);
     if (canonical) {
       const file = await fetchToCache(canonical.url, canonical.relPath, join(source.cacheDir ?? defaultCacheDir(), 'data'), source.fetch);
-      if (file !== undefined) return { rows: fromConllu(readFileSync(file, 'utf8'), file, labelSet(task)), file };
+      if (file !== undefined) return { rows: fromConllu(readUtf8File(file), file, labelSet(task)), file };
     }
   }
   // Archives: the maintainers' one by default when no source is given; a configured one

@@ -44,3 +44,28 @@ test('CoNLL-U: short line and unknown UPOS', () => {
   expectError(() => fromConllu('# c\n1\ta\ta\tNOUN\n', 'u.conllu', UPOS_TAGS), 'u.conllu', 2);
   expectError(() => fromConllu('1\ta\ta\tNOUNX\t_\t_\t0\troot\t_\t_\n', 'u.conllu', UPOS_TAGS), 'u.conllu', 1, 'UPOS');
 });
+
+test('a data file that is not valid UTF-8 is an error naming the file and line, not silently U+FFFD', async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const { loadTaskData } = await import('../../src/datasets/load.js');
+  const root = mkdtempSync(join(tmpdir(), 'tokgap-utf8-'));
+  try {
+    const dir = join(root, 'panx', 'de');
+    mkdirSync(dir, { recursive: true });
+    const good = Buffer.from('Berlin\tB-LOC\n\n', 'utf8');
+    const bad = Buffer.concat([Buffer.from('Köln\tB-LOC\n', 'utf8'), Buffer.from([0x4d, 0xfc, 0x6e, 0x09, 0x4f, 0x0a])]);
+    for (const split of ['train', 'dev']) writeFileSync(join(dir, `${split}.tsv`), good);
+    writeFileSync(join(dir, 'test.tsv'), bad);
+    await assert.rejects(loadTaskData('ner', 'de', { dataDir: root }), (e: unknown) => {
+      assert.ok(isTokgapError(e));
+      assert.equal(e.code, 'BAD_INPUT');
+      assert.equal(e.file, join(dir, 'test.tsv'));
+      assert.equal(e.line, 2);
+      return true;
+    });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
