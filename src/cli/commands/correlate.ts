@@ -1,10 +1,10 @@
 /** `analyze correlate`: tokenization statistics × tuning results → correlation tables and report. */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { correlateFiles, CORRELATE_OUTPUT_FORMATS, type CorrelateOutputFormat } from '../../studies/index.js';
-import { InvalidOptionError } from '../../errors.js';
 import { splitCommaList } from '../../util/comma-list.js';
 import { createOutput } from '../output.js';
 import { commandLine } from '../command-line.js';
+import { parseChoiceList } from '../choice-list.js';
 
 const TARGETS = ['gap', 'prompt', 'finetune'] as const;
 
@@ -29,16 +29,6 @@ function list(value: string | undefined): string[] | undefined {
   return items.length ? items : undefined;
 }
 
-function choose<T extends string>(value: string, allowed: readonly T[], field: string): T[] {
-  const items = list(value) ?? [];
-  for (const item of items) {
-    if (!(allowed as readonly string[]).includes(item)) {
-      throw new InvalidOptionError(`unknown ${field} "${item}"`, { field: `--${field}`, expected: `a comma-separated list of ${allowed.join(', ')}` });
-    }
-  }
-  return items as T[];
-}
-
 export const correlateCommand: CommandModule<object, CorrelateArgs> = {
   command: 'correlate',
   describe: 'Correlate per-language tokenization statistics with prompt-tuning vs fine-tuning results',
@@ -59,8 +49,8 @@ export const correlateCommand: CommandModule<object, CorrelateArgs> = {
       .example('$0 --json correlate --stats s.csv --results r.jsonl --targets gap', 'Machine-readable summary on stdout') as unknown as Argv<CorrelateArgs>,
   handler: async (argv: ArgumentsCamelCase<CorrelateArgs>) => {
     const out = createOutput({ json: argv.json, quiet: argv.quiet });
-    const formats: CorrelateOutputFormat[] = choose(argv.format, CORRELATE_OUTPUT_FORMATS, 'format');
-    const targets = choose(argv.targets, TARGETS, 'targets');
+    const formats: CorrelateOutputFormat[] = parseChoiceList(argv.format, CORRELATE_OUTPUT_FORMATS, 'format');
+    const targets = parseChoiceList(argv.targets, TARGETS, 'targets');
     const { analysis, files } = await correlateFiles({
       stats: argv.stats, results: argv.results, outDir: argv.out,
       metrics: list(argv.metrics), tasks: list(argv.tasks), predictors: list(argv.predictors), targets,

@@ -1,13 +1,12 @@
 /** `analyze tokenization`: per-language tokenization statistics as a tidy table (+ HTML report). */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { DEFAULT_CORPUS_SPEC } from '../../corpora/spec.js';
-import { InvalidOptionError } from '../../errors.js';
-import { splitCommaList } from '../../util/comma-list.js';
 import { tokenizationHtmlRenderer } from '../../report/index.js';
 import { analyzeTokenization, DEFAULT_ALPHA, DEFAULT_OUT_DIR, TOKENIZATION_FORMATS, type TokenizationFormat } from '../../stats/index.js';
 import { defaultTokenizerChoice } from '../../tokenizers/index.js';
 import { createOutput } from '../output.js';
 import { commandLine } from '../command-line.js';
+import { parseChoiceList } from '../choice-list.js';
 
 interface TokenizationArgs {
   tokenizer?: string[];
@@ -21,15 +20,6 @@ interface TokenizationArgs {
   svg: boolean;
   json: boolean;
   quiet: boolean;
-}
-
-function parseFormats(list: string): TokenizationFormat[] {
-  const formats = splitCommaList(list);
-  for (const f of formats) {
-    if (!(TOKENIZATION_FORMATS as readonly string[]).includes(f)) throw new InvalidOptionError(`unknown format "${f}"`, { field: 'format', expected: TOKENIZATION_FORMATS.join(',') });
-  }
-  if (formats.length === 0) throw new InvalidOptionError('no output format', { field: 'format', expected: TOKENIZATION_FORMATS.join(',') });
-  return formats as TokenizationFormat[];
 }
 
 export const tokenizationCommand: CommandModule<object, TokenizationArgs> = {
@@ -51,7 +41,7 @@ export const tokenizationCommand: CommandModule<object, TokenizationArgs> = {
       .example('$0 tokenization --corpus ud:treebanks/ --langs en --format csv --json', 'Gold words from CoNLL-U; print rows as JSON') as unknown as Argv<TokenizationArgs>,
   handler: async (argv: ArgumentsCamelCase<TokenizationArgs>) => {
     const out = createOutput({ json: argv.json, quiet: argv.quiet });
-    const formats = parseFormats(argv.format);
+    const formats: TokenizationFormat[] = parseChoiceList(argv.format, TOKENIZATION_FORMATS, 'format');
     let tokenizers = argv.tokenizer ?? [];
     if (tokenizers.length === 0) {
       const choice = defaultTokenizerChoice();
