@@ -30,6 +30,8 @@ test('a requested backend whose package is missing says which package to install
   // None of the optional native/WebGPU packages is installed in this repository.
   await assert.rejects(initBackend('node'), (e: unknown) => isTokgapError(e) && e.code === 'BACKEND_UNAVAILABLE' && /@tensorflow\/tfjs-node\b/.test(e.message) && e.expected === 'npm install @tensorflow/tfjs-node');
   await assert.rejects(initBackend('node-gpu'), (e: unknown) => isTokgapError(e) && /@tensorflow\/tfjs-node-gpu/.test(e.message));
+  // Under Node, webgpu needs Dawn (npm `webgpu`) for navigator.gpu as well as the tfjs backend.
+  await assert.rejects(initBackend('webgpu'), (e: unknown) => isTokgapError(e) && e.code === 'BACKEND_UNAVAILABLE' && /webgpu \(Dawn\)/.test(e.message) && e.expected === 'npm install webgpu @tensorflow/tfjs-backend-webgpu');
   await assert.rejects(initBackend('bogus' as 'cpu'), (e: unknown) => isTokgapError(e) && e.code === 'INVALID_OPTION' && e.field === 'backend');
 });
 

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src/tuning/backend.js';
@@ -8,8 +9,26 @@ import { TINY_DIR, loadXglmGolden, relL2 } from './golden.js';
 // Ground truth: HF transformers' XGLMForCausalLM on a padded batch (fixtures/golden/make_golden.py).
 const golden = loadXglmGolden();
 
-for (const backend of ['cpu', 'wasm'] as const) {
-  test(`tiny-xglm matches HF on ${backend}: logits, hidden states, loss, gradients`, async () => {
+// cpu and wasm always run (CI); the native and GPU backends run wherever their optional package is
+// installed (e.g. on a GPU machine with @tensorflow/tfjs-backend-webgpu), and are skipped otherwise.
+const OPTIONAL: Record<string, string[]> = {
+  node: ['@tensorflow/tfjs-node'],
+  'node-gpu': ['@tensorflow/tfjs-node-gpu'],
+  webgpu: ['@tensorflow/tfjs-backend-webgpu', 'webgpu'],
+};
+function missingPackage(backend: string): string | false {
+  for (const pkg of OPTIONAL[backend] ?? []) {
+    try {
+      createRequire(import.meta.url).resolve(pkg);
+    } catch {
+      return `${pkg} is not installed`;
+    }
+  }
+  return false;
+}
+
+for (const backend of ['cpu', 'wasm', 'node', 'node-gpu', 'webgpu'] as const) {
+  test(`tiny-xglm matches HF on ${backend}: logits, hidden states, loss, gradients`, { skip: missingPackage(backend) }, async () => {
     await initBackend(backend);
     const model = XglmModel.fromPretrained(TINY_DIR);
     assert.deepEqual([...xglmParameterShapes(model.config).keys()], golden.param_names);
