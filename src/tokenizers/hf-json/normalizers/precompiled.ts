@@ -7,6 +7,7 @@
  * crate (and so transformers) does not. Our target is transformers, so we do what the crate does.
  */
 import { CorruptTokenizerError } from '../../errors.js';
+import { dartsShortestPrefix } from '../../sentencepiece/darts.js';
 import { emptyAligned, entryIndexByOffset, pushSpan, type Aligned } from '../aligned.js';
 import type { JsonAt } from '../json.js';
 
@@ -16,6 +17,7 @@ const utf8Decoder = new TextDecoder();
 export class PrecompiledCharsmap {
   /** Graphemes repeat a lot in real text: remember each chunk's replacement (null = none). */
   private readonly cache = new Map<string, string | null>();
+  private readonly hit = new Int32Array(1);
 
   private constructor(
     private readonly units: Uint32Array,
@@ -46,29 +48,14 @@ export class PrecompiledCharsmap {
 
   /** The first (shortest) prefix of `key` in the trie, as its replacement string. */
   transform(key: Uint8Array): string | undefined {
-    const units = this.units;
-    let pos = 0;
-    let unit = units[pos];
-    pos ^= offsetOf(unit);
-    for (const c of key) {
-      if (c === 0) break;
-      pos ^= c;
-      unit = units[pos];
-      if (unit === undefined || (unit & 0x800000ff) >>> 0 !== c) return undefined;
-      pos ^= offsetOf(unit);
-      if ((unit >>> 8) & 1) {
-        const value = units[pos] & 0x7fffffff;
-        let stop = value;
-        while (stop < this.normalized.length && this.normalized[stop] !== 0) stop++;
-        return utf8Decoder.decode(this.normalized.subarray(value, stop));
-      }
-    }
-    return undefined;
+    // The crate's search stops at a NUL byte.
+    const nul = key.indexOf(0);
+    if (dartsShortestPrefix(this.units, key, 0, nul < 0 ? key.length : nul, this.hit) === 0) return undefined;
+    const value = this.hit[0]!;
+    let stop = value;
+    while (stop < this.normalized.length && this.normalized[stop] !== 0) stop++;
+    return utf8Decoder.decode(this.normalized.subarray(value, stop));
   }
-}
-
-function offsetOf(unit: number): number {
-  return (unit >>> 10) << ((unit & (1 << 9)) >>> 6);
 }
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
