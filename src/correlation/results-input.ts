@@ -4,9 +4,7 @@
  * boundary; a NaN score is kept (as NaN) so that the pipeline can report it as left out.
  */
 import { z } from 'zod';
-import { parseWithSchema } from '../util/parse-schema.js';
-import { ResultsInputError } from './errors.js';
-import { readTableFile, parseTableText, type RawRecord, type TableFormat } from './table-file.js';
+import { readTableFile, parseTableText, validateRecords, type RawRecord, type RowOrigin, type TableFormat } from './table-file.js';
 
 const METHOD_ALIASES: Record<string, 'prompt' | 'finetune'> = {
   prompt: 'prompt', pt: 'prompt', 'prompt-tuning': 'prompt', prompt_tuning: 'prompt', prompttuning: 'prompt',
@@ -59,23 +57,12 @@ export const ImportedResultSchema = z.object({
     .transform((v) => (v === undefined || v === null || v.trim() === '' ? 'in-language' : v.trim())),
 });
 
-export type ImportedResult = z.output<typeof ImportedResultSchema> & {
-  /** Where the row came from, for messages. */
-  line: number;
-  file?: string;
-};
+/** A result row as read, with where it came from (for messages). */
+export type ImportedResult = z.output<typeof ImportedResultSchema> & RowOrigin;
 
 function validate(records: readonly RawRecord[], file?: string): ImportedResult[] {
-  return records.map(({ line, value }) => {
-    const row = parseWithSchema(ImportedResultSchema, value, (message, field) =>
-      new ResultsInputError(`invalid result row: ${message}`, {
-        file,
-        line,
-        field: field || undefined,
-        expected: 'columns task, language, method (prompt|finetune), score; optional seed, setting',
-      }));
-    return file === undefined ? { ...row, line } : { ...row, line, file };
-  });
+  return validateRecords(ImportedResultSchema, records, file, 'result',
+    'columns task, language, method (prompt|finetune), score; optional seed, setting');
 }
 
 /** Reads and validates a results file (`.csv`, `.json`, `.jsonl`). */

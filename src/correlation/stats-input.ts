@@ -5,9 +5,7 @@
  */
 import { z } from 'zod';
 import type { StatRow } from '../tables/tidy.js';
-import { parseWithSchema } from '../util/parse-schema.js';
-import { ResultsInputError } from './errors.js';
-import { readTableFile, parseTableText, type RawRecord, type TableFormat } from './table-file.js';
+import { readTableFile, parseTableText, validateRecords, type RawRecord, type RowOrigin, type TableFormat } from './table-file.js';
 
 export const StatInputSchema = z.object({
   tokenizer: z.string().trim().min(1),
@@ -30,19 +28,11 @@ export const StatInputSchema = z.object({
 });
 
 /** A statistics row as read: `metric` may be any name (users can bring their own metrics). */
-export type StatInput = Omit<StatRow, 'metric' | 'word_source'> & { metric: string; word_source?: string; line: number; file?: string };
+export type StatInput = Omit<StatRow, 'metric' | 'word_source'> & { metric: string; word_source?: string } & RowOrigin;
 
 function validate(records: readonly RawRecord[], file?: string): StatInput[] {
-  return records.map(({ line, value }) => {
-    const row = parseWithSchema(StatInputSchema, value, (message, field) =>
-      new ResultsInputError(`invalid statistics row: ${message}`, {
-        file,
-        line,
-        field: field || undefined,
-        expected: 'columns tokenizer, corpus, language, metric, value (the tidy table of `analyze tokenization`)',
-      }));
-    return file === undefined ? { ...row, line } : { ...row, line, file };
-  });
+  return validateRecords(StatInputSchema, records, file, 'statistics',
+    'columns tokenizer, corpus, language, metric, value (the tidy table of `analyze tokenization`)');
 }
 
 export function loadStats(path: string): StatInput[] {

@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
+import type { z } from 'zod';
+import { parseWithSchema } from '../util/parse-schema.js';
 import { parseCsv } from './csv.js';
 import { ResultsInputError } from './errors.js';
 
@@ -14,6 +16,27 @@ export interface RawRecord {
 }
 
 export type TableFormat = 'csv' | 'json' | 'jsonl';
+
+/** Where a validated row came from, for messages. */
+export interface RowOrigin {
+  line: number;
+  file?: string;
+}
+
+/** Validates each record with `schema`; a bad row is an error naming file, line and field. */
+export function validateRecords<S extends z.ZodType<object>>(
+  schema: S,
+  records: readonly RawRecord[],
+  file: string | undefined,
+  what: string,
+  expected: string,
+): (z.output<S> & RowOrigin)[] {
+  return records.map(({ line, value }) => {
+    const row = parseWithSchema(schema, value, (message, field) =>
+      new ResultsInputError(`invalid ${what} row: ${message}`, { file, line, field: field || undefined, expected }));
+    return file === undefined ? { ...row, line } : { ...row, line, file };
+  });
+}
 
 export function formatOf(path: string): TableFormat {
   const ext = extname(path).toLowerCase();
