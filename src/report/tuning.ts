@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
+import { meanSd } from '../correlation/stats/mean-sd.js';
 import { gapPointsSpec, scorePointsSpec, type GapPoint, type ScorePoint, type TooltipField } from '../correlation/report-specs.js';
 import { BadInputError } from '../errors.js';
 import { loadResults } from '../tuning/results-io.js';
@@ -69,12 +70,6 @@ export interface TuningRenderOptions extends TuningReportOptions {
 
 const METHOD_LABEL = { prompt: 'prompt tuning', finetune: 'fine-tuning' } as const;
 
-function meanSd(values: readonly number[]): [number, number | null] {
-  const mean = values.reduce((s, v) => s + v, 0) / values.length;
-  if (values.length < 2) return [mean, null];
-  return [mean, Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1))];
-}
-
 /** One number when all agree, else the range `min–max`. */
 function uniform(values: readonly number[]): number | string {
   const lo = Math.min(...values);
@@ -98,7 +93,8 @@ export function summarizeTuningCells(rows: readonly ResultRow[]): TuningCell[] {
     cells.push({
       task: first.task, setting: first.setting, model: first.model, language: first.language, method: first.method,
       metric: [...new Set(sorted.map((r) => r.metric))].join(','),
-      mean, sd,
+      // One seed has no spread: the report shows no SD rather than correlation's 0.
+      mean, sd: sorted.length < 2 ? null : sd,
       seeds: sorted.map((r) => r.seed),
       scores: new Map(sorted.map((r) => [r.seed, r.score])),
       n: uniform(sorted.map((r) => r.n)),
