@@ -8,6 +8,7 @@ import { fromCSV } from 'arquero';
 import { z } from 'zod';
 import { BadInputError } from '../errors.js';
 import { METRIC_NAMES, type StatRow } from '../tables/tidy.js';
+import { parseWithSchema } from '../util/parse-schema.js';
 import type { ExampleSegmentation, LanguageMeta, ReportProvenance, TokenizationReportInput } from './types.js';
 import { languageMetaForAll } from './languages.js';
 import { unknownProvenance } from './provenance.js';
@@ -133,12 +134,7 @@ function readJsonFile<T>(path: string, schema: z.ZodType<T>, expected: string): 
     if (cause instanceof BadInputError) throw cause;
     throw new BadInputError('not valid JSON', { file: path, cause });
   }
-  const result = schema.safeParse(parsed);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new BadInputError(issue?.message ?? 'invalid', { file: path, field: issue?.path.join('.') ?? '', expected, cause: result.error });
-  }
-  return result.data;
+  return parseWithSchema(schema, parsed, (message, field) => new BadInputError(message, { file: path, field: field ?? '', expected }));
 }
 
 /** The stats file: `path` itself, or the first of `STATS_FILE_NAMES` (else the only .csv/.json) in a folder. */
