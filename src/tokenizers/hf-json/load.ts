@@ -64,7 +64,7 @@ export function loadHfJson(file: string, options: LoadHfJsonOptions = {}): Token
   if (type === 'Unigram') return loadUnigram(file, json, model, spec, name);
   if (type === 'BPE' && model.byte_fallback === true) {
     const charsmap = findComponent(json.normalizer ?? null, 'Precompiled');
-    const metaspace = findMetaspace(json.pre_tokenizer ?? null);
+    const metaspace = findComponent(json.pre_tokenizer ?? null, 'Metaspace');
     if (charsmap && metaspace) return loadSentencePieceBpe(file, json, model, spec, name, charsmap, metaspace);
   }
   return new GenericHfTokenizer({ spec, name, file, json, config: readSiblingConfig(file) });
@@ -90,7 +90,7 @@ function loadUnigram(file: string, json: JsonObject, model: JsonObject, spec: st
   const unkId = model.unk_id === null || model.unk_id === undefined ? null : expectNumber(model.unk_id, at(file, 'model.unk_id'));
   const unigram = new UnigramModel(pieces, scores, unkId, optionalBoolean(model.byte_fallback, false));
   const pre = json.pre_tokenizer && typeof json.pre_tokenizer === 'object' && !Array.isArray(json.pre_tokenizer) ? json.pre_tokenizer : null;
-  const metaspace = findMetaspace(pre) ?? findMetaspace(json.decoder ?? null);
+  const metaspace = findComponent(pre, 'Metaspace') ?? findComponent(json.decoder ?? null, 'Metaspace');
   return new SentencePieceDerivedTokenizer({
     spec,
     name,
@@ -126,7 +126,7 @@ function loadSentencePieceBpe(file: string, json: JsonObject, model: JsonObject,
   });
 }
 
-/** The first component of `type` in a component or a Sequence of them. */
+/** The first component of `type` in a component or a Sequence of them (normalizers, pre-tokenizers or decoders). */
 function findComponent(value: Json, type: string): JsonObject | null {
   if (!value || typeof value !== 'object') return null;
   if (Array.isArray(value)) {
@@ -137,18 +137,5 @@ function findComponent(value: Json, type: string): JsonObject | null {
     return null;
   }
   if (value.type === type) return value;
-  return findComponent(value.normalizers ?? value.pretokenizers ?? null, type);
-}
-
-function findMetaspace(value: Json): JsonObject | null {
-  if (!value || typeof value !== 'object') return null;
-  if (Array.isArray(value)) {
-    for (const v of value) {
-      const found = findMetaspace(v);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (value.type === 'Metaspace') return value;
-  return findMetaspace(value.pretokenizers ?? value.decoders ?? null);
+  return findComponent(value.normalizers ?? value.pretokenizers ?? value.decoders ?? null, type);
 }
