@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { z } from 'zod';
+import { decodeUtf8 } from '../corpora/read-text.js';
 import { parseWithSchema } from '../util/parse-schema.js';
 import { parseCsv } from './csv.js';
 import { ResultsInputError } from './errors.js';
@@ -46,14 +47,15 @@ export function formatOf(path: string): TableFormat {
   throw new ResultsInputError(`unknown table format "${ext || '(none)'}"`, { file: path, expected: '.csv, .json, .jsonl or .ndjson' });
 }
 
+/** Reads as strict UTF-8 (corpora's decoder): a mis-encoded cell is an error naming the line, not U+FFFD. */
 export function readTableFile(path: string): RawRecord[] {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (cause) {
     throw new ResultsInputError('cannot read file', { file: path, cause });
   }
-  return parseTableText(text, formatOf(path), path);
+  return parseTableText(decodeUtf8(bytes, path), formatOf(path), path);
 }
 
 export function parseTableText(text: string, format: TableFormat, file?: string): RawRecord[] {

@@ -1,8 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { analyzeCorrelation } from '../../src/correlation/analyze.js';
 import { DuplicateCellError, ResultsInputError } from '../../src/correlation/errors.js';
-import { fromResultsText } from '../../src/correlation/results-input.js';
+import { fromResultsText, importResults } from '../../src/correlation/results-input.js';
 import { fromStatsText } from '../../src/correlation/stats-input.js';
 import { isTokgapError } from '../../src/errors.js';
 import { resultRows, statRows } from './helpers.js';
@@ -92,4 +95,16 @@ test('an undefined statistic (null) is left out of that metric with a reason, no
   const a = analyzeCorrelation(statRows('premium', LANGS, [1, null, 1.3, 2.1]), results, { bootstrap: 50, targets: ['gap'] });
   assert.ok(a.exclusions.some((e) => e.reason === 'null_value' && e.language === 'de'));
   assert.equal(a.correlations[0]!.n, 3);
+});
+
+test('a results file that is not UTF-8 is an error naming the file and line, not U+FFFD in a language code', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tokgap-utf8-'));
+  const file = join(dir, 'r.csv');
+  // Line 3 carries a Latin-1 "é" (0xE9), invalid as UTF-8.
+  writeFileSync(file, Buffer.concat([Buffer.from('task,language,method,score\npos,en,pt,0.9\npos,'), Buffer.from([0xe9]), Buffer.from('n,ft,0.8\n')]));
+  assert.throws(() => importResults(file), (e: unknown) => isTokgapError(e) && e.code === 'BAD_INPUT' && e.file === file && e.line === 3);
+  // A UTF-8 byte-order mark (as spreadsheets write) is not part of the first column name.
+  writeFileSync(file, `\ufefftask,language,method,score\npos,en,pt,0.9\n`);
+  assert.equal(importResults(file)[0]!.task, 'pos');
+  rmSync(dir, { recursive: true });
 });
