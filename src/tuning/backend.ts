@@ -2,11 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { TokgapError, InvalidOptionError, type TokgapErrorFields } from '../errors.js';
+import { BACKEND_CHOICES, type BackendChoice } from './options.js';
 import { registerXglmKernels } from './xglm/kernels.js';
 
-/** What `--backend` accepts. `auto` takes the first of `AUTO_ORDER` that initialises. */
-export const BACKEND_CHOICES = ['auto', 'webgpu', 'node-gpu', 'node', 'wasm', 'cpu'] as const;
-export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+// The choices live in the tfjs-free options module; re-exported for existing importers.
+export { BACKEND_CHOICES, type BackendChoice };
+
 /** Fastest first, as measured: native CUDA, WebGPU, native CPU, wasm (XNNPACK), plain JS. */
 export const AUTO_ORDER: readonly Exclude<BackendChoice, 'auto'>[] = ['node-gpu', 'webgpu', 'node', 'wasm', 'cpu'];
 

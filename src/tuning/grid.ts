@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import type { DatasetTask } from '../datasets/catalog.js';
 import { loadSplit, loadTaskData, type DataSource } from '../datasets/load.js';
 import type { PairExample, TaggedSentence } from '../datasets/types.js';
@@ -13,12 +12,11 @@ import type { AlignedSentence } from '../tasks/token-align.js';
 import type { Task } from '../tasks/types.js';
 import { loadTokenizer } from '../tokenizers/load.js';
 import type { Tokenizer } from '../tokenizers/types.js';
-import { splitCommaList } from '../util/comma-list.js';
-import { parseWithSchema } from '../util/parse-schema.js';
-import { BACKEND_CHOICES, initBackend, memoryLimitOf } from './backend.js';
+import { initBackend, memoryLimitOf } from './backend.js';
 import { LinearHead, tokenClassificationLoss } from './methods/heads/linear-head.js';
 import { FullFineTuningModel } from './methods/full/model.js';
 import { PromptTuningModel } from './methods/prompt-tuning/model.js';
+import { TuneConfigSchema, parseTuneConfig, type TuneConfig } from './options.js';
 import { AdamW } from './optim.js';
 import { appendResult, loadResults, resultKey } from './results-io.js';
 import type { ResultRow, TuningMethod, TuningSetting } from './results.js';
@@ -354,50 +352,8 @@ async function _runOne(
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// `analyze tune`: options parsed at the boundary, then backend + tokenizer + runGrid.
-// ---------------------------------------------------------------------------------------------
-
-const commaList = z.union([z.string(), z.array(z.string())]).transform(splitCommaList);
-
-/** What `analyze tune` accepts; lists may be comma-separated strings. */
-export const TuneConfigSchema = z.object({
-  task: z.enum(['xnli', 'pawsx', 'pos', 'ner']),
-  methods: commaList.pipe(z.array(z.enum(['prompt', 'finetune'])).min(1)).default(['prompt', 'finetune']),
-  langs: commaList.pipe(z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1)),
-  model: z.string().min(1),
-  /** Model name recorded in results (default: the model directory). */
-  modelName: z.string().optional(),
-  tokenizer: z.string().optional(),
-  setting: z.enum(['in-language', 'zero-shot']).default('in-language'),
-  /** Training language of zero-shot transfer. */
-  sourceLanguage: z.string().regex(/^[a-z]{2,3}$/).default('en'),
-  seeds: z.union([z.number(), z.string(), z.array(z.union([z.number(), z.string()]))])
-    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((x) => (typeof x === 'number' ? [x] : splitCommaList(x).map(Number))))
-    .pipe(z.array(z.number().int().nonnegative()).min(1)).default([1]),
-  steps: z.number().int().positive().default(100),
-  batchSize: z.number().int().positive().default(8),
-  lrPrompt: z.number().positive().default(3e-2),
-  lrFinetune: z.number().positive().default(1e-4),
-  lrHead: z.number().positive().default(5e-3),
-  virtualTokens: z.number().int().positive().default(20),
-  maxLength: z.number().int().positive().default(128),
-  maxTrain: z.number().int().positive().optional(),
-  maxEval: z.number().int().positive().optional(),
-  evalEvery: z.number().int().positive().optional(),
-  results: z.string().default('results/tuning.jsonl'),
-  /** Local data root laid out like shared/data (default $TOKGAP_DATA). */
-  data: z.string().optional(),
-  /** URL root with the same layout, mirrored into the cache. */
-  dataUrl: z.string().url().optional(),
-  backend: z.enum(BACKEND_CHOICES).default('auto'),
-});
-export type TuneConfig = z.infer<typeof TuneConfigSchema>;
-
-export function parseTuneConfig(data: unknown): TuneConfig {
-  return parseWithSchema(TuneConfigSchema, data, (message, field) =>
-    new InvalidOptionError(`invalid tune option: ${message}`, { field, expected: 'see analyze tune --help' }));
-}
+// `analyze tune`: options (parsed in options.ts) → backend + tokenizer + runGrid.
+export { TuneConfigSchema, parseTuneConfig, type TuneConfig };
 
 export interface TuneSummary extends RunGridSummary {
   backend: string;

@@ -2,15 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readUtf8File } from '../corpora/read-text.js';
 import { isAbsolute, join, resolve } from 'node:path';
-import { z } from 'zod';
 import { openCorpus } from '../corpora/spec.js';
 import { InvalidOptionError } from '../errors.js';
 import { loadTokenizer } from '../tokenizers/load.js';
 import { TokenKind, type Tokenizer } from '../tokenizers/types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { splitCommaList } from '../util/comma-list.js';
-import { parseWithSchema } from '../util/parse-schema.js';
-import { BACKEND_CHOICES, initBackend, memoryLimitOf } from './backend.js';
+import { initBackend, memoryLimitOf } from './backend.js';
+import { PretrainConfigSchema, parsePretrainConfig, type PretrainConfig } from './options.js';
 import { AdamW } from './optim.js';
 import { train, removeCheckpoint } from './train.js';
 import { parseXglmConfig } from './xglm/config.js';
@@ -153,32 +151,7 @@ function _vocabSize(tokenizer: Tokenizer): number {
   return Math.ceil((tokenizer.vocabSize + 1) / 8) * 8;
 }
 
-/** What `analyze pretrain` accepts. */
-export const PretrainConfigSchema = z.object({
-  corpus: z.string().min(1),
-  langs: z.union([z.string(), z.array(z.string())]).optional()
-    .transform((v) => (v === undefined ? undefined : splitCommaList(v))),
-  tokenizer: z.string().min(1),
-  out: z.string().min(1),
-  dModel: z.number().int().positive().default(128),
-  layers: z.number().int().positive().default(2),
-  heads: z.number().int().positive().default(4),
-  ffn: z.number().int().positive().default(512),
-  steps: z.number().int().positive().default(200),
-  seqLen: z.number().int().min(2).default(128),
-  batchSize: z.number().int().positive().default(8),
-  lr: z.number().positive().default(1e-3),
-  seed: z.number().int().nonnegative().default(1),
-  backend: z.enum(BACKEND_CHOICES).default('auto'),
-}).superRefine((c, ctx) => {
-  if (c.dModel % c.heads !== 0) ctx.addIssue({ code: 'custom', path: ['heads'], message: `d-model ${c.dModel} must be divisible by heads ${c.heads}` });
-});
-export type PretrainConfig = z.infer<typeof PretrainConfigSchema>;
-
-export function parsePretrainConfig(data: unknown): PretrainConfig {
-  return parseWithSchema(PretrainConfigSchema, data, (message, field) =>
-    new InvalidOptionError(`invalid pretrain option: ${message}`, { field, expected: 'see analyze pretrain --help' }));
-}
+export { PretrainConfigSchema, parsePretrainConfig, type PretrainConfig };
 
 /** Start the backend, load the tokenizer from its spec (saved as an absolute reference) and pretrain. */
 export async function pretrainFromConfig(c: PretrainConfig, onStep?: PretrainOptions['onStep']): Promise<PretrainSummary & { backend: string }> {
