@@ -17,7 +17,7 @@ function startsWithAt(hay: Uint8Array, needle: Uint8Array, at: number, from = 0)
 }
 
 /** For each UTF-8 byte offset of `text`: the UTF-16 start and end of the character holding it. */
-export function _byteToUtf16(text: string): { bytes: Uint8Array; charStart: Uint32Array; charEnd: Uint32Array } {
+function byteToUtf16(text: string): { bytes: Uint8Array; charStart: Uint32Array; charEnd: Uint32Array } {
   const bytes = new TextEncoder().encode(text);
   const charStart = new Uint32Array(bytes.length + 1);
   const charEnd = new Uint32Array(bytes.length + 1);
@@ -45,7 +45,7 @@ export function _byteToUtf16(text: string): { bytes: Uint8Array; charStart: Uint
  * the walk tolerates a dummy-prefix space and skipped whitespace, else advances by the byte count.
  */
 export function alignByteTokens(text: string, tokens: readonly (Uint8Array | null)[]): Uint32Array {
-  const { bytes, charStart, charEnd } = _byteToUtf16(text);
+  const { bytes, charStart, charEnd } = byteToUtf16(text);
   const out = new Uint32Array(tokens.length * 2);
   let cursor = 0;
   for (let i = 0; i < tokens.length; i++) {

@@ -3,7 +3,7 @@
  * (units of 32 bits: has_leaf = bit 8, value = low 31 bits, label = bit 31 | low byte,
  * offset = (unit >> 10) << ((unit & 0x200) >> 6)).
  */
-export function dartsOffset(unit: number): number {
+function dartsOffset(unit: number): number {
   return (unit >>> 10) << ((unit & 0x200) >>> 6);
 }
 

@@ -11,7 +11,7 @@ export type RawRanks = readonly (string | readonly number[] | undefined)[];
  * Writes the UTF-8 of `s` at `buf[pos]` and returns the new end. A lone surrogate becomes U+FFFD,
  * as TextEncoder does. `buf` must have room for 3 bytes per UTF-16 unit.
  */
-export function writeUtf8(s: string, buf: Uint8Array, pos: number): number {
+function writeUtf8(s: string, buf: Uint8Array, pos: number): number {
   for (let u = 0; u < s.length; u++) {
     let c = s.charCodeAt(u);
     if (c < 0x80) {

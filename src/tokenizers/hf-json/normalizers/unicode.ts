@@ -7,7 +7,7 @@ import { emptyAligned, entryIndexByOffset, pushSpan, type Aligned } from '../ali
 export type UnicodeForm = 'NFC' | 'NFD' | 'NFKC' | 'NFKD';
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
-export function mapClusters(input: Aligned, f: (cluster: string) => string): Aligned {
+function mapClusters(input: Aligned, f: (cluster: string) => string): Aligned {
   const text = input.chars.join('');
   const entryAt = entryIndexByOffset(input, text);
   const out = emptyAligned();
