@@ -10,7 +10,7 @@
  * .tokgap-cache/bench/ (see ensureBigModel).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SentencePieceModel } from '../src/tokenizers/sentencepiece/index.js';
@@ -65,7 +65,7 @@ export function ensureBigModel(sharedDir: string, cacheDir: string): string {
     const chunks: string[] = [];
     for (const split of ['dev', 'devtest']) {
       const dir = join(sharedDir, 'data', 'flores200', split);
-      for (const f of spawnSync('ls', [dir]).stdout.toString().split('\n').filter((x) => x.endsWith(`.${split}`))) chunks.push(readFileSync(join(dir, f), 'utf8'));
+      for (const f of readdirSync(dir).filter((x) => x.endsWith(`.${split}`)).sort()) chunks.push(readFileSync(join(dir, f), 'utf8'));
     }
     writeFileSync(text, chunks.join(''));
   }
