@@ -65,6 +65,22 @@ const HAS_BAR = { filter: 'isValid(datum.low) && isValid(datum.high) && isFinite
 const anyBar = (values: readonly { low: number | null; high: number | null }[]): boolean =>
   values.some((v) => v.low !== null && v.high !== null && Number.isFinite(v.low) && Number.isFinite(v.high));
 
+/** Languages on x in an explicit order: a sort by field does not survive layer merging with stacked bars. */
+const languageX = (options: LanguageChartOptions) =>
+  ({ field: 'language', type: 'nominal' as const, sort: [...options.order], title: options.orderTitle });
+
+/** The frame of both language charts: one row per task, each with its own languages on x. */
+function perTaskRows(title: { text: string; subtitle: string }, values: readonly object[], height: number, layer: readonly object[]): TopLevelSpec {
+  return {
+    $schema: SCHEMA_URL,
+    title,
+    data: { values },
+    facet: { row: { field: 'task', type: 'nominal', title: null } },
+    resolve: { scale: { x: 'independent' } },
+    spec: { width: 520, height, layer },
+  } as TopLevelSpec;
+}
+
 /** PT and FT per language (mean over seeds, bar = ± 1 SD), languages ordered by pretraining size. */
 export function scoresSpec(summary: readonly GapSummaryRow[]): TopLevelSpec {
   const values: ScorePoint[] = summary.flatMap((r) => [
@@ -77,24 +93,12 @@ export function scoresSpec(summary: readonly GapSummaryRow[]): TopLevelSpec {
 /** The scores chart from points (non-finite scores are left out, never drawn as 0); one row per task. */
 export function scorePointsSpec(points: readonly ScorePoint[], options: LanguageChartOptions): TopLevelSpec {
   const values = points.filter((p) => Number.isFinite(p.score));
-  // An explicit order: a sort by field does not survive layer merging with stacked bars.
-  const x = { field: 'language', type: 'nominal' as const, sort: [...options.order], title: options.orderTitle };
+  const x = languageX(options);
   const tooltip = options.tooltip ?? [{ field: 'language' }, { field: 'method' }, { field: 'score', format: '.3f' }, { field: 'seeds' }];
-  return {
-    $schema: SCHEMA_URL,
-    title: { text: 'Scores per language', subtitle: options.subtitle ?? 'Mean over seeds; error bar ± 1 SD over seeds.' },
-    data: { values },
-    facet: { row: { field: 'task', type: 'nominal', title: null } },
-    resolve: { scale: { x: 'independent' } },
-    spec: {
-      width: 520,
-      height: 160,
-      layer: [
-        ...(anyBar(values) ? [{ transform: [HAS_BAR], mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative', title: 'score' }, y2: { field: 'high' }, color: { field: 'method', type: 'nominal' }, xOffset: { field: 'method' } } }] : []),
-        { mark: { type: 'point', filled: true, size: 50 }, encoding: { x, y: { field: 'score', type: 'quantitative', title: 'score' }, color: { field: 'method', type: 'nominal', title: 'method' }, xOffset: { field: 'method' }, tooltip: [...tooltip] } },
-      ],
-    },
-  } as TopLevelSpec;
+  return perTaskRows({ text: 'Scores per language', subtitle: options.subtitle ?? 'Mean over seeds; error bar ± 1 SD over seeds.' }, values, 160, [
+    ...(anyBar(values) ? [{ transform: [HAS_BAR], mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative', title: 'score' }, y2: { field: 'high' }, color: { field: 'method', type: 'nominal' }, xOffset: { field: 'method' } } }] : []),
+    { mark: { type: 'point', filled: true, size: 50 }, encoding: { x, y: { field: 'score', type: 'quantitative', title: 'score' }, color: { field: 'method', type: 'nominal', title: 'method' }, xOffset: { field: 'method' }, tooltip: [...tooltip] } },
+  ]);
 }
 
 /** The gap (PT − FT) per language ordered by pretraining size, coloured by resource tier. */
@@ -110,23 +114,12 @@ export function gapSpec(summary: readonly GapSummaryRow[]): TopLevelSpec {
 /** The gap chart from points (non-finite gaps are left out, never drawn as 0); one row per task. */
 export function gapPointsSpec(points: readonly GapPoint[], options: LanguageChartOptions): TopLevelSpec {
   const values = points.filter((p) => Number.isFinite(p.gap));
-  const x = { field: 'language', type: 'nominal' as const, sort: [...options.order], title: options.orderTitle };
+  const x = languageX(options);
   const tooltip = options.tooltip ?? [{ field: 'language' }, { field: 'gap', format: '.3f' }, { field: 'tier' }];
-  return {
-    $schema: SCHEMA_URL,
-    title: { text: 'Gap = prompt tuning − fine-tuning', subtitle: options.subtitle ?? 'Below 0: prompt tuning trails fine-tuning. Error bar ± 1 SD over seeds.' },
-    data: { values },
-    facet: { row: { field: 'task', type: 'nominal', title: null } },
-    resolve: { scale: { x: 'independent' } },
-    spec: {
-      width: 520,
-      height: 140,
-      layer: [
-        { mark: 'bar', encoding: { x, y: { field: 'gap', type: 'quantitative', title: 'gap' }, color: { field: 'tier', type: 'nominal', title: 'XGLM tier' }, tooltip: [...tooltip] } },
-        ...(anyBar(values) ? [{ transform: [HAS_BAR], mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative', title: 'gap' }, y2: { field: 'high' } } }] : []),
-      ],
-    },
-  } as TopLevelSpec;
+  return perTaskRows({ text: 'Gap = prompt tuning − fine-tuning', subtitle: options.subtitle ?? 'Below 0: prompt tuning trails fine-tuning. Error bar ± 1 SD over seeds.' }, values, 140, [
+    { mark: 'bar', encoding: { x, y: { field: 'gap', type: 'quantitative', title: 'gap' }, color: { field: 'tier', type: 'nominal', title: 'XGLM tier' }, tooltip: [...tooltip] } },
+    ...(anyBar(values) ? [{ transform: [HAS_BAR], mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative', title: 'gap' }, y2: { field: 'high' } } }] : []),
+  ]);
 }
 
 /** Fitted line and its 95 % confidence band for the mean, on a grid over the observed x range. */
