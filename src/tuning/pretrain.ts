@@ -4,6 +4,7 @@ import { readUtf8File } from '../corpora/read-text.js';
 import { isAbsolute, join, resolve } from 'node:path';
 import { openCorpus } from '../corpora/spec.js';
 import { InvalidOptionError } from '../errors.js';
+import { padBatch } from '../tasks/encode.js';
 import { loadTokenizer } from '../tokenizers/load.js';
 import { TokenKind, type Tokenizer } from '../tokenizers/types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -93,12 +94,9 @@ export async function pretrain(o: PretrainOptions): Promise<PretrainSummary> {
         trainable: model.parameters,
         lengths: blocks.map((b) => b.length),
         loss: (batch) => {
-          const t = Math.max(...batch.map((i) => blocks[i]!.length));
-          const ids = batch.map((i) => [...blocks[i]!, ...Array<number>(t - blocks[i]!.length).fill(pad)]);
-          const mask = batch.map((i) => Array.from({ length: t }, (_, k) => (k < blocks[i]!.length ? 1 : 0)));
-          const labels = ids.map((row, r) => row.map((id, k) => (mask[r]![k] ? id : -100)));
-          const logits = model.forward({ inputIds: tf.tensor2d(ids, undefined, 'int32'), attentionMask: tf.tensor2d(mask, undefined, 'int32') }).logits;
-          return causalLmLoss(logits, tf.tensor2d(labels, undefined, 'int32'));
+          const b = padBatch(batch.map((i) => blocks[i]!), pad);
+          const logits = model.forward({ inputIds: tf.tensor2d(b.ids, undefined, 'int32'), attentionMask: tf.tensor2d(b.mask, undefined, 'int32') }).logits;
+          return causalLmLoss(logits, tf.tensor2d(b.labels, undefined, 'int32'));
         },
       },
       optimizer.toTrainOptimizer(),
