@@ -26,12 +26,13 @@ export async function evaluatePairs(
     const got = await logProbs(batch.map((i) => flat[i]!.ids));
     batch.forEach((i, k) => (scores[flat[i]!.ex]![flat[i]!.label] = got[k]!));
   }
-  let right = 0;
-  scores.forEach((row, ex) => {
-    const best = row.reduce((b, s, i) => (s > row[b]! ? i : b), 0);
-    if (best === encoded[ex]!.gold) right++;
-  });
+  const right = argmaxRows(scores).filter((best, ex) => best === encoded[ex]!.gold).length;
   return { score: encoded.length ? right / encoded.length : 0, n: encoded.length };
+}
+
+/** Index of the best label for each example, given `scores[example][label]`; ties go to the first label. */
+export function argmaxRows(scores: readonly (readonly number[])[]): number[] {
+  return scores.map((row) => row.reduce((best, s, i) => (s > row[best]! ? i : best), 0));
 }
 
 /**

@@ -18,8 +18,3 @@ export function sequenceLogProbs(logits: tf.Tensor3D, ids: tf.Tensor2D, mask: tf
     return picked.mul(m).sum(1) as tf.Tensor1D;
   });
 }
-
-/** Index of the best label for each example, given `scores[example][label]`; ties go to the first label. */
-export function argmaxRows(scores: readonly (readonly number[])[]): number[] {
-  return scores.map((row) => row.reduce((best, s, i) => (s > row[best]! ? i : best), 0));
-}
