@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { openCorpus, resolveLanguageList } from '../corpora/index.js';
 import { analyzeTokenization } from '../stats/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { groupBy } from '../util/group-by.js';
 import type { PretrainModel, StudyBudgets } from './config.js';
 import { StageFailedError, StageUnavailableError } from './errors.js';
 import type { StudyCell } from './plan.js';
@@ -124,11 +125,7 @@ async function tune(input: TuneInput): Promise<void> {
   const { tune: runTune, parseTuneConfig } = await import('../tuning/grid.js').catch((cause: unknown) => {
     throw new StageUnavailableError('tune', `the tuning stage could not be loaded (${cause instanceof Error ? cause.message : String(cause)}); ${input.cells.length} cell(s) still to run`);
   });
-  const groups = new Map<string, StudyCell[]>();
-  for (const c of input.cells) {
-    const key = `${c.task}\u0000${c.setting}`;
-    groups.set(key, [...(groups.get(key) ?? []), c]);
-  }
+  const groups = groupBy(input.cells, (c) => `${c.task}\u0000${c.setting}`);
   const uniq = <T>(values: T[]): T[] => [...new Set(values)];
   for (const cells of groups.values()) {
     const first = cells[0] as StudyCell;

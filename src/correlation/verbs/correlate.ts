@@ -13,7 +13,7 @@ import { permutationTest } from '../stats/permutation.js';
 import { spearman } from '../stats/spearman.js';
 import { rank } from '../stats/rank.js';
 import type { CorrelationRow, CorrelationTarget, Exclusion, JoinedRow } from '../types.js';
-import { groupBy } from './group-by.js';
+import { groupBy } from '../../util/group-by.js';
 
 export interface CorrelateOptions {
   /** Bootstrap resamples (default 10,000). Also the Monte-Carlo permutation count. */

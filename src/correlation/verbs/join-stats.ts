@@ -7,7 +7,7 @@ import { ResultsInputError } from '../errors.js';
 import type { LanguageIndex } from '../languages.js';
 import type { StatInput } from '../stats-input.js';
 import type { Exclusion, GapSummaryRow, JoinedRow } from '../types.js';
-import { groupBy } from './group-by.js';
+import { groupBy } from '../../util/group-by.js';
 
 export interface JoinOptions {
   /** Keep only these metrics (default: all in the statistics). */

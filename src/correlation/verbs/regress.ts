@@ -4,7 +4,7 @@
  */
 import { ols } from '../stats/ols.js';
 import type { CorrelationTarget, JoinedRow, RegressionRow } from '../types.js';
-import { groupBy } from './group-by.js';
+import { groupBy } from '../../util/group-by.js';
 
 export function regress(rows: readonly JoinedRow[], target: CorrelationTarget = 'gap'): RegressionRow[] {
   const groups = groupBy(rows, (r) => [r.tokenizer, r.corpus, r.metric, r.task, r.setting].join('\u0000'));

@@ -5,7 +5,7 @@
 import type { LanguageIndex } from '../languages.js';
 import { meanSd } from '../stats/mean-sd.js';
 import type { GapRow, GapSummaryRow } from '../types.js';
-import { groupBy } from './group-by.js';
+import { groupBy } from '../../util/group-by.js';
 
 export function summarizeGaps(rows: readonly GapRow[], index: LanguageIndex): GapSummaryRow[] {
   const groups = groupBy(rows, (r) => `${r.task}\u0000${r.setting}\u0000${r.language}`);

@@ -1,7 +1,7 @@
 /** Gap summary → mean gap (and PT, FT) per resource tier and task; unknown tiers group as "unknown". */
 import { meanSd } from '../stats/mean-sd.js';
 import type { GapSummaryRow, TierMeanRow } from '../types.js';
-import { groupBy } from './group-by.js';
+import { groupBy } from '../../util/group-by.js';
 
 export function tierMeans(rows: readonly GapSummaryRow[]): TierMeanRow[] {
   const groups = groupBy(rows, (r) => [r.task, r.setting, r.tier ?? 'unknown'].join('\u0000'));

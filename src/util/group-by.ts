@@ -1,4 +1,4 @@
-/** Rows → lists per key, keys in first-seen order (the verbs' one grouping step; not exported from the barrel). */
+/** Rows → lists per key, keys in first-seen order (correlation's verbs and the study's tuning groups). */
 export function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
   for (const r of rows) {
