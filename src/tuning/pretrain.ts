@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { readUtf8File } from '../corpora/read-text.js';
+import { readUtf8File, splitLines } from '../corpora/read-text.js';
 import { isAbsolute, join, resolve } from 'node:path';
 import { openCorpus } from '../corpora/spec.js';
 import { InvalidOptionError } from '../errors.js';
@@ -133,7 +133,7 @@ export function absoluteTokenizerSpec(spec: string): string {
 /** A plain text file is one segment per line; anything else goes through the corpus readers. */
 function _readCorpus(spec: string, languages: readonly string[] | undefined): string[] {
   if (existsSync(spec) && statSync(spec).isFile()) {
-    return readUtf8File(spec).split(/\r?\n/).filter((l) => l.trim() !== '');
+    return splitLines(readUtf8File(spec)).filter((l) => l.trim() !== '');
   }
   const corpus = openCorpus(spec);
   const langs = languages ?? corpus.languages();
