@@ -12,7 +12,7 @@ import { renderReport, tokgapVersion } from '../report/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { StudyConfig } from './config.js';
 import { resolveStudyPath } from './load-config.js';
-import { cellKey, planStudy, type StageName, type StudyPlan } from './plan.js';
+import { cellKey, planStudy, studyLayout, type StageName, type StudyPlan } from './plan.js';
 import { DEFAULT_STAGES, type StudyStages } from './stages.js';
 import { buildStudyReport } from './study-report.js';
 
@@ -49,7 +49,9 @@ const newer = (out: string, inputs: readonly string[]): boolean =>
 
 export async function runStudy(config: StudyConfig, options: RunStudyOptions = {}): Promise<StudyRunResult> {
   const outDir = resolve(options.outDir ?? join('reports', 'studies', config.name));
-  const plan = planStudy(config, outDir, doneKeys(join(outDir, 'results.jsonl')));
+  // Read once: no stage before tuning writes results.
+  const have = doneKeys(studyLayout(outDir).resultsFile);
+  const plan = planStudy(config, outDir, have);
   if (options.dryRun) return { plan, stages: plan.stages.map((s) => ({ stage: s.stage, action: s.status === 'skip' ? 'not-needed' : 'planned' })) };
 
   const stages: StudyStages = { ...DEFAULT_STAGES, ...options.stages };
@@ -82,7 +84,6 @@ export async function runStudy(config: StudyConfig, options: RunStudyOptions = {
   });
 
   // 4. Tuning grid: only the cells not yet in the results file.
-  const have = doneKeys(L.resultsFile);
   const pending = plan.cells.filter((c) => !have.has(cellKey(c)));
   await step('tune', true, pending.length === 0, `${pending.length} of ${plan.cells.length} cells`, () => stages.tune({
     cells: pending,
