@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
  * The `analyze` (alias `tokgap`) command line. Thin: each command is a yargs module in
- * ./commands that parses options, calls one library function and formats the result.
+ * ./commands that parses options, calls one library function and formats the result. Handlers
+ * import their stage when they run, so `--help` and option errors do not load tfjs, Vega or the
+ * tokenizers; a builder imports only light modules (constants, choices).
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -6,7 +6,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import type { Argv, CommandModule } from 'yargs';
-import { defaultTokenizerChoice, loadTokenizer, type Encoding } from '../../tokenizers/index.js';
+import type { Encoding } from '../../tokenizers/index.js';
 import { createOutput } from '../output.js';
 
 interface EncodeArgs {
@@ -58,6 +58,7 @@ export const encodeCommand: CommandModule<object, EncodeArgs> = {
       .example('$0 encode --tokenizer o200k_base --json < text.txt', 'one JSON object per line: ids, pieces, kinds, offsets') as unknown as Argv<EncodeArgs>,
   handler: async (argv) => {
     const out = createOutput(argv);
+    const { defaultTokenizerChoice, loadTokenizer } = await import('../../tokenizers/index.js');
     let spec = argv.tokenizer;
     if (!spec) {
       const choice = defaultTokenizerChoice(process.env);

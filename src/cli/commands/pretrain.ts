@@ -1,7 +1,6 @@
 /** `analyze pretrain`: train a small XGLM-shaped causal LM from scratch, usable as `tune --model DIR`. */
 import type { Argv, CommandModule } from 'yargs';
 import { BACKEND_CHOICES } from '../../tuning/backend.js';
-import { parsePretrainConfig, pretrainFromConfig } from '../../tuning/pretrain.js';
 import { createOutput } from '../output.js';
 
 interface PretrainArgs {
@@ -46,6 +45,7 @@ export const pretrainCommand: CommandModule<object, PretrainArgs> = {
       .example('$0 pretrain --corpus text:corpus/ --langs en,de --tokenizer tiktoken:o200k_base --out models/o200k --steps 1000', 'any tokenizer, two languages') as unknown as Argv<PretrainArgs>,
   handler: async (argv) => {
     const out = createOutput(argv);
+    const { parsePretrainConfig, pretrainFromConfig } = await import('../../tuning/pretrain.js');
     const config = parsePretrainConfig({
       corpus: argv.corpus, langs: argv.langs, tokenizer: argv.tokenizer, out: argv.out, dModel: argv.dModel, layers: argv.layers,
       heads: argv.heads, ffn: argv.ffn, steps: argv.steps, seqLen: argv.seqLen, batchSize: argv.batchSize, lr: argv.lr, seed: argv.seed, backend: argv.backend,

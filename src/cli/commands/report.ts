@@ -5,7 +5,6 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { METRIC_NAMES } from '../../tables/tidy.js';
 import { InvalidOptionError } from '../../errors.js';
-import { renderSavedTokenizationReport, renderTuningResultsFile } from '../../report/index.js';
 import { createOutput } from '../output.js';
 import { commandLine } from '../command-line.js';
 
@@ -50,6 +49,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       }) as unknown as Argv<ReportArgs>,
   handler: async (argv: ArgumentsCamelCase<ReportArgs>) => {
     const out = createOutput({ json: argv.json, quiet: argv.quiet });
+    const { renderSavedTokenizationReport, renderTuningResultsFile } = await import('../../report/index.js');
     if (argv.results !== undefined) {
       const tuning = await renderTuningResultsFile(argv.results, argv.out, {
         command: commandLine(), name: argv.name ?? 'tuning', svg: argv.svg, ...(argv.title ? { title: argv.title } : {}),

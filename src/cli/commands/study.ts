@@ -1,6 +1,5 @@
 /** `analyze study FILE`: run (or with --dry-run, list) every stage and cell of a study file. */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { loadStudyConfig, runStudy } from '../../studies/index.js';
 import { createOutput } from '../output.js';
 import { commandLine } from '../command-line.js';
 
@@ -24,6 +23,7 @@ export const studyCommand: CommandModule<object, StudyArgs> = {
       .example('$0 study analyses/xglm-replication.json --dry-run', 'List the 900 cells of the XGLM-564M replication') as unknown as Argv<StudyArgs>,
   handler: async (argv: ArgumentsCamelCase<StudyArgs>) => {
     const out = createOutput({ json: argv.json, quiet: argv.quiet });
+    const { loadStudyConfig, runStudy } = await import('../../studies/index.js');
     const config = loadStudyConfig(argv.file);
     const result = await runStudy(config, {
       ...(argv.out ? { outDir: argv.out } : {}),

@@ -1,9 +1,7 @@
 /** `analyze tokenization`: per-language tokenization statistics as a tidy table (+ HTML report). */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { DEFAULT_CORPUS_SPEC } from '../../corpora/spec.js';
-import { tokenizationHtmlRenderer } from '../../report/index.js';
-import { analyzeTokenization, DEFAULT_ALPHA, DEFAULT_OUT_DIR, TOKENIZATION_FORMATS, type TokenizationFormat } from '../../stats/index.js';
-import { defaultTokenizerChoice } from '../../tokenizers/index.js';
+import { DEFAULT_ALPHA, DEFAULT_OUT_DIR, TOKENIZATION_FORMATS, type TokenizationFormat } from '../../stats/job/defaults.js';
 import { createOutput } from '../output.js';
 import { commandLine } from '../command-line.js';
 import { parseChoiceList } from '../choice-list.js';
@@ -42,6 +40,9 @@ export const tokenizationCommand: CommandModule<object, TokenizationArgs> = {
   handler: async (argv: ArgumentsCamelCase<TokenizationArgs>) => {
     const out = createOutput({ json: argv.json, quiet: argv.quiet });
     const formats: TokenizationFormat[] = parseChoiceList(argv.format, TOKENIZATION_FORMATS, 'format');
+    const [{ analyzeTokenization }, { tokenizationHtmlRenderer }, { defaultTokenizerChoice }] = await Promise.all([
+      import('../../stats/index.js'), import('../../report/index.js'), import('../../tokenizers/index.js'),
+    ]);
     let tokenizers = argv.tokenizer ?? [];
     if (tokenizers.length === 0) {
       const choice = defaultTokenizerChoice();

@@ -4,10 +4,8 @@
  */
 import { dirname, join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { renderTuningResultsFile } from '../../report/index.js';
 import { commandLine } from '../command-line.js';
 import { BACKEND_CHOICES } from '../../tuning/backend.js';
-import { parseTuneConfig, tune } from '../../tuning/grid.js';
 import { createOutput } from '../output.js';
 
 const TASKS = ['xnli', 'pawsx', 'pos', 'ner'] as const;
@@ -80,6 +78,7 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
       .example('$0 tune --task ner --langs fi --model DIR --tokenizer spm:x.model --steps 2 --results tmp.jsonl', 'a quick smoke run') as unknown as Argv<TuneArgs>,
   handler: async (argv) => {
     const out = createOutput(argv);
+    const { parseTuneConfig, tune } = await import('../../tuning/grid.js');
     const config = parseTuneConfig({
       task: argv.task, methods: argv.methods, langs: argv.langs, model: argv.model, modelName: argv.modelName, tokenizer: argv.tokenizer,
       setting: argv.setting, sourceLanguage: argv.sourceLanguage, seeds: argv.seeds, steps: argv.steps, batchSize: argv.batchSize, lrPrompt: argv.lrPrompt, lrFinetune: argv.lrFinetune, lrHead: argv.lrHead,
@@ -90,7 +89,7 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
     out.progressDone();
     for (const note of new Set(summary.notes)) out.info(`note: ${note}`);
     const report = argv.format === 'html'
-      ? await renderTuningResultsFile(summary.resultsFile, argv.reportDir ?? join(dirname(summary.resultsFile), 'tuning-report'), { command: commandLine() })
+      ? await (await import('../../report/index.js')).renderTuningResultsFile(summary.resultsFile, argv.reportDir ?? join(dirname(summary.resultsFile), 'tuning-report'), { command: commandLine() })
       : undefined;
     out.result(report ? { ...summary, report } : summary, () => {
       const lines = summary.rows.map((r) => `${r.task}\t${r.language}\t${r.method}\t${r.setting}\tseed ${r.seed}\t${r.metric} ${r.score.toFixed(4)}\tn ${r.n}`);

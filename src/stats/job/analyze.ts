@@ -21,11 +21,8 @@ import { runPool } from './pool.js';
 import { countLanguageMany, type LanguageCount } from './process-language.js';
 import { defaultTokenizerSpec } from '../../tokenizers/load.js';
 import { loadTokenizerBySpec, type TokenizerLoader } from './tokenizer-loader.js';
+import { DEFAULT_ALPHA, DEFAULT_OUT_DIR, TOKENIZATION_FORMATS, type TokenizationFormat } from './defaults.js';
 
-export const TOKENIZATION_FORMATS = ['csv', 'json', 'html'] as const;
-export type TokenizationFormat = (typeof TOKENIZATION_FORMATS)[number];
-export const DEFAULT_OUT_DIR = 'reports/tokenization';
-export const DEFAULT_ALPHA = 2.5;
 
 export interface TokenizerInfo {
   spec: string;
