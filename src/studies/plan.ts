@@ -30,9 +30,15 @@ export interface StudyLayout {
   tokenizerModel: string;
   statsFile: string;
   modelDir: string;
+  /** Written last by pretraining: its presence means the model is done. */
+  modelConfig: string;
   resultsFile: string;
   correlationDir: string;
+  /** The correlation table whose presence (and age) marks the stage done. */
+  correlationsFile: string;
   reportDir: string;
+  /** The page the run renders as `study`. */
+  reportFile: string;
 }
 
 export interface StudyPlan {
@@ -50,9 +56,12 @@ export function studyLayout(outDir: string): StudyLayout {
     tokenizerModel: join(outDir, 'tokenizer', 'sp.model'),
     statsFile: join(outDir, 'stats', 'tokenization.csv'),
     modelDir: join(outDir, 'model'),
+    modelConfig: join(outDir, 'model', 'config.json'),
     resultsFile: join(outDir, 'results.jsonl'),
     correlationDir: join(outDir, 'correlation'),
+    correlationsFile: join(outDir, 'correlation', 'correlations.csv'),
     reportDir: join(outDir, 'report'),
+    reportFile: join(outDir, 'report', 'study.html'),
   };
 }
 
@@ -87,11 +96,11 @@ export function planStudy(config: StudyConfig, outDir: string, doneKeys: Readonl
       : { stage: 'tokenizer', status: 'skip', outputs: [], detail: `the model's own tokenizer (${hfPath})` },
     { stage: 'statistics', status: has(layout.statsFile) ? 'done' : 'todo', outputs: [layout.statsFile], detail: `tokenizers ${config.tokenizers.join(', ')} on ${config.corpus}` },
     pretrain
-      ? { stage: 'pretrain', status: has(join(layout.modelDir, 'config.json')) ? 'done' : 'todo', outputs: [layout.modelDir], detail: `${pretrain.layers} layers, d_model ${pretrain.dModel}, ${pretrain.steps} steps on ${pretrain.languages.length} languages` }
+      ? { stage: 'pretrain', status: has(layout.modelConfig) ? 'done' : 'todo', outputs: [layout.modelDir], detail: `${pretrain.layers} layers, d_model ${pretrain.dModel}, ${pretrain.steps} steps on ${pretrain.languages.length} languages` }
       : { stage: 'pretrain', status: 'skip', outputs: [], detail: `uses ${hfPath}` },
     { stage: 'tune', status: done === cells.length ? 'done' : 'todo', outputs: [layout.resultsFile], detail: `${cells.length} cells, ${done} already in the results file` },
-    { stage: 'correlate', status: has(join(layout.correlationDir, 'correlations.csv')) ? 'done' : 'todo', outputs: [layout.correlationDir], detail: `bootstrap ${config.correlation.bootstrap}, seed ${config.correlation.seed}` },
-    { stage: 'report', status: has(join(layout.reportDir, 'study.html')) ? 'done' : 'todo', outputs: [join(layout.reportDir, 'study.html')], detail: config.scale === 'demo' ? 'labelled demo scale' : 'full scale' },
+    { stage: 'correlate', status: has(layout.correlationsFile) ? 'done' : 'todo', outputs: [layout.correlationDir], detail: `bootstrap ${config.correlation.bootstrap}, seed ${config.correlation.seed}` },
+    { stage: 'report', status: has(layout.reportFile) ? 'done' : 'todo', outputs: [layout.reportFile], detail: config.scale === 'demo' ? 'labelled demo scale' : 'full scale' },
   ];
   return { name: config.name, cells, done, stages, layout };
 }

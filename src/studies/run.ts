@@ -79,7 +79,7 @@ export async function runStudy(config: StudyConfig, options: RunStudyOptions = {
     stages.statistics({ tokenizers: tokenizerSpecs, corpus: resolveCorpus(config.corpus), languages, output: L.statsFile }));
 
   // 3. Pretraining.
-  await step('pretrain', model.type === 'pretrain', existsSync(join(L.modelDir, 'config.json')), 'small XGLM-shaped model', async () => {
+  await step('pretrain', model.type === 'pretrain', existsSync(L.modelConfig), 'small XGLM-shaped model', async () => {
     if (model.type === 'pretrain') await stages.pretrain({ model: { ...model, corpus: resolveCorpus(model.corpus) }, tokenizerModel: L.tokenizerModel, output: L.modelDir });
   });
 
@@ -95,20 +95,18 @@ export async function runStudy(config: StudyConfig, options: RunStudyOptions = {
   }));
 
   // 5. Correlation (redone when the statistics or results are newer than its tables).
-  const corrFile = join(L.correlationDir, 'correlations.csv');
   let analysis: CorrelationAnalysis | undefined;
   const compute = (): CorrelationAnalysis => analyzeCorrelation(loadStats(L.statsFile), importResults(L.resultsFile), {
     metrics: config.correlation.metrics, predictors: config.correlation.predictors, targets: config.correlation.targets, bootstrap: config.correlation.bootstrap,
     seed: config.correlation.seed, tasks: config.tasks.map((t) => t.name), statsFile: L.statsFile, resultsFile: L.resultsFile,
   });
-  await step('correlate', true, newer(corrFile, [L.statsFile, L.resultsFile]), 'metrics × tasks', async () => {
+  await step('correlate', true, newer(L.correlationsFile, [L.statsFile, L.resultsFile]), 'metrics × tasks', async () => {
     analysis = compute();
     writeCorrelationTables(analysis, L.correlationDir, ['csv', 'json']);
   });
 
   // 6. Report.
-  const reportFile = join(L.reportDir, 'study.html');
-  await step('report', true, newer(reportFile, [corrFile]), 'study report', async () => {
+  await step('report', true, newer(L.reportFile, [L.correlationsFile]), 'study report', async () => {
     analysis ??= compute();
     const notes = config.scale === 'demo'
       ? ['DEMO SCALE: a tiny model pretrained on a small corpus for a few minutes on a CPU. These numbers show that the pipeline works; they say nothing about XGLM.']
@@ -123,7 +121,7 @@ export async function runStudy(config: StudyConfig, options: RunStudyOptions = {
     });
     await renderReport(report, L.reportDir, { name: 'study', svg: false });
   });
-  return { plan, stages: actions, ...(analysis ? { analysis } : {}), report: reportFile };
+  return { plan, stages: actions, ...(analysis ? { analysis } : {}), report: L.reportFile };
 }
 
 /** `flores:../x` → `flores:/abs/x`, so stages do not depend on the working directory. */
