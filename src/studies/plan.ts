@@ -30,7 +30,7 @@ export interface StudyLayout {
   tokenizerModel: string;
   statsFile: string;
   modelDir: string;
-  /** Written last by pretraining: its presence means the model is done. */
+  /** Its presence marks pretraining done (as before). */
   modelConfig: string;
   resultsFile: string;
   correlationDir: string;
