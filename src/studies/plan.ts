@@ -30,7 +30,7 @@ export interface StudyLayout {
   tokenizerModel: string;
   statsFile: string;
   modelDir: string;
-  /** Its presence marks pretraining done (as before). */
+  /** Its presence marks pretraining done. */
   modelConfig: string;
   resultsFile: string;
   correlationDir: string;
