@@ -13,26 +13,24 @@ export const CHROMIUM = '/usr/bin/chromium';
 /** `skip` option for node:test: false, or why the browser test cannot run here. */
 export const chromiumSkip: false | string = existsSync(CHROMIUM) ? false : `${CHROMIUM} not found (CI installs Debian's chromium); browser test skipped`;
 
-export interface Browser {
-  context: BrowserContext;
-  close(): Promise<void>;
-}
-
-export async function launchChromium(): Promise<Browser> {
+/** Run `use` in a freshly launched browser; the browser and its profile go away however `use` ends. */
+export async function withChromium<T>(use: (context: BrowserContext) => Promise<T>): Promise<T> {
   const profile = mkdtempSync(join(tmpdir(), 'tokgap-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-    viewport: { width: 1240, height: 900 },
-  });
-  return {
-    context,
-    close: async () => {
+  try {
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+      viewport: { width: 1240, height: 900 },
+    });
+    try {
+      return await use(context);
+    } finally {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+    }
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
 }
 
 /** Open a report file and wait until vega-embed has drawn every chart; collect problems on the way. */

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { chromiumSkip as skip, launchChromium as launch, openReport as open } from '../helpers/chromium.js';
+import { chromiumSkip as skip, openReport as open, withChromium } from '../helpers/chromium.js';
 import { renderTokenizationReport } from '../../src/report/index.js';
 import { EXAMPLE, LANGUAGES, PROVENANCE, rowsAB } from './fixtures.js';
 
@@ -23,9 +23,7 @@ test('the tokenization report renders in Chromium with marks, tooltips and a sor
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const files = await renderTokenizationReport({ rows: rowsAB(), languages: LANGUAGES, examples: [EXAMPLE], provenance: PROVENANCE }, OUT);
-  const browser = await launch();
-  const { context } = browser;
-  try {
+  await withChromium(async (context) => {
     const page = await context.newPage();
     const { problems, charts } = await open(page, files.html);
     assert.deepEqual(problems, []);
@@ -83,24 +81,18 @@ test('the tokenization report renders in Chromium with marks, tooltips and a sor
     await page.screenshot({ path: join(OUT, 'tokenization.png'), fullPage: true });
     await page.locator('#chart-fertility').screenshot({ path: join(OUT, 'fertility.png') });
     await page.locator('#chart-map').screenshot({ path: join(OUT, 'map.png') });
-  } finally {
-    await browser.close();
-  }
+  });
 });
 
 test('an empty report opens without errors', { skip, timeout: 60_000 }, async () => {
   const dir = join(OUT, 'empty');
   const files = await renderTokenizationReport({ rows: [], languages: [], provenance: PROVENANCE }, dir, { svg: false });
-  const browser = await launch();
-  const { context } = browser;
-  try {
+  await withChromium(async (context) => {
     const page = await context.newPage();
     const { problems, charts } = await open(page, files.html);
     assert.deepEqual(problems, []);
     assert.equal(charts, 1);
     assert.match(await page.locator('main').innerText(), /The statistics table is empty/);
     await page.screenshot({ path: join(dir, 'empty.png'), fullPage: true });
-  } finally {
-    await browser.close();
-  }
+  });
 });

@@ -17,7 +17,7 @@ import {
   type ChartSection, type ReportProvenance, type TableSection,
 } from '../../src/report/index.js';
 import type { ResultRow } from '../../src/tuning/results.js';
-import { chromiumSkip, launchChromium, openReport } from '../helpers/chromium.js';
+import { chromiumSkip, openReport, withChromium } from '../helpers/chromium.js';
 import { goldenPath } from '../helpers/shared.js';
 import { drawnItems, renderView } from './helpers.js';
 
@@ -245,9 +245,8 @@ test('the tuning report in Chromium: no console errors, a point and a bar per la
   mkdirSync(OUT, { recursive: true });
   const files = await renderTuningReport(ROWS, OUT, { provenance: PROVENANCE, svg: false });
   assert.ok(buildReportHtml(buildTuningReport(ROWS, { provenance: PROVENANCE }), { name: 'tuning' }).length > 0);
-  const browser = await launchChromium();
-  try {
-    const page = await browser.context.newPage();
+  await withChromium(async (context) => {
+    const page = await context.newPage();
     const { problems, charts: drawn } = await openReport(page, files.html);
     assert.deepEqual(problems, []);
     assert.equal(drawn, 4);
@@ -286,7 +285,5 @@ test('the tuning report in Chromium: no console errors, a point and a bar per la
     await page.locator('#chart-scores-xnli-in-language').screenshot({ path: join(OUT, 'scores.png') });
     await page.locator('#chart-gap-xnli-in-language').screenshot({ path: join(OUT, 'gap.png') });
     assert.ok(existsSync(join(dirname(files.html), 'tuning.png')));
-  } finally {
-    await browser.close();
-  }
+  });
 });
