@@ -2,6 +2,7 @@ import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSyn
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { BadInputError } from '../errors.js';
+import { parseWithSchema } from '../util/parse-schema.js';
 import type { ResultRow } from './results.js';
 
 /** Zod schema of one results line; mirrors `ResultRow` field for field (checked by the type below). */
@@ -40,14 +41,8 @@ export function loadResults(file: string): ResultRow[] {
     } catch (cause) {
       throw new BadInputError('results line is not valid JSON', { file, line: i + 1, cause });
     }
-    const parsed = ResultRowSchema.safeParse(data);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new BadInputError(`bad results row: ${issue?.message ?? 'invalid'}`, {
-        file, line: i + 1, field: issue?.path.join('.'), expected: 'the ResultRow fields (docs/tuning.md)',
-      });
-    }
-    rows.push(parsed.data);
+    rows.push(parseWithSchema(ResultRowSchema, data, (message, field) =>
+      new BadInputError(`bad results row: ${message}`, { file, line: i + 1, field, expected: 'the ResultRow fields (docs/tuning.md)' })));
   });
   return rows;
 }
