@@ -6,6 +6,7 @@
 import {
   CORRELATION_COLUMNS, gapSpec, scatterSpec, scoresSpec, type CorrelationAnalysis, type CorrelationTarget,
 } from '../correlation/index.js';
+import { escapeHtml } from '../report/escape.js';
 import type { Report, ReportProvenance, ReportSection, TableCell } from '../report/index.js';
 
 export interface StudyReportOptions {
@@ -16,10 +17,6 @@ export interface StudyReportOptions {
   /** Metrics to draw scatter plots for (default: every metric in the correlations). */
   scatterMetrics?: readonly string[];
   scatterTarget?: CorrelationTarget;
-}
-
-function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function cell(v: unknown): TableCell {
@@ -48,7 +45,7 @@ export function buildStudyReport(analysis: CorrelationAnalysis, options: StudyRe
     'Intervals: 95 % percentile bootstrap over languages; p (perm.): two-sided permutation test of Pearson\'s r (exact over all n! pairings up to 8 languages, else Monte Carlo with (b+1)/(m+1));',
     'p (Holm): Holm-adjusted over all metrics × tasks of one tokenizer, setting and target; partial r controls for ln(XGLM pretraining tokens).',
   ];
-  sections.push({ kind: 'html', title: 'About this report', html: [...notes.map((n) => `<p><strong>${esc(n)}</strong></p>`), `<p>${esc(method.join(' '))}</p>`].join('\n') });
+  sections.push({ kind: 'html', title: 'About this report', html: [...notes.map((n) => `<p><strong>${escapeHtml(n)}</strong></p>`), `<p>${escapeHtml(method.join(' '))}</p>`].join('\n') });
   if (analysis.summary.length) {
     sections.push({ kind: 'chart', id: 'scores', title: 'Prompt tuning and fine-tuning per language', spec: scoresSpec(analysis.summary) });
     sections.push({ kind: 'chart', id: 'gap', title: 'Gap per language, by pretraining size', spec: gapSpec(analysis.summary) });
