@@ -23,7 +23,6 @@ interface ReportArgs {
   quiet: boolean;
 }
 
-/** The command line as typed, for provenance (quoted where a word has spaces). */
 export const reportCommand: CommandModule<object, ReportArgs> = {
   command: 'report',
   describe: 'Build a report (self-contained HTML, Vega-Lite specs, SVGs): tokenization from a saved stats table, or tuning from a results file',
