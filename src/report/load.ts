@@ -8,12 +8,12 @@ import { fromCSV } from 'arquero';
 import { z } from 'zod';
 import { BadInputError } from '../errors.js';
 import { METRIC_NAMES, type StatRow } from '../tables/tidy.js';
+import { TIDY_COLUMNS } from '../tables/write.js';
 import { parseWithSchema } from '../util/parse-schema.js';
 import type { ExampleSegmentation, LanguageMeta, ReportProvenance, TokenizationReportInput } from './types.js';
 import { languageMetaForAll } from './languages.js';
 import { unknownProvenance } from './provenance.js';
 
-const COLUMNS = ['tokenizer', 'corpus', 'language', 'metric', 'value', 'word_source'] as const;
 /** File names tried, in order, when `--input` is a folder. */
 export const STATS_FILE_NAMES = ['stats.csv', 'stats.json', 'tokenization.csv', 'tokenization.json'] as const;
 
@@ -37,8 +37,8 @@ function parseValue(raw: unknown, file: string, line: number): number | null {
 }
 
 function toStatRow(raw: Record<string, unknown>, file: string, line: number): StatRow {
-  for (const c of COLUMNS) {
-    if (!(c in raw)) throw new BadInputError(`missing column "${c}"`, { file, line, field: c, expected: `columns ${COLUMNS.join(', ')}` });
+  for (const c of TIDY_COLUMNS) {
+    if (!(c in raw)) throw new BadInputError(`missing column "${c}"`, { file, line, field: c, expected: `columns ${TIDY_COLUMNS.join(', ')}` });
   }
   const metric = String(raw.metric);
   if (!(METRIC_NAMES as readonly string[]).includes(metric)) {
@@ -88,8 +88,8 @@ export function loadStatRows(path: string): StatRow[] {
   if (text.trim() === '') return [];
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   const header = lines[0]!.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
-  for (const c of COLUMNS) {
-    if (!header.includes(c)) throw new BadInputError(`missing column "${c}"`, { file: path, line: 1, field: c, expected: `a header with ${COLUMNS.join(', ')}` });
+  for (const c of TIDY_COLUMNS) {
+    if (!header.includes(c)) throw new BadInputError(`missing column "${c}"`, { file: path, line: 1, field: c, expected: `a header with ${TIDY_COLUMNS.join(', ')}` });
   }
   // A header alone is an empty table (arquero cannot parse a CSV without rows).
   if (lines.length === 1) return [];
