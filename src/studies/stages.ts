@@ -60,11 +60,17 @@ export interface StudyStages {
   tune(input: TuneInput): Promise<void>;
 }
 
+/** The pretraining corpus and the model's languages resolved against it (tokenizer and pretrain stages). */
+function openPretrainCorpus(model: PretrainModel) {
+  const corpus = openCorpus(model.corpus);
+  const { codes } = resolveLanguageList(model.languages.join(','), corpus.languages(), `corpus ${corpus.spec}`);
+  return { corpus, codes };
+}
+
 /** Balanced training text (first N segments per language), then `spm_train` (Debian's sentencepiece). */
 async function trainTokenizer(input: TrainTokenizerInput): Promise<void> {
   const { model, output } = input;
-  const corpus = openCorpus(model.corpus);
-  const { codes } = resolveLanguageList(model.languages.join(','), corpus.languages(), `corpus ${corpus.spec}`);
+  const { corpus, codes } = openPretrainCorpus(model);
   const lines: string[] = [];
   for (const code of codes) {
     for (const seg of corpus.read(code).segments.slice(0, model.tokenizer.sentencesPerLanguage)) lines.push(seg.text.replace(/\s+/g, ' ').trim());
@@ -107,8 +113,7 @@ async function pretrain(input: PretrainInput): Promise<void> {
     throw new StageUnavailableError('pretrain', `the tuning stage could not be loaded (${cause instanceof Error ? cause.message : String(cause)})`);
   });
   const { model } = input;
-  const corpus = openCorpus(model.corpus);
-  const { codes } = resolveLanguageList(model.languages.join(','), corpus.languages(), `corpus ${corpus.spec}`);
+  const { codes } = openPretrainCorpus(model);
   await initBackend('auto');
   await run({
     corpus: model.corpus, languages: codes, tokenizer: await loadTokenizer(`spm:${input.tokenizerModel}`), out: input.output,
