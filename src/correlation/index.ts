@@ -3,7 +3,7 @@
  * then correlations with intervals, permutation p-values, partial r, OLS and Holm.
  */
 export { analyzeCorrelation, type AnalyzeOptions, type CorrelationAnalysis } from './analyze.js';
-export { cleanResults, gapTable, summarizeGaps, joinStats, correlate, regress, regressMany, tierMeans, DEFAULT_TARGETS } from './verbs/index.js';
+export { cleanResults, gapTable, summarizeGaps, joinStats, correlate, regress, regressMany, tierMeans, DEFAULT_TARGETS, DEFAULT_BOOTSTRAP } from './verbs/index.js';
 export type { CleanResults, JoinOptions, CorrelateOptions } from './verbs/index.js';
 export { importResults, fromResultsText, ImportedResultSchema, type ImportedResult } from './results-input.js';
 export { loadStats, fromStatsText, fromStatRows, StatInputSchema, type StatInput } from './stats-input.js';

@@ -4,6 +4,7 @@
  * with zod at the boundary; `analyses/study.schema.json` is generated from this schema.
  */
 import { z } from 'zod';
+import { DEFAULT_BOOTSTRAP, DEFAULT_TARGETS } from '../correlation/verbs/correlate.js';
 
 export const TASK_NAMES = ['xnli', 'pawsx', 'pos', 'ner'] as const;
 export const METHOD_NAMES = ['prompt', 'finetune'] as const;
@@ -89,9 +90,9 @@ export const CorrelationSettingsSchema = z
     metrics: z.array(z.string().min(1)).min(1).optional(),
     /** Metrics fitted together in one OLS model per task (plus ln pretraining tokens). */
     predictors: z.array(z.string().min(1)).min(1).optional(),
-    bootstrap: z.number().int().positive().default(10_000),
+    bootstrap: z.number().int().positive().default(DEFAULT_BOOTSTRAP),
     seed: z.number().int().default(1),
-    targets: z.array(z.enum(['gap', 'prompt', 'finetune'])).min(1).default(['gap', 'prompt', 'finetune']),
+    targets: z.array(z.enum(DEFAULT_TARGETS)).min(1).default([...DEFAULT_TARGETS]),
   })
   .strict();
 
@@ -116,7 +117,7 @@ export const StudyConfigSchema = z
     /** Source language of zero-shot transfer. */
     sourceLanguage: LanguageCode.default('en'),
     budgets: BudgetsSchema,
-    correlation: CorrelationSettingsSchema.default({ bootstrap: 10_000, seed: 1, targets: ['gap', 'prompt', 'finetune'] }),
+    correlation: CorrelationSettingsSchema.default({ bootstrap: DEFAULT_BOOTSTRAP, seed: 1, targets: [...DEFAULT_TARGETS] }),
   })
   .strict()
   .superRefine((s, ctx) => {

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import {
-  analyzeCorrelation, importResults, loadStats, writeCorrelationTables,
+  analyzeCorrelation, importResults, loadStats, writeCorrelationTables, DEFAULT_BOOTSTRAP,
   type AnalyzeOptions, type CorrelationAnalysis, type TableOutputFormat,
 } from '../correlation/index.js';
 import { InvalidOptionError } from '../errors.js';
@@ -32,7 +32,7 @@ export interface CorrelateFilesResult {
 }
 
 export async function correlateFiles(options: CorrelateFilesOptions): Promise<CorrelateFilesResult> {
-  const bootstrap = options.bootstrap ?? 10_000;
+  const bootstrap = options.bootstrap ?? DEFAULT_BOOTSTRAP;
   if (!Number.isInteger(bootstrap) || bootstrap < 1) {
     throw new InvalidOptionError(`--bootstrap must be a positive integer, got ${bootstrap}`, { field: 'bootstrap', expected: 'an integer ≥ 1' });
   }

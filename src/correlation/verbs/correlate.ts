@@ -27,10 +27,12 @@ export interface CorrelateOptions {
   minLanguages?: number;
 }
 
-export const DEFAULT_TARGETS: readonly CorrelationTarget[] = ['gap', 'prompt', 'finetune'];
+export const DEFAULT_TARGETS = ['gap', 'prompt', 'finetune'] as const satisfies readonly CorrelationTarget[];
+/** Bootstrap resamples (and Monte-Carlo permutations) when none are asked for. */
+export const DEFAULT_BOOTSTRAP = 10_000;
 
 export function correlate(rows: readonly JoinedRow[], options: CorrelateOptions = {}): { rows: CorrelationRow[]; exclusions: Exclusion[] } {
-  const resamples = options.bootstrap ?? 10_000;
+  const resamples = options.bootstrap ?? DEFAULT_BOOTSTRAP;
   const seed = options.seed ?? 1;
   const minLanguages = Math.max(3, options.minLanguages ?? 3);
   const out: CorrelationRow[] = [];
