@@ -22,7 +22,7 @@ import { appendResult, loadResults, resultKey } from './results-io.js';
 import type { ResultRow, TuningMethod, TuningSetting } from './results.js';
 import { readTokenizerRef, TOKENIZER_REF_FILE } from './pretrain.js';
 import { removeCheckpoint, train, type TrainOptimizer } from './train.js';
-import { loadXglmConfig } from './xglm/config.js';
+import { loadXglmConfig, type XglmConfig } from './xglm/config.js';
 import { assertFitsMemory } from './xglm/memory.js';
 import { XglmModel, causalLmLoss } from './xglm/model.js';
 
@@ -166,11 +166,10 @@ function _assertGridFits(task: Task, runs: readonly GridRun[], o: RunGridOptions
   const limit = o.memoryLimitBytes ?? memoryLimitOf();
   if (limit === undefined) return;
   const config = loadXglmConfig(o.modelDir);
-  const numVirtual = o.numVirtualTokens ?? 20;
   const head = task.kind === 'token' ? (config.d_model + 1) * task.labels.length : 0;
   for (const method of new Set(runs.map((r) => r.method))) {
-    const prompt = method === 'prompt' ? numVirtual : 0;
-    const seqLen = Math.min(o.maxLength ?? 128, config.max_position_embeddings - prompt) + prompt;
+    const prompt = _numVirtual(o, method);
+    const seqLen = _maxLength(o, config, method) + prompt;
     assertFitsMemory(
       config,
       { mode: method === 'prompt' ? 'prompt' : 'finetune', batchSize: o.batchSize ?? 8, seqLen, extraTrainable: prompt * config.d_model + head },
@@ -178,6 +177,16 @@ function _assertGridFits(task: Task, runs: readonly GridRun[], o: RunGridOptions
       o.backend ?? tf.getBackend(),
     );
   }
+}
+
+/** Soft-prompt positions a method prepends (default 20 for prompt tuning, none for fine-tuning). */
+function _numVirtual(o: RunGridOptions, method: TuningMethod): number {
+  return method === 'prompt' ? o.numVirtualTokens ?? 20 : 0;
+}
+
+/** Token cap per sequence: `maxLength` (default 128), leaving room for the soft prompt in the model's positions. */
+function _maxLength(o: RunGridOptions, config: XglmConfig, method: TuningMethod): number {
+  return Math.min(o.maxLength ?? 128, config.max_position_embeddings - _numVirtual(o, method));
 }
 
 const DEFAULT_LR: Record<TuningMethod, number> = { prompt: 3e-2, finetune: 1e-4 };
@@ -258,9 +267,8 @@ async function _runOne(
       file: o.modelDir, field: 'tokenizer', expected: 'the tokenizer the model was trained with',
     });
   }
-  const numVirtual = o.numVirtualTokens ?? 20;
-  const maxLength = Math.min(o.maxLength ?? 128, model.config.max_position_embeddings - (run.method === 'prompt' ? numVirtual : 0));
-  const tuned = _buildTuned(run.method, model, run.seed, numVirtual);
+  const maxLength = _maxLength(o, model.config, run.method);
+  const tuned = _buildTuned(run.method, model, run.seed, _numVirtual(o, run.method));
   const pad = model.config.pad_token_id;
   const batchSize = o.batchSize ?? 8;
   const head = task.kind === 'token' ? new LinearHead({ hiddenSize: model.config.d_model, numLabels: task.labels.length, labels: [...task.labels] }, run.seed) : undefined;
