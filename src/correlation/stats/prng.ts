@@ -2,9 +2,7 @@
  * Seeded draws for bootstrap and Monte-Carlo tests, reproducible from `--seed` alone on every
  * platform: the project's one mulberry32 (`src/util/rng.ts`), seeded through a golden-ratio mix.
  */
-import { Rng, shuffleInPlace } from '../../util/rng.js';
-
-export { shuffleInPlace };
+import { Rng } from '../../util/rng.js';
 
 export interface Prng {
   /** Uniform in [0, 1). */
