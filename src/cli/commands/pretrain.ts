@@ -1,6 +1,6 @@
 /** `analyze pretrain`: train a small XGLM-shaped causal LM from scratch, usable as `tune --model DIR`. */
 import type { Argv, CommandModule } from 'yargs';
-import { BACKEND_CHOICES } from '../../tuning/backend.js';
+import { BACKEND_CHOICES } from '../../tuning/options.js';
 import { createOutput } from '../output.js';
 
 interface PretrainArgs {

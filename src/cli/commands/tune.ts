@@ -5,7 +5,7 @@
 import { dirname, join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { commandLine } from '../command-line.js';
-import { BACKEND_CHOICES } from '../../tuning/backend.js';
+import { BACKEND_CHOICES } from '../../tuning/options.js';
 import { createOutput } from '../output.js';
 
 const TASKS = ['xnli', 'pawsx', 'pos', 'ner'] as const;
