@@ -11,8 +11,9 @@ import { InvalidOptionError } from '../errors.js';
 import { renderReport, tokgapVersion, type ReportProvenance } from '../report/index.js';
 import { buildStudyReport } from './study-report.js';
 
-export const CORRELATE_OUTPUT_FORMATS = ['csv', 'json', 'html'] as const;
-export type CorrelateOutputFormat = (typeof CORRELATE_OUTPUT_FORMATS)[number];
+import type { CorrelateOutputFormat } from './formats.js';
+
+export { CORRELATE_OUTPUT_FORMATS, type CorrelateOutputFormat } from './formats.js';
 
 /** The analysis options are correlation's own; the rest say where files come from and go. */
 export interface CorrelateFilesOptions extends Pick<AnalyzeOptions, 'metrics' | 'tasks' | 'predictors' | 'targets' | 'bootstrap' | 'seed'> {

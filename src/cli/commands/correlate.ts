@@ -1,12 +1,12 @@
 /** `analyze correlate`: tokenization statistics × tuning results → correlation tables and report. */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { correlateFiles, CORRELATE_OUTPUT_FORMATS, type CorrelateOutputFormat } from '../../studies/index.js';
+import { CORRELATE_OUTPUT_FORMATS, type CorrelateOutputFormat } from '../../studies/formats.js';
+import { DEFAULT_BOOTSTRAP, DEFAULT_TARGETS } from '../../correlation/verbs/correlate.js';
+import { groupBy } from '../../util/group-by.js';
 import { splitCommaList } from '../../util/comma-list.js';
 import { createOutput } from '../output.js';
 import { commandLine } from '../command-line.js';
 import { parseChoiceList } from '../choice-list.js';
-
-const TARGETS = ['gap', 'prompt', 'finetune'] as const;
 
 interface CorrelateArgs {
   stats: string;
@@ -39,8 +39,8 @@ export const correlateCommand: CommandModule<object, CorrelateArgs> = {
       .option('metrics', { type: 'string', describe: 'Comma-separated metrics to correlate (default: all in --stats)' })
       .option('tasks', { type: 'string', describe: 'Comma-separated tasks (default: all in --results)' })
       .option('predictors', { type: 'string', describe: 'Comma-separated metrics fitted together: gap ~ m1 + m2 + … + ln(tokens) per task (regressions.csv)' })
-      .option('targets', { type: 'string', default: 'gap,prompt,finetune', describe: `What each metric is correlated with: ${TARGETS.join(', ')}` })
-      .option('bootstrap', { type: 'number', default: 10000, describe: 'Bootstrap resamples (also Monte-Carlo permutations beyond 8 languages)' })
+      .option('targets', { type: 'string', default: DEFAULT_TARGETS.join(','), describe: `What each metric is correlated with: ${DEFAULT_TARGETS.join(', ')}` })
+      .option('bootstrap', { type: 'number', default: DEFAULT_BOOTSTRAP, describe: 'Bootstrap resamples (also Monte-Carlo permutations beyond 8 languages)' })
       .option('seed', { type: 'number', default: 1, describe: 'PRNG seed for bootstrap and permutations' })
       .option('out', { type: 'string', default: 'reports/correlation', describe: 'Output folder' })
       .option('format', { type: 'string', default: 'csv,json,html', describe: `Comma-separated outputs: ${CORRELATE_OUTPUT_FORMATS.join(', ')}` })
@@ -50,16 +50,17 @@ export const correlateCommand: CommandModule<object, CorrelateArgs> = {
   handler: async (argv: ArgumentsCamelCase<CorrelateArgs>) => {
     const out = createOutput({ json: argv.json, quiet: argv.quiet });
     const formats: CorrelateOutputFormat[] = parseChoiceList(argv.format, CORRELATE_OUTPUT_FORMATS, 'format');
-    const targets = parseChoiceList(argv.targets, TARGETS, 'targets');
+    const targets = parseChoiceList(argv.targets, DEFAULT_TARGETS, 'targets');
+    // Loaded here, not at start-up: the correlation stage brings the report layer (Vega) with it.
+    const { correlateFiles } = await import('../../studies/correlate-files.js');
     const { analysis, files } = await correlateFiles({
       stats: argv.stats, results: argv.results, outDir: argv.out,
       metrics: list(argv.metrics), tasks: list(argv.tasks), predictors: list(argv.predictors), targets,
       bootstrap: argv.bootstrap, seed: argv.seed, formats, command: commandLine(),
     });
     // One line per reason with a few examples; the full list is in exclusions.csv / --json.
-    const byReason = new Map<string, string[]>();
-    for (const e of analysis.exclusions) byReason.set(e.reason, [...(byReason.get(e.reason) ?? []), e.message]);
-    for (const [reason, messages] of byReason) {
+    for (const [reason, excluded] of groupBy(analysis.exclusions, (e) => e.reason)) {
+      const messages = excluded.map((e) => e.message);
       out.info(`left out (${reason}, ${messages.length}): ${messages.slice(0, 3).join('; ')}${messages.length > 3 ? '; …' : ''}`);
     }
     const summary = {
