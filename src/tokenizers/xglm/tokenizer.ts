@@ -52,6 +52,14 @@ export class XglmTokenizer implements Tokenizer {
     });
   }
 
+  /**
+   * A SentencePiece model seen through XGLM's conventions, as transformers' `XGLMTokenizer` reads a
+   * `sentencepiece.bpe.model`: what a model folder saved with that file gives in Python.
+   */
+  static fromSentencePiece(spm: SentencePieceModel, spec = `xglm:${spm.spec}`): XglmTokenizer {
+    return new XglmTokenizer(spm, MADE_UP_WORDS, spec, spm.name, spm.sourceFiles);
+  }
+
   /** SentencePiece id → XGLM id (`<unk>` 0 → 3, others +1). */
   private toXglm(id: number): number {
     return id === 0 ? UNK : id + FAIRSEQ_OFFSET;
