@@ -72,7 +72,7 @@ export async function pretrain(o: PretrainOptions): Promise<PretrainSummary> {
     vocab_size: vocab, d_model: o.dModel ?? 128, num_layers: o.layers ?? 2, attention_heads: o.heads ?? 4,
     ffn_dim: o.ffn ?? 512, max_position_embeddings: Math.max(seqLen, 128), dropout: 0, attention_dropout: 0,
     activation_dropout: 0, init_std: 0.02, scale_embedding: true, tie_word_embeddings: true,
-    pad_token_id: pad, bos_token_id: 0, eos_token_id: 2,
+    pad_token_id: pad, bos_token_id: 0, eos_token_id: 2, decoder_start_token_id: 2, layerdrop: 0,
   });
   // Before reading the corpus or allocating anything: past wasm's heap the run would corrupt memory.
   const limit = o.memoryLimitBytes ?? memoryLimitOf();
