@@ -9,7 +9,7 @@
  *                    the run was and how it scored, so `scoreSavedCell` scores it again exactly)
  */
 import * as tf from '@tensorflow/tfjs';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { DatasetTask } from '../datasets/catalog.js';
@@ -89,10 +89,18 @@ export interface CellParts {
 
 /** Refuse, before anything trains, a save folder already holding a cell of another model (its results would point at the wrong weights). */
 export function assertSaveFoldersFree(root: string, runs: readonly (CellIdentity & { model: string })[]): void {
+  if (existsSync(root) && !statSync(root).isDirectory()) {
+    throw new InvalidOptionError(`${root} is not a folder`, { file: root, field: 'save', expected: 'a folder (created if missing) to keep the trained cells in' });
+  }
   for (const run of runs) {
     const file = join(root, cellFolderName(run), CELL_META_FILE);
     if (!existsSync(file)) continue;
-    const model = (JSON.parse(readFileSync(file, 'utf8')) as { model?: unknown }).model;
+    let model: unknown;
+    try {
+      model = (JSON.parse(readFileSync(file, 'utf8')) as { model?: unknown }).model;
+    } catch (cause) {
+      throw new BadInputError('cannot read the saved cell', { file, field: 'model', expected: `a ${CELL_META_FILE} written by analyze tune --save`, cause });
+    }
     if (model !== run.model) {
       throw new InvalidOptionError(`${join(root, cellFolderName(run))} holds a cell of model ${JSON.stringify(model)}, not ${run.model}`, {
         file, field: 'save', expected: 'one --save folder per model',
