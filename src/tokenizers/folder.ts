@@ -13,6 +13,7 @@
  */
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { InvalidOptionError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { BadModelError, SentencePieceModel } from './sentencepiece/index.js';
 import { loadHfJson } from './hf-json/index.js';
@@ -49,7 +50,7 @@ export function assertTokenizerSavable(tokenizer: Tokenizer): void {
   if (tokenizer.format === 'tiktoken' && tokenizer instanceof TiktokenTokenizer) return;
   const source = tokenizer.sourceFiles[0];
   if (source === undefined || !existsSync(source)) {
-    throw new BadModelError(`tokenizer ${tokenizer.name} cannot be saved with the model: it was not read from a file`, {
+    throw new InvalidOptionError(`tokenizer ${tokenizer.name} cannot be saved with the model: it was not read from a file`, {
       file: source, field: 'tokenizer', expected: 'a tokenizer loaded from its files (spm:, xglm:, hf:, hub:, named:) or a tiktoken: encoding',
     });
   }
