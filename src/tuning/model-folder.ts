@@ -4,9 +4,9 @@
  * (names, counts and hashes, never paths). transformers reads such a folder with `AutoTokenizer`
  * and `XGLMForCausalLM.from_pretrained`; tokgap with `loadModelTokenizer` and `XglmModel.fromPretrained`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { BadInputError } from '../errors.js';
+import { BadInputError, InvalidOptionError } from '../errors.js';
 import { loadFolderTokenizer, saveTokenizerFolder, type SavedTokenizerInfo } from '../tokenizers/folder.js';
 import { loadTokenizer } from '../tokenizers/load.js';
 import { SentencePieceModel } from '../tokenizers/sentencepiece/index.js';
@@ -49,6 +49,21 @@ export function saveModelFolder(model: XglmModel, tokenizer: Tokenizer, dir: str
     mergeModelMeta(tmp, { ...meta, tokenizer: saved });
     extra?.(tmp);
   });
+}
+
+/**
+ * Refuse, before any long work, an output folder that saving would wrongly replace: it is replaced
+ * whole, so it must be missing, empty, or a folder of the kind being written (holding `marker`,
+ * e.g. config.json). Anything else (a file, a folder of other things) is an error naming it.
+ */
+export function assertReplaceableFolder(dir: string, marker: string, field: string): void {
+  if (!existsSync(dir)) return;
+  const ok = statSync(dir).isDirectory() && (readdirSync(dir).length === 0 || existsSync(join(dir, marker)));
+  if (!ok) {
+    throw new InvalidOptionError(`${dir} exists and is not an earlier output (no ${marker}); it would be replaced whole`, {
+      file: dir, field, expected: `a new or empty folder, or one holding ${marker}`,
+    });
+  }
 }
 
 /** Merge `meta` into the `tokgap` block of `<dir>/config.json` (other keys untouched). */

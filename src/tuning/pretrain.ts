@@ -10,7 +10,7 @@ import { assertTokenizerSavable } from '../tokenizers/folder.js';
 import { loadTokenizer } from '../tokenizers/load.js';
 import { TokenKind, type Tokenizer } from '../tokenizers/types.js';
 import { initBackend, memoryLimitOf } from './backend.js';
-import { saveModelFolder, trainingTokenizer } from './model-folder.js';
+import { assertReplaceableFolder, saveModelFolder, trainingTokenizer } from './model-folder.js';
 import { PretrainConfigSchema, parsePretrainConfig, type PretrainConfig } from './options.js';
 import { AdamW } from './optim.js';
 import { train, removeCheckpoint } from './train.js';
@@ -79,6 +79,7 @@ export async function pretrain(o: PretrainOptions): Promise<PretrainSummary> {
   if (limit !== undefined) assertFitsMemory(config, { mode: 'finetune', batchSize: o.batchSize ?? 8, seqLen }, limit, tf.getBackend());
   // The tokenizer is saved with the model: find out now, not after training, if it cannot be.
   assertTokenizerSavable(tokenizer);
+  assertReplaceableFolder(o.out, 'config.json', 'out');
   const texts = _readCorpus(o.corpus, o.languages);
   const stream: number[] = [];
   for (const text of texts) for (const id of tokenizer.encode(text, { addSpecialTokens: true }).ids) stream.push(id);

@@ -25,7 +25,7 @@ import { parseWithSchema } from '../util/parse-schema.js';
 import { scoreRows, type CellScoring, type ScoredNetwork } from './cell-eval.js';
 import { HEAD_CONFIG_FILE, LinearHead } from './methods/heads/linear-head.js';
 import { ADAPTER_CONFIG_FILE, PromptTuningModel } from './methods/prompt-tuning/model.js';
-import { saveModelFolder } from './model-folder.js';
+import { assertReplaceableFolder, saveModelFolder } from './model-folder.js';
 import type { TuningMethod, TuningSetting } from './results.js';
 import { XglmModel } from './xglm/model.js';
 
@@ -93,6 +93,7 @@ export function assertSaveFoldersFree(root: string, runs: readonly (CellIdentity
     throw new InvalidOptionError(`${root} is not a folder`, { file: root, field: 'save', expected: 'a folder (created if missing) to keep the trained cells in' });
   }
   for (const run of runs) {
+    assertReplaceableFolder(join(root, cellFolderName(run)), CELL_META_FILE, 'save');
     const file = join(root, cellFolderName(run), CELL_META_FILE);
     if (!existsSync(file)) continue;
     let model: unknown;

@@ -100,3 +100,21 @@ test('an old folder with only a tokgap_tokenizer.json pointer still loads, with 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('pretrain refuses, before reading the corpus, an --out that is a file or a folder of other things (it would be replaced whole)', async () => {
+  await initBackend('wasm');
+  const dir = mkdtempSync(join(tmpdir(), 'tokgap-folder-'));
+  try {
+    const tokenizer = await loadTokenizer(SPM);
+    writeFileSync(join(dir, 'notes.txt'), 'keep me');
+    for (const out of [dir, join(dir, 'notes.txt')]) {
+      await assert.rejects(
+        pretrain({ corpus: join(dir, 'missing.txt'), tokenizer, out, dModel: 16, layers: 1, heads: 2, ffn: 32, steps: 1 }),
+        (e: Error & { code?: string; field?: string }) => e.code === 'INVALID_OPTION' && e.field === 'out' && /replaced whole/.test(e.message),
+      );
+    }
+    assert.equal(readFileSync(join(dir, 'notes.txt'), 'utf8'), 'keep me');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
