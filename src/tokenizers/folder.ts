@@ -3,7 +3,9 @@
  * stands on its own (copied elsewhere or uploaded, it still has its tokenizer):
  *
  *   xglm                  sentencepiece.bpe.model (or tokenizer.json) + tokenizer_config.json
- *                         (`tokenizer_class: XGLMTokenizer`) + special_tokens_map.json
+ *                         (`tokenizer_class: XGLMTokenizer`) + special_tokens_map.json; read back with
+ *                         transformers' normalisation unless tokenizer_config.json says
+ *                         `tokgap_normalization: sentencepiece`
  *   hf-json               tokenizer.json + tokenizer_config.json (`PreTrainedTokenizerFast`)
  *   sentencepiece (raw)   tokenizer.model (raw SentencePiece ids; no transformers class gives those)
  *   tiktoken              tokenizer_config.json naming the encoding (`tokgap_tiktoken`); the ranks ship with tokgap
@@ -76,7 +78,9 @@ export function saveTokenizerFolder(tokenizer: Tokenizer, dir: string, modelMaxL
     case 'xglm': {
       const fromJson = basename(tokenizer.sourceFiles[0] ?? '').endsWith('.json');
       copy(fromJson ? TOKENIZER_JSON_FILE : SENTENCEPIECE_XGLM_FILE);
-      write(TOKENIZER_CONFIG_FILE, json({ tokenizer_class: 'XGLMTokenizer', ...XGLM_SPECIAL_TOKENS, ...maxLength, sp_model_kwargs: {} }));
+      // Read back as transformers' AutoTokenizer reads it, unless this tokenizer applies the charsmap as sentencepiece does.
+      const normalization = tokenizer instanceof XglmTokenizer && tokenizer.normalization === 'sentencepiece' && !fromJson ? { tokgap_normalization: 'sentencepiece' } : {};
+      write(TOKENIZER_CONFIG_FILE, json({ tokenizer_class: 'XGLMTokenizer', ...XGLM_SPECIAL_TOKENS, ...maxLength, sp_model_kwargs: {}, ...normalization }));
       write(SPECIAL_TOKENS_MAP_FILE, json(XGLM_SPECIAL_TOKENS));
       break;
     }
@@ -111,14 +115,18 @@ function _readTokenizerConfig(dir: string): Record<string, unknown> | undefined 
 
 /**
  * The tokenizer stored in a model folder, or `undefined` when the folder holds none. XGLM's
- * layout (`sentencepiece.bpe.model`, or `tokenizer_class: XGLMTokenizer`) loads through `xglm:`,
- * a `tokenizer.json` through `hf:`, a `tokenizer.model` through `spm:`.
+ * layout (`sentencepiece.bpe.model`, or `tokenizer_class: XGLMTokenizer`) loads as XGLM with the
+ * charsmap applied as transformers' AutoTokenizer applies it (unless the folder says
+ * `tokgap_normalization: sentencepiece`), a `tokenizer.json` through `hf:`, a `tokenizer.model`
+ * through `spm:`.
  */
 export async function loadFolderTokenizer(dir: string): Promise<Tokenizer | undefined> {
   const config = _readTokenizerConfig(dir);
   if (typeof config?.tokgap_tiktoken === 'string') return TiktokenTokenizer.load(config.tokgap_tiktoken, `tiktoken:${config.tokgap_tiktoken}`);
   const has = (name: string): boolean => existsSync(join(dir, name));
-  if (has(SENTENCEPIECE_XGLM_FILE) || (config?.tokenizer_class === 'XGLMTokenizer' && has(TOKENIZER_JSON_FILE))) return XglmTokenizer.fromDir(dir);
+  if (has(SENTENCEPIECE_XGLM_FILE) || (config?.tokenizer_class === 'XGLMTokenizer' && has(TOKENIZER_JSON_FILE))) {
+    return XglmTokenizer.fromDir(dir, `xglm:${dir}`, config?.tokgap_normalization === 'sentencepiece' ? 'sentencepiece' : 'transformers');
+  }
   if (has(TOKENIZER_JSON_FILE)) return loadHfJson(join(dir, TOKENIZER_JSON_FILE), { spec: `hf:${join(dir, TOKENIZER_JSON_FILE)}`, name: basename(dir) });
   if (has(SENTENCEPIECE_RAW_FILE)) {
     const file = join(dir, SENTENCEPIECE_RAW_FILE);

@@ -22,13 +22,14 @@ export const MODEL_META_KEY = 'tokgap';
 export const TOKENIZER_REF_FILE = 'tokgap_tokenizer.json';
 
 /**
- * The tokenizer a model is trained with. A raw SentencePiece model is seen through XGLM's id
- * conventions (`<s>`=0 `<pad>`=1 `</s>`=2 `<unk>`=3, others +1, `</s>` in front), because that is
- * what transformers' XGLMTokenizer gives for the `sentencepiece.bpe.model` the folder is saved with;
- * raw ids would be off by one in Python. Every other tokenizer trains as it is.
+ * The tokenizer a model is trained with. A raw SentencePiece model is seen as transformers'
+ * `AutoTokenizer` sees the `sentencepiece.bpe.model` the folder is saved with: XGLM's id
+ * conventions (`<s>`=0 `<pad>`=1 `</s>`=2 `<unk>`=3, others +1, `</s>` in front) and the
+ * charsmap applied per grapheme cluster. Raw ids would be off by one in Python. Every other
+ * tokenizer trains as it is.
  */
 export function trainingTokenizer(tokenizer: Tokenizer): Tokenizer {
-  return tokenizer instanceof SentencePieceModel ? XglmTokenizer.fromSentencePiece(tokenizer) : tokenizer;
+  return tokenizer instanceof SentencePieceModel ? XglmTokenizer.fromSentencePiece(tokenizer, undefined, 'transformers') : tokenizer;
 }
 
 /** What the `tokgap` block of config.json holds. */

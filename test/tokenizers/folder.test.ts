@@ -31,6 +31,7 @@ test('an XGLM tokenizer saves as sentencepiece.bpe.model + tokenizer_config.json
     assert.deepEqual(readdirSync(dir).sort(), ['sentencepiece.bpe.model', 'special_tokens_map.json', 'tokenizer_config.json']);
     assert.deepEqual(info, { format: 'xglm', name: 'udhr-unigram-8k', vocab_size: 8008, files: ['sentencepiece.bpe.model', 'tokenizer_config.json', 'special_tokens_map.json'] });
     assert.deepEqual(readFileSync(join(dir, 'sentencepiece.bpe.model')), readFileSync(goldenPath('udhr-unigram-8k.model')));
+    // This one follows sentencepiece (the default of fromSentencePiece), so the folder says so.
     const config = JSON.parse(readFileSync(join(dir, 'tokenizer_config.json'), 'utf8'));
     // The same special tokens as the golden folder transformers saved (make_golden.py).
     const golden = JSON.parse(readFileSync(goldenPath('xglm-format-udhr-unigram-8k/tokenizer_config.json'), 'utf8'));
@@ -50,21 +51,28 @@ test('an XGLM tokenizer saves as sentencepiece.bpe.model + tokenizer_config.json
     }
   }));
 
-test('on the golden transformers ids the saved XGLM folder differs only where transformers applies the charsmap per grapheme (1 Bengali line of 204)', () =>
+test('a folder saved in transformers\' normalisation gives transformers\' ids on all 204 golden lines; one in sentencepiece\'s differs only on the Bengali grapheme case', () =>
   withDir(async (dir) => {
     const spm = (await loadTokenizer(`spm:${goldenPath('udhr-unigram-8k.model')}`)) as SentencePieceModel;
-    saveTokenizerFolder(XglmTokenizer.fromSentencePiece(spm), dir);
-    const back = (await loadFolderTokenizer(dir))!;
-    const differing: string[] = [];
-    let n = 0;
-    for (const [lang, rows] of Object.entries(xglmGolden.langs)) {
-      for (const r of rows) {
-        n++;
-        if (JSON.stringify(ids(back, r.text)) !== JSON.stringify(r.input_ids)) differing.push(lang);
+    for (const [normalization, expected] of [['transformers', []], ['sentencepiece', ['ben']]] as const) {
+      const sub = join(dir, normalization);
+      mkdirSync(sub);
+      saveTokenizerFolder(XglmTokenizer.fromSentencePiece(spm, undefined, normalization), sub);
+      const config = JSON.parse(readFileSync(join(sub, 'tokenizer_config.json'), 'utf8'));
+      assert.equal(config.tokgap_normalization, normalization === 'sentencepiece' ? 'sentencepiece' : undefined);
+      const back = (await loadFolderTokenizer(sub)) as XglmTokenizer;
+      assert.equal(back.normalization, normalization);
+      const differing: string[] = [];
+      let n = 0;
+      for (const [lang, rows] of Object.entries(xglmGolden.langs)) {
+        for (const r of rows) {
+          n++;
+          if (JSON.stringify(ids(back, r.text)) !== JSON.stringify(r.input_ids)) differing.push(lang);
+        }
       }
+      assert.equal(n, 204);
+      assert.deepEqual(differing, expected, normalization);
     }
-    assert.equal(n, 204);
-    assert.deepEqual(differing, ['ben']);
   }));
 
 test('tokenizer.json, raw SentencePiece and tiktoken tokenizers save and load back with the same ids', () =>

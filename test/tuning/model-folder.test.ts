@@ -68,6 +68,12 @@ test('analyze pretrain saves a folder that stands on its own: HF config, weights
     assert.ok(back instanceof XglmTokenizer);
     const trained = trainingTokenizer(spm);
     for (const line of [...lines, ...udhr()]) assert.deepEqual(ids(back, line), ids(trained, line));
+    // … and those are transformers' ids for these files: AutoTokenizer over this sentencepiece.bpe.model +
+    // XGLMTokenizer config gave xglm-format-golden.json (make_golden.py), all 204 lines.
+    const goldenIds = JSON.parse(readFileSync(goldenPath('xglm-format-golden.json'), 'utf8')) as { langs: Record<string, { text: string; input_ids: number[] }[]> };
+    const goldenLines = Object.values(goldenIds.langs).flat();
+    assert.equal(goldenLines.length, 204);
+    for (const r of goldenLines) assert.deepEqual(ids(trained, r.text), r.input_ids, r.text.slice(0, 40));
     const model = XglmModel.fromPretrained(moved);
     assert.equal(model.config.vocab_size, back.vocabSize);
     model.dispose();
