@@ -377,7 +377,7 @@ export interface TuneSummary extends RunGridSummary {
   resultsFile: string;
 }
 
-/** Start the backend, load the tokenizer (given, or the one saved beside a pretrained model) and run the grid. */
+/** Start the backend, load the tokenizer (given, or the model folder's own tokenizer files) and run the grid. */
 export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onProgress']): Promise<TuneSummary> {
   const backend = await initBackend(config.backend);
   const tokenizer = config.tokenizer !== undefined ? await loadTokenizer(config.tokenizer) : await loadModelTokenizer(config.model);

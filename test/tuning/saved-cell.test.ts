@@ -115,6 +115,12 @@ test('a save folder holding another model\'s cell is refused before anything tra
       (e: Error & { field?: string }) => e.field === 'save' && /another/.test(e.message),
     );
     assert.ok(!existsSync(join(dir, 'r.jsonl')));
+    writeFileSync(join(dir, 'a-file'), 'x');
+    await assert.rejects(
+      runGrid({ task: 'pos', methods: ['prompt'], languages: ['en'], setting: 'in-language', seeds: [1], model: 'tiny' },
+        { modelDir: goldenPath('tiny-xglm'), tokenizer, data: { dataDir: DATA_DIR }, resultsFile: join(dir, 'r.jsonl'), steps: 1, save: join(dir, 'a-file') }),
+      (e: Error & { field?: string }) => e.field === 'save' && /not a folder/.test(e.message),
+    );
     assert.throws(() => readSavedCellMeta(cell), (e: Error & { field?: string; file?: string }) => e.file === join(cell, 'tokgap_cell.json') && e.field !== undefined);
   } finally {
     rmSync(dir, { recursive: true, force: true });
