@@ -45,7 +45,7 @@ export const SavedCellMetaSchema = z.object({
   /** The model folder the run started from (prompt tuning loads it again as the frozen base). */
   base_model: z.string(),
   steps: z.number().int().nonnegative(),
-  /** Token cap per sequence the run used, and the scoring batch size (scores depend on neither, predictions on both only through rounding). */
+  /** Token cap per sequence and scoring batch size the run used; scoring again with them gives the same predictions. */
   max_length: z.number().int().positive(),
   batch_size: z.number().int().positive(),
   /** Test examples per language the run scored (`maxEval`), null for all. */
