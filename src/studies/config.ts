@@ -117,6 +117,8 @@ export const StudyConfigSchema = z
     /** Source language of zero-shot transfer. */
     sourceLanguage: LanguageCode.default('en'),
     budgets: BudgetsSchema,
+    /** Keep each cell's trained weights under `<out>/saved/` (analyze tune --save). */
+    save: z.boolean().optional(),
     correlation: CorrelationSettingsSchema.default({ bootstrap: DEFAULT_BOOTSTRAP, seed: 1, targets: [...DEFAULT_TARGETS] }),
   })
   .strict()

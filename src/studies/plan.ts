@@ -33,6 +33,8 @@ export interface StudyLayout {
   /** Its presence marks pretraining done. */
   modelConfig: string;
   resultsFile: string;
+  /** Where `save: true` keeps each cell's trained weights. */
+  savedDir: string;
   correlationDir: string;
   /** The correlation table whose presence (and age) marks the stage done. */
   correlationsFile: string;
@@ -58,6 +60,7 @@ export function studyLayout(outDir: string): StudyLayout {
     modelDir: join(outDir, 'model'),
     modelConfig: join(outDir, 'model', 'config.json'),
     resultsFile: join(outDir, 'results.jsonl'),
+    savedDir: join(outDir, 'saved'),
     correlationDir: join(outDir, 'correlation'),
     correlationsFile: join(outDir, 'correlation', 'correlations.csv'),
     reportDir: join(outDir, 'report'),

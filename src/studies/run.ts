@@ -91,7 +91,7 @@ export async function runStudy(config: StudyConfig, options: RunStudyOptions = {
     modelName: model.type === 'pretrain' ? `pretrained:${model.name}` : (model.name ?? model.path),
     ...(model.type === 'hf' ? { tokenizer: `xglm:${resolveStudyPath(model.path)}` } : {}),
     budgets: config.budgets, dataDir: resolveStudyPath(config.data), sourceLanguage: config.sourceLanguage,
-    resultsFile: L.resultsFile, ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    resultsFile: L.resultsFile, ...(config.save ? { save: L.savedDir } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   }));
 
   // 5. Correlation (redone when the statistics or results are newer than its tables).

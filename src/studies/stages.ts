@@ -50,6 +50,8 @@ export interface TuneInput {
   sourceLanguage: string;
   /** JSON Lines file to append one `ResultRow` per finished cell to (resumable). */
   resultsFile: string;
+  /** Keep each cell's trained weights under this folder (tune's `save`). */
+  save?: string;
   onProgress?: (done: number, total: number, label: string) => void;
 }
 
@@ -142,7 +144,7 @@ async function tune(input: TuneInput): Promise<void> {
       steps: b.steps, batchSize: b.batchSize, lrPrompt: b.learningRate.prompt, lrFinetune: b.learningRate.finetune,
       virtualTokens: b.promptLength, maxLength: b.maxSeqLen,
       ...(b.maxTrainExamples ? { maxTrain: b.maxTrainExamples } : {}), ...(b.maxEvalExamples ? { maxEval: b.maxEvalExamples } : {}),
-      results: input.resultsFile, data: input.dataDir,
+      results: input.resultsFile, data: input.dataDir, ...(input.save !== undefined ? { save: input.save } : {}),
     }), input.onProgress ? (label, done, total) => input.onProgress?.(done, total, `${first.task} ${label}`) : undefined);
   }
 }

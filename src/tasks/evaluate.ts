@@ -7,6 +7,8 @@ import type { PairTask, TokenTask } from './types.js';
 export interface EvalResult {
   score: number;
   n: number;
+  /** What was predicted: the label index per pair example, or the tag per word of each sentence (`''` for a word cut off). */
+  predictions?: number[] | string[][];
 }
 
 /**
@@ -26,8 +28,9 @@ export async function evaluatePairs(
     const got = await logProbs(batch.map((i) => flat[i]!.ids));
     batch.forEach((i, k) => (scores[flat[i]!.ex]![flat[i]!.label] = got[k]!));
   }
-  const right = argmaxRows(scores).filter((best, ex) => best === encoded[ex]!.gold).length;
-  return { score: encoded.length ? right / encoded.length : 0, n: encoded.length };
+  const predictions = argmaxRows(scores);
+  const right = predictions.filter((best, ex) => best === encoded[ex]!.gold).length;
+  return { score: encoded.length ? right / encoded.length : 0, n: encoded.length, predictions };
 }
 
 /** Index of the best label for each example, given `scores[example][label]`; ties go to the first label. */
@@ -56,5 +59,5 @@ export async function evaluateTagged(
       });
     });
   }
-  return { score: task.score(sentences.map((s) => s.tags), predicted), n: sentences.length };
+  return { score: task.score(sentences.map((s) => s.tags), predicted), n: sentences.length, predictions: predicted };
 }

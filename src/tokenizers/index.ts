@@ -15,6 +15,10 @@ export {
   FALLBACK_SPEC,
 } from './load.js';
 export type { TokenizerSpec, TokenizerKind, LoadTokenizerOptions, DefaultTokenizerChoice } from './load.js';
+export {
+  saveTokenizerFolder, loadFolderTokenizer, assertTokenizerSavable, SENTENCEPIECE_XGLM_FILE, TOKENIZER_JSON_FILE, TOKENIZER_CONFIG_FILE,
+  SPECIAL_TOKENS_MAP_FILE, SENTENCEPIECE_RAW_FILE, type SavedTokenizerInfo,
+} from './folder.js';
 
 export {
   UnknownTokenizerError,

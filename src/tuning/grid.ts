@@ -5,11 +5,10 @@ import { loadSplit, loadTaskData, type DataSource } from '../datasets/load.js';
 import type { PairExample, TaggedSentence } from '../datasets/types.js';
 import { InvalidOptionError } from '../errors.js';
 import { encodePairs, encodeTagged, padBatch, type PaddedBatch } from '../tasks/encode.js';
-import { evaluatePairs, evaluateTagged, type EvalResult } from '../tasks/evaluate.js';
-import { sequenceLogProbs } from '../tasks/lm-score.js';
+import type { EvalResult } from '../tasks/evaluate.js';
 import { getTask } from '../tasks/registry.js';
-import type { AlignedSentence } from '../tasks/token-align.js';
 import type { Task } from '../tasks/types.js';
+import { assertTokenizerSavable } from '../tokenizers/folder.js';
 import { loadTokenizer } from '../tokenizers/load.js';
 import type { Tokenizer } from '../tokenizers/types.js';
 import { initBackend, memoryLimitOf } from './backend.js';
@@ -20,7 +19,9 @@ import { TuneConfigSchema, parseTuneConfig, type TuneConfig } from './options.js
 import { AdamW } from './optim.js';
 import { appendResult, loadResults, resultKey } from './results-io.js';
 import type { ResultRow, TuningMethod, TuningSetting } from './results.js';
-import { readTokenizerRef, TOKENIZER_REF_FILE } from './pretrain.js';
+import { scoreRows, type CellScoring } from './cell-eval.js';
+import { loadModelTokenizer } from './model-folder.js';
+import { assertSaveFoldersFree, saveGridCell } from './saved-cell.js';
 import { removeCheckpoint, train, type TrainOptimizer } from './train.js';
 import { loadXglmConfig, type XglmConfig } from './xglm/config.js';
 import { assertFitsMemory } from './xglm/memory.js';
@@ -119,6 +120,10 @@ export interface RunGridOptions {
   onStep?: (info: { run: GridRun; step: number; loss: number; lr: number }) => void;
   /** Every dev evaluation (model selection) of every run. */
   onEval?: (info: { run: GridRun; score: number }) => void;
+  /** Every test evaluation, with its predictions (one per results row). */
+  onTest?: (info: { run: GridRun; language: string; result: EvalResult }) => void;
+  /** Keep what each run trained in a folder under this one (`saved-cell.ts`); the rows name it in `saved`. */
+  save?: string;
 }
 
 export interface RunGridSummary {
@@ -143,6 +148,10 @@ export async function runGrid(spec: GridSpec, options: RunGridOptions): Promise<
   const pending = runs.reduce((n, r) => n + r.evalLanguages.length, 0);
   const summary: RunGridSummary = { rows: [], skipped: all - pending, notes: [] };
   _assertGridFits(task, runs, options);
+  if (options.save !== undefined && runs.length > 0) {
+    assertSaveFoldersFree(options.save, runs);
+    assertTokenizerSavable(options.tokenizer);
+  }
   const total = runs.length * options.steps;
   let before = 0;
   for (const [k, run] of runs.entries()) {
@@ -223,6 +232,8 @@ interface Tuned {
   logits(ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D;
   /** `[B, T, d]` last hidden state at the real positions. */
   hidden(ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D;
+  /** The soft prompt (prompt tuning only), for `--save`. */
+  prompt?: PromptTuningModel;
   dispose(): void;
 }
 
@@ -240,6 +251,7 @@ function _buildTuned(method: TuningMethod, model: XglmModel, seed: number, numVi
   const pt = new PromptTuningModel(model, { num_virtual_tokens: numVirtual, prompt_tuning_init: 'SAMPLE_VOCAB' }, { seed });
   const input = (ids: tf.Tensor2D, mask: tf.Tensor2D) => ({ inputsEmbeds: pt.embedWithPrompt(ids), attentionMask: pt.extendMask(mask) });
   return {
+    prompt: pt,
     trainable: new Map([['prompt_embeddings', pt.promptEmbeddings]]),
     totalParams: model.numParameters() + pt.numTrainableParameters(),
     logits: (ids, mask) => pt.dropVirtual(model.forward(input(ids, mask)).logits),
@@ -278,7 +290,6 @@ async function _runOne(
   // Task-specific loss and scoring, written once for both methods.
   let lengths: number[];
   let loss: (batch: readonly number[]) => tf.Scalar;
-  let evaluate: (lang: string, rows: PairExample[] | TaggedSentence[]) => Promise<EvalResult>;
   if (task.kind === 'pair') {
     const train = encodePairs(task, cap(trainData.train as PairExample[], o.maxTrain), o.tokenizer, maxLength).map((e) => e.candidates[e.gold]!);
     lengths = train.map((s) => s.length);
@@ -286,11 +297,6 @@ async function _runOne(
       const t = tensors(padBatch(batch.map((i) => train[i]!), pad));
       return causalLmLoss(tuned.logits(t.ids, t.mask), t.labels);
     };
-    const logProbs = (seqs: Int32Array[]): number[] => tf.tidy(() => {
-      const t = tensors(padBatch(seqs, pad));
-      return Array.from(sequenceLogProbs(tuned.logits(t.ids, t.mask), t.ids, t.mask).dataSync());
-    });
-    evaluate = (_lang, rows) => evaluatePairs(task, encodePairs(task, rows as PairExample[], o.tokenizer, maxLength), logProbs, batchSize);
   } else {
     const train = encodeTagged(task, cap(trainData.train as TaggedSentence[], o.maxTrain), o.tokenizer, maxLength);
     lengths = train.map((s) => s.ids.length);
@@ -298,12 +304,9 @@ async function _runOne(
       const t = tensors(padBatch(batch.map((i) => train[i]!.ids), pad, batch.map((i) => train[i]!.labels)));
       return tokenClassificationLoss(head!.apply(tuned.hidden(t.ids, t.mask)), t.labels);
     };
-    const predict = (batch: AlignedSentence[]): number[][] => tf.tidy(() => {
-      const t = tensors(padBatch(batch.map((a) => a.ids), pad));
-      return tf.argMax(head!.apply(tuned.hidden(t.ids, t.mask)), -1).arraySync() as number[][];
-    });
-    evaluate = (_lang, rows) => evaluateTagged(task, rows as TaggedSentence[], encodeTagged(task, rows as TaggedSentence[], o.tokenizer, maxLength), predict, batchSize);
   }
+  const scoring: CellScoring = { task, net: tuned, ...(head ? { head } : {}), tokenizer: o.tokenizer, maxLength, padId: pad, batchSize };
+  const evaluate = (_lang: string, rows: PairExample[] | TaggedSentence[]): Promise<EvalResult> => scoreRows(scoring, rows);
   const dev = cap(trainData.dev, o.maxEval) as PairExample[] | TaggedSentence[];
   const key = `${run.task}-${run.method}-${run.setting}-${run.trainLanguage}-seed${run.seed}`.replace(/[^\w.-]/g, '_');
   const checkpointDir = join(o.checkpointRoot ?? `${o.resultsFile}.ckpt`, key);
@@ -331,6 +334,10 @@ async function _runOne(
         onStep: (info) => { onStep(info.step); o.onStep?.({ run, ...info }); },
       },
     );
+    // The selected parameters are in place: keep them before testing, so every row can name the folder.
+    const saved = o.save === undefined ? undefined : saveGridCell(o.save, run, {
+      model, prompt: tuned.prompt, head, tokenizer: o.tokenizer, modelDir: o.modelDir, maxLength, batchSize, steps: summary.step, ...(o.maxEval !== undefined ? { maxEval: o.maxEval } : {}),
+    });
     const trainSeconds = (performance.now() - started) / 1000;
     const rows: ResultRow[] = [];
     for (const lang of run.evalLanguages) {
@@ -340,13 +347,14 @@ async function _runOne(
       const data = test ?? (await loadTaskData(dataset, lang, o.data)).test;
       if (test === undefined) notes.push(`no ${dataset} test set for ${lang}: tested on a carved part of its dev data`);
       const result = await evaluate(lang, cap(data, o.maxEval) as PairExample[] | TaggedSentence[]);
+      o.onTest?.({ run, language: lang, result });
       const row: ResultRow = {
         task: run.task, language: lang, method: run.method, setting: run.setting, seed: run.seed, metric: task.metric,
         score: result.score, n: result.n,
         trainable_params: [...trainable.values()].reduce((n, v) => n + v.size, 0),
         total_params: tuned.totalParams + (head ? head.variables().reduce((n, v) => n + v.size, 0) : 0),
         steps: summary.step, wall_s: Math.round((trainSeconds + (performance.now() - evalStart) / 1000) * 1000) / 1000,
-        backend: o.backend ?? tf.getBackend(), model: run.model,
+        backend: o.backend ?? tf.getBackend(), model: run.model, ...(saved !== undefined ? { saved } : {}),
       };
       appendResult(o.resultsFile, row);
       rows.push(row);
@@ -369,14 +377,14 @@ export interface TuneSummary extends RunGridSummary {
   resultsFile: string;
 }
 
-/** Start the backend, load the tokenizer (given, or the one saved beside a pretrained model) and run the grid. */
+/** Start the backend, load the tokenizer (given, or the model folder's own tokenizer files) and run the grid. */
 export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onProgress']): Promise<TuneSummary> {
   const backend = await initBackend(config.backend);
-  const spec = config.tokenizer ?? readTokenizerRef(config.model);
-  if (spec === undefined) {
-    throw new InvalidOptionError('no tokenizer given and the model directory names none', { file: config.model, field: 'tokenizer', expected: `--tokenizer SPEC, or a ${TOKENIZER_REF_FILE} beside the model` });
+  const tokenizer = config.tokenizer !== undefined ? await loadTokenizer(config.tokenizer) : await loadModelTokenizer(config.model);
+  if (tokenizer === undefined) {
+    throw new InvalidOptionError('no tokenizer given and the model folder holds none', { file: config.model, field: 'tokenizer', expected: '--tokenizer SPEC, or tokenizer files in the model folder (sentencepiece.bpe.model or tokenizer.json)' });
   }
-  const tokenizer = await loadTokenizer(spec);
+  const spec = tokenizer.spec;
   const dataDir = config.data ?? process.env.TOKGAP_DATA;
   const summary = await runGrid(
     { task: config.task, methods: config.methods, languages: config.langs, setting: config.setting, sourceLanguage: config.sourceLanguage, seeds: config.seeds, model: config.modelName ?? config.model },
@@ -384,7 +392,7 @@ export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onPr
       modelDir: config.model, tokenizer, resultsFile: config.results, steps: config.steps, batchSize: config.batchSize,
       data: { ...(dataDir !== undefined ? { dataDir } : {}), ...(config.dataUrl !== undefined ? { baseUrl: config.dataUrl } : {}) },
       lr: { prompt: config.lrPrompt, finetune: config.lrFinetune, head: config.lrHead }, numVirtualTokens: config.virtualTokens, maxLength: config.maxLength,
-      maxTrain: config.maxTrain, maxEval: config.maxEval, evalEvery: config.evalEvery, backend: backend.name,
+      maxTrain: config.maxTrain, maxEval: config.maxEval, evalEvery: config.evalEvery, backend: backend.name, ...(config.save !== undefined ? { save: config.save } : {}),
       ...(backend.memoryLimitBytes !== undefined ? { memoryLimitBytes: backend.memoryLimitBytes } : {}), onProgress,
     },
   );

@@ -11,6 +11,13 @@ export {
   pretrain, pretrainFromConfig, parsePretrainConfig, PretrainConfigSchema, readTokenizerRef, absoluteTokenizerSpec, TOKENIZER_REF_FILE,
   type PretrainOptions, type PretrainSummary, type PretrainConfig,
 } from './pretrain.js';
+export {
+  saveModelFolder, loadModelTokenizer, trainingTokenizer, readModelMeta, mergeModelMeta, MODEL_META_KEY, type ModelFolderMeta,
+} from './model-folder.js';
+export {
+  saveGridCell, loadSavedCell, scoreSavedCell, readSavedCellMeta, cellFolderName, CELL_META_FILE, SavedCellMetaSchema,
+  type SavedCellMeta, type CellParts, type LoadedCell, type LoadCellOptions, type ScoreCellOptions,
+} from './saved-cell.js';
 // Engineer E (XGLM model, safetensors, methods, backends, optimiser):
 export * from './xglm/index.js';
 export * from './safetensors/index.js';

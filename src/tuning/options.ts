@@ -45,6 +45,8 @@ export const TuneConfigSchema = z.object({
   /** URL root with the same layout, mirrored into the cache. */
   dataUrl: z.string().url().optional(),
   backend: z.enum(BACKEND_CHOICES).default('auto'),
+  /** Keep each run's trained weights in a folder under this one (docs/tuning.md, "Saved cells"). */
+  save: z.string().min(1).optional(),
 });
 export type TuneConfig = z.infer<typeof TuneConfigSchema>;
 

@@ -1,14 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readUtf8File, splitLines } from '../corpora/read-text.js';
-import { isAbsolute, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { basename, isAbsolute, resolve } from 'node:path';
 import { openCorpus } from '../corpora/spec.js';
 import { InvalidOptionError } from '../errors.js';
 import { padBatch } from '../tasks/encode.js';
+import { assertTokenizerSavable } from '../tokenizers/folder.js';
 import { loadTokenizer } from '../tokenizers/load.js';
 import { TokenKind, type Tokenizer } from '../tokenizers/types.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
 import { initBackend, memoryLimitOf } from './backend.js';
+import { assertReplaceableFolder, saveModelFolder, trainingTokenizer } from './model-folder.js';
 import { PretrainConfigSchema, parsePretrainConfig, type PretrainConfig } from './options.js';
 import { AdamW } from './optim.js';
 import { train, removeCheckpoint } from './train.js';
@@ -16,14 +18,14 @@ import { parseXglmConfig } from './xglm/config.js';
 import { assertFitsMemory } from './xglm/memory.js';
 import { XglmModel, causalLmLoss } from './xglm/model.js';
 
-/** File beside config.json naming the tokenizer a pretrained model was trained with. */
-export const TOKENIZER_REF_FILE = 'tokgap_tokenizer.json';
+export { TOKENIZER_REF_FILE, readTokenizerRef } from './model-folder.js';
 
 export interface PretrainOptions {
   /** Corpus spec (`udhr`, `text:DIR`, `flores:DIR`, `ud:DIR` …) or a plain UTF-8 text file. */
   corpus: string;
   /** Languages of the corpus to use (default all). */
   languages?: readonly string[];
+  /** A raw SentencePiece model trains in XGLM's id conventions (`trainingTokenizer`), the ids its saved folder gives. */
   tokenizer: Tokenizer;
   out: string;
   dModel?: number;
@@ -56,27 +58,31 @@ export interface PretrainSummary {
 
 /**
  * Pretrain a small XGLM-shaped causal LM from scratch on a corpus with any tokenizer, and save it
- * as an HF directory (config.json + model.safetensors) plus `tokgap_tokenizer.json`, so
- * `analyze tune --model DIR` runs without downloaded weights. The corpus is encoded segment by
+ * as an HF folder that stands on its own (config.json + model.safetensors + the tokenizer's files,
+ * the corpus and settings in config.json's `tokgap` block; `saveModelFolder`), so
+ * `analyze tune --model DIR` runs without downloaded weights or a `--tokenizer`. The corpus is encoded segment by
  * segment (each with the tokenizer's special tokens), concatenated and cut into `seqLen` blocks, as
  * fairseq does for language-model data.
  */
 export async function pretrain(o: PretrainOptions): Promise<PretrainSummary> {
   const seqLen = o.seqLen ?? 128;
-  // Rounded up past the tokenizer to a multiple of 8 with at least one spare id for padding.
-  const vocab = _vocabSize(o.tokenizer);
+  const tokenizer = trainingTokenizer(o.tokenizer);
+  const { vocab, pad } = _vocabAndPad(tokenizer);
   const config = parseXglmConfig({
     vocab_size: vocab, d_model: o.dModel ?? 128, num_layers: o.layers ?? 2, attention_heads: o.heads ?? 4,
     ffn_dim: o.ffn ?? 512, max_position_embeddings: Math.max(seqLen, 128), dropout: 0, attention_dropout: 0,
     activation_dropout: 0, init_std: 0.02, scale_embedding: true, tie_word_embeddings: true,
-    pad_token_id: _padId(o.tokenizer), bos_token_id: 0, eos_token_id: 2,
+    pad_token_id: pad, bos_token_id: 0, eos_token_id: 2, decoder_start_token_id: 2, layerdrop: 0,
   });
   // Before reading the corpus or allocating anything: past wasm's heap the run would corrupt memory.
   const limit = o.memoryLimitBytes ?? memoryLimitOf();
   if (limit !== undefined) assertFitsMemory(config, { mode: 'finetune', batchSize: o.batchSize ?? 8, seqLen }, limit, tf.getBackend());
+  // The tokenizer is saved with the model: find out now, not after training, if it cannot be.
+  assertTokenizerSavable(tokenizer);
+  assertReplaceableFolder(o.out, 'config.json', 'out');
   const texts = _readCorpus(o.corpus, o.languages);
   const stream: number[] = [];
-  for (const text of texts) for (const id of o.tokenizer.encode(text, { addSpecialTokens: true }).ids) stream.push(id);
+  for (const text of texts) for (const id of tokenizer.encode(text, { addSpecialTokens: true }).ids) stream.push(id);
   if (stream.length < 2) throw new InvalidOptionError('the corpus encodes to fewer than 2 tokens', { field: 'corpus', expected: 'some text' });
   const blocks: Int32Array[] = [];
   for (let i = 0; i < stream.length; i += seqLen) {
@@ -85,7 +91,6 @@ export async function pretrain(o: PretrainOptions): Promise<PretrainSummary> {
   }
   const seed = o.seed ?? 1;
   const model = XglmModel.random(config, seed);
-  const pad = config.pad_token_id;
   const optimizer = new AdamW(model.parameters, { lr: o.lr ?? 1e-3, noDecay: (n) => n.endsWith('bias') || n.includes('layer_norm') });
   const checkpointDir = o.checkpointDir ?? `${o.out.replace(/\/+$/, '')}.ckpt`;
   try {
@@ -102,8 +107,13 @@ export async function pretrain(o: PretrainOptions): Promise<PretrainSummary> {
       optimizer.toTrainOptimizer(),
       { steps: o.steps ?? 200, batchSize: o.batchSize ?? 8, lr: o.lr ?? 1e-3, seed, checkpointDir, onStep: o.onStep },
     );
-    model.save(o.out);
-    writeFileAtomic(join(o.out, TOKENIZER_REF_FILE), `${JSON.stringify({ spec: o.tokenizer.spec, name: o.tokenizer.name, vocab_size: o.tokenizer.vocabSize, corpus: o.corpus, languages: o.languages ?? null, steps: summary.step, seq_len: seqLen }, null, 2)}\n`);
+    saveModelFolder(model, tokenizer, o.out, {
+      pretraining: {
+        corpus: _describeCorpus(o.corpus, texts), languages: o.languages ?? null, tokens: stream.length, blocks: blocks.length,
+        steps: summary.step, seq_len: seqLen, batch_size: o.batchSize ?? 8, lr: o.lr ?? 1e-3, seed,
+        first_loss: summary.losses[0]!, final_loss: summary.losses[summary.losses.length - 1]!,
+      },
+    });
     removeCheckpoint(checkpointDir);
     return {
       out: o.out, steps: summary.step, firstLoss: summary.losses[0]!, finalLoss: summary.losses[summary.losses.length - 1]!,
@@ -113,14 +123,6 @@ export async function pretrain(o: PretrainOptions): Promise<PretrainSummary> {
     optimizer.dispose();
     model.dispose();
   }
-}
-
-/** The tokenizer spec saved beside a pretrained model, if any. */
-export function readTokenizerRef(modelDir: string): string | undefined {
-  const file = join(modelDir, TOKENIZER_REF_FILE);
-  if (!existsSync(file)) return undefined;
-  const spec = (JSON.parse(readFileSync(file, 'utf8')) as { spec?: unknown }).spec;
-  return typeof spec === 'string' ? spec : undefined;
 }
 
 /** Make path-based tokenizer specs absolute, so the saved reference works from any folder. */
@@ -140,13 +142,25 @@ function _readCorpus(spec: string, languages: readonly string[] | undefined): st
   return langs.flatMap((l) => corpus.read(l).segments.map((s) => s.text));
 }
 
-/** A pad id the tokenizer never emits for text: XGLM's `<pad>` (1) when that is a control token, else the last id. */
-function _padId(tokenizer: Tokenizer): number {
-  return tokenizer.vocabSize > 1 && tokenizer.kindOf(1) === TokenKind.Control ? 1 : _vocabSize(tokenizer) - 1;
+/**
+ * The vocabulary, rounded up to a multiple of 8, and a pad id the tokenizer never emits for text:
+ * id 1 when that is a control token (XGLM's `<pad>`; then the vocabulary is exactly XGLM's
+ * `len(tokenizer)` rounded, 8008 for an 8000-piece model), else one spare id past the tokenizer.
+ */
+function _vocabAndPad(tokenizer: Tokenizer): { vocab: number; pad: number } {
+  const ownPad = tokenizer.vocabSize > 1 && tokenizer.kindOf(1) === TokenKind.Control;
+  const vocab = Math.ceil((tokenizer.vocabSize + (ownPad ? 0 : 1)) / 8) * 8;
+  return { vocab, pad: ownPad ? 1 : vocab - 1 };
 }
 
-function _vocabSize(tokenizer: Tokenizer): number {
-  return Math.ceil((tokenizer.vocabSize + 1) / 8) * 8;
+/** The corpus by kind and name (a folder or file's base name, never its path), with a hash of the text read. */
+function _describeCorpus(spec: string, texts: readonly string[]): Record<string, unknown> {
+  const m = /^([a-z0-9]+):(.*)$/.exec(spec);
+  const kind = m ? m[1]! : existsSync(spec) ? 'file' : spec;
+  const name = m ? basename(m[2]!.replace(/\/+$/, '')) : basename(spec);
+  const hash = createHash('sha256');
+  for (const t of texts) hash.update(t).update('\n');
+  return { kind, name, segments: texts.length, sha256: hash.digest('hex') };
 }
 
 export { PretrainConfigSchema, parsePretrainConfig, type PretrainConfig };

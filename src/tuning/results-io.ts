@@ -21,6 +21,7 @@ export const ResultRowSchema = z.object({
   wall_s: z.number().nonnegative(),
   backend: z.string(),
   model: z.string(),
+  saved: z.string().min(1).optional(),
 }).strict();
 
 // Compile-time check that the schema and the contract agree both ways.

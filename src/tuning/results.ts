@@ -27,4 +27,6 @@ export interface ResultRow {
   backend: string;
   /** Model directory or name (e.g. `facebook/xglm-564M`, `pretrained:demo-small`). */
   model: string;
+  /** The folder holding what this cell's run trained (`--save`); absent when nothing was kept. */
+  saved?: string;
 }

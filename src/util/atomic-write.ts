@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync, rmSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -25,4 +25,29 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     rmSync(tmp, { force: true });
     throw error;
   }
+}
+
+/**
+ * Write a whole folder so that readers see the old folder or the complete new one, never a
+ * half-filled one: `fill` writes into a fresh sibling temp folder, which is then renamed over
+ * `target` (an existing `target` is moved aside first and removed after). A throw from `fill`
+ * leaves `target` as it was.
+ */
+export function writeFolderAtomic(target: string, fill: (tmpDir: string) => void): void {
+  const tmp = tempPathBeside(target);
+  mkdirSync(tmp);
+  let old: string | undefined;
+  try {
+    fill(tmp);
+    if (existsSync(target)) {
+      old = tempPathBeside(target, 'tmp');
+      renameSync(target, old);
+    }
+    renameSync(tmp, target);
+  } catch (error) {
+    rmSync(tmp, { recursive: true, force: true });
+    if (old !== undefined && !existsSync(target)) renameSync(old, target);
+    throw error;
+  }
+  if (old !== undefined) rmSync(old, { recursive: true, force: true });
 }

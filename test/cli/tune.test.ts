@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATA_DIR, dataPath, goldenPath } from '../helpers/shared.js';
@@ -24,7 +24,7 @@ test('pretrain a tiny model, tune POS with both methods, rerun → skipped', () 
     assert.equal(JSON.parse(pre.stdout).steps, 2);
     const results = join(dir, 'tmp.jsonl');
     const args = ['tune', '--task', 'pos', '--methods', 'prompt,finetune', '--langs', 'en', '--model', model,
-      '--tokenizer', `spm:${goldenPath('udhr-unigram-8k.model')}`, '--steps', '2', '--results', results, '--data', DATA_DIR,
+      '--steps', '2', '--results', results, '--data', DATA_DIR, '--save', join(dir, 'saved'),
       '--max-train', '8', '--max-eval', '4', '--virtual-tokens', '4', '--backend', 'wasm'];
     const first = cli(args);
     assert.equal(first.status, 0, first.stderr);
@@ -32,8 +32,12 @@ test('pretrain a tiny model, tune POS with both methods, rerun → skipped', () 
     assert.match(first.stdout, /2 cell\(s\) written, 0 already/);
     const rows = readFileSync(results, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     assert.deepEqual(rows.map((r) => r.method), ['prompt', 'finetune']);
-    assert.deepEqual(Object.keys(rows[0]).sort(), ['backend', 'language', 'method', 'metric', 'model', 'n', 'score', 'seed', 'setting', 'steps',
+    assert.deepEqual(Object.keys(rows[0]).sort(), ['backend', 'language', 'method', 'metric', 'model', 'n', 'saved', 'score', 'seed', 'setting', 'steps',
       'task', 'total_params', 'trainable_params', 'wall_s'].sort());
+    // No --tokenizer: the model folder's own tokenizer files; --save keeps one folder per cell.
+    assert.deepEqual(rows.map((r) => r.saved), [join(dir, 'saved', 'pos-en-prompt-in-language-seed1'), join(dir, 'saved', 'pos-en-finetune-in-language-seed1')]);
+    assert.ok(existsSync(join(rows[0].saved, 'adapter_model.safetensors')));
+    assert.ok(existsSync(join(rows[1].saved, 'model.safetensors')));
     assert.equal(rows[0].backend, 'wasm');
     const again = cli([...args, '--json']);
     assert.equal(again.status, 0, again.stderr);

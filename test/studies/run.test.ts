@@ -86,3 +86,23 @@ test('a stage that is unavailable stops the study with a typed error; the rerun 
     rmSync(out, { recursive: true, force: true });
   }
 });
+
+test('a study with "save": true hands the tuning stage <out>/saved; without it, no save folder', async () => {
+  for (const save of [true, undefined]) {
+    const out = mkdtempSync(join(tmpdir(), 'tokgap-study-'));
+    try {
+      const data = JSON.parse(readFileSync(join(root, 'analyses/demo.json'), 'utf8')) as any;
+      data.tasks = [data.tasks[0]];
+      data.correlation.bootstrap = 50;
+      if (save) data.save = true;
+      const seen: (string | undefined)[] = [];
+      const stages = fakeStages([]);
+      const tune = stages.tune;
+      stages.tune = async (input) => { seen.push(input.save); await tune(input); };
+      await runStudy(parseStudyConfig(data), { outDir: out, stages });
+      assert.deepEqual(seen, [save ? join(out, 'saved') : undefined]);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }
+});

@@ -29,7 +29,7 @@ test('pair evaluation: the candidate with the higher log-prob wins (hand-made sc
   assert.deepEqual(Array.from(enc[0]!.candidates[1]!), [2, 1, 2, 6, 4, 1]);
   // Scorer that prefers "Yes," (id 4) everywhere → predicts label 1 for all: 1 of 3 right.
   const yes = (b: Int32Array[]): number[] => b.map((ids) => (ids.includes(4) ? -1 : -2));
-  assert.deepEqual(await evaluatePairs(pawsxTask, enc, yes, 2), { score: 1 / 3, n: 3 });
+  assert.deepEqual(await evaluatePairs(pawsxTask, enc, yes, 2), { score: 1 / 3, n: 3, predictions: [1, 1, 1] });
   assert.equal(encodePairs(pawsxTask, ex, wordTok, 3)[0]!.candidates[0]!.length, 3);
 });
 
@@ -38,9 +38,9 @@ test('tagged evaluation maps first-token predictions back to words and scores en
   const aligned = encodeTagged(nerTask, sents, wordTok, 64);
   assert.deepEqual(Array.from(aligned[0]!.labels), [-100, 5, 6, 0]);
   // Predict B-LOC at every position → words B-LOC B-LOC B-LOC: 3 entities, 0 right → F1 0.
-  assert.deepEqual(await evaluateTagged(nerTask, sents, aligned, (b) => b.map((a) => Array.from(a.ids, () => 5)), 4), { score: 0, n: 1 });
+  assert.deepEqual(await evaluateTagged(nerTask, sents, aligned, (b) => b.map((a) => Array.from(a.ids, () => 5)), 4), { score: 0, n: 1, predictions: [['B-LOC', 'B-LOC', 'B-LOC']] });
   // Predict the gold labels → F1 1.
-  assert.deepEqual(await evaluateTagged(nerTask, sents, aligned, (b) => b.map(() => [0, 5, 6, 0]), 4), { score: 1, n: 1 });
+  assert.deepEqual(await evaluateTagged(nerTask, sents, aligned, (b) => b.map(() => [0, 5, 6, 0]), 4), { score: 1, n: 1, predictions: [['B-LOC', 'I-LOC', 'O']] });
   assert.throws(() => encodeTagged(nerTask, [{ words: ['a'], tags: ['B-MISC'], line: 7 }], wordTok, 64), /B-MISC/);
 });
 

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { goldenPath } from '../helpers/shared.js';
-import { fakeTokenizer } from '../helpers/fake-tokenizer.js';
+import { loadTokenizer } from '../../src/tokenizers/load.js';
 import { initBackend } from '../../src/tuning/backend.js';
 import { FullFineTuningModel } from '../../src/tuning/methods/full/model.js';
 import { LinearHead } from '../../src/tuning/methods/heads/linear-head.js';
@@ -88,7 +88,8 @@ test('pretrain (model, AdamW, loop, checkpoints) leaves no tensor behind', async
   try {
     const corpus = join(dir, 'c.txt');
     writeFileSync(corpus, 'the cat sat on the mat\na dog ran in the park\nbirds sing at dawn\n'.repeat(4));
-    const n = await leaked(() => pretrain({ corpus, tokenizer: fakeTokenizer({ vocabSize: 64 }), out: join(dir, 'm'), dModel: 16, layers: 1, heads: 2, ffn: 32, seqLen: 16, steps: 3, batchSize: 2 }));
+    const tokenizer = await loadTokenizer(`spm:${goldenPath('udhr-unigram-8k.model')}`);
+    const n = await leaked(() => pretrain({ corpus, tokenizer, out: join(dir, 'm'), dModel: 16, layers: 1, heads: 2, ffn: 32, seqLen: 16, steps: 3, batchSize: 2 }));
     assert.equal(n, 0);
   } finally {
     rmSync(dir, { recursive: true, force: true });

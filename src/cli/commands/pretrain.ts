@@ -30,7 +30,7 @@ export const pretrainCommand: CommandModule<object, PretrainArgs> = {
       .option('corpus', { type: 'string', demandOption: true, describe: 'Corpus spec (udhr, text:DIR, flores:DIR, ud:DIR …) or a plain text file' })
       .option('langs', { type: 'string', describe: 'Comma list of corpus languages to use (default all)' })
       .option('tokenizer', { type: 'string', demandOption: true, describe: 'Tokenizer spec (spm:FILE.model, xglm:DIR, hf:FILE.json, tiktoken:NAME …)' })
-      .option('out', { type: 'string', demandOption: true, describe: 'Output directory (config.json, model.safetensors, tokgap_tokenizer.json)' })
+      .option('out', { type: 'string', demandOption: true, describe: 'Output folder, an HF model folder with its tokenizer (config.json, model.safetensors, sentencepiece.bpe.model or tokenizer.json, tokenizer_config.json)' })
       .option('d-model', { type: 'number', default: 128 })
       .option('layers', { type: 'number', default: 2 })
       .option('heads', { type: 'number', default: 4 })

@@ -38,6 +38,7 @@ interface TuneArgs {
   backend: (typeof BACKEND_CHOICES)[number];
   format: (typeof FORMATS)[number];
   reportDir?: string;
+  save?: string;
   json: boolean;
   quiet: boolean;
 }
@@ -52,7 +53,7 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
       .option('langs', { type: 'string', demandOption: true, describe: 'Comma list of language codes (en,de,sw …)' })
       .option('model', { type: 'string', demandOption: true, describe: 'HF-format model directory (config.json + model.safetensors), e.g. from analyze pretrain' })
       .option('model-name', { type: 'string', describe: 'Model name to record in results (default: the --model path)' })
-      .option('tokenizer', { type: 'string', describe: 'Tokenizer spec (default: the one saved beside a pretrained model)' })
+      .option('tokenizer', { type: 'string', describe: 'Tokenizer spec (default: the tokenizer files in the model folder)' })
       .option('setting', { choices: SETTINGS, default: 'in-language' as const, describe: 'in-language: train and test per language; zero-shot: train on --source-language, test on every language' })
       .option('source-language', { type: 'string', default: 'en', describe: 'Training language of zero-shot transfer' })
       .option('seeds', { type: 'string', default: '1', describe: 'Comma list of seeds' })
@@ -71,6 +72,7 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
       .option('data-url', { type: 'string', describe: 'URL root with the same layout; files are cached in $TOKGAP_CACHE' })
       .option('backend', { choices: BACKEND_CHOICES, default: 'auto' as const, describe: 'tfjs backend' })
       .option('format', { choices: FORMATS, default: 'jsonl' as const, describe: 'jsonl: append to --results only; html: also render the report of the whole results file' })
+      .option('save', { type: 'string', describe: 'Keep what each run trained under this folder, one folder per cell (PEFT adapter or HF model folder, plus the POS/NER head)' })
       .option('report-dir', { type: 'string', describe: 'Where --format html writes the report (default: tuning-report/ beside the results file)' })
       .example('$0 tune --task pos --langs en,de --model models/demo --data ../shared/data', 'prompt tuning and fine-tuning for POS in English and German')
       .example('$0 tune --task xnli --methods prompt --langs en,de,sw --setting zero-shot --seeds 1,2 --model models/demo', 'train on English, test on three languages, two seeds')
@@ -83,7 +85,7 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
       task: argv.task, methods: argv.methods, langs: argv.langs, model: argv.model, modelName: argv.modelName, tokenizer: argv.tokenizer,
       setting: argv.setting, sourceLanguage: argv.sourceLanguage, seeds: argv.seeds, steps: argv.steps, batchSize: argv.batchSize, lrPrompt: argv.lrPrompt, lrFinetune: argv.lrFinetune, lrHead: argv.lrHead,
       virtualTokens: argv.virtualTokens, maxLength: argv.maxLength, maxTrain: argv.maxTrain, maxEval: argv.maxEval, evalEvery: argv.evalEvery,
-      results: argv.results, data: argv.data, dataUrl: argv.dataUrl, backend: argv.backend,
+      results: argv.results, data: argv.data, dataUrl: argv.dataUrl, backend: argv.backend, save: argv.save,
     });
     const summary = await tune(config, (label, done, total) => out.progress(label, done, total));
     out.progressDone();

@@ -1,2 +1,2 @@
-export { XglmTokenizer, loadXglmSpec } from './tokenizer.js';
+export { XglmTokenizer, loadXglmSpec, type XglmNormalization } from './tokenizer.js';
 export { xglmPartsFromTokenizerJson, type XglmJsonParts } from './hf-json.js';

@@ -12,6 +12,14 @@ import type { EncodeOptions, Encoding, Tokenizer, TokenizerFormat } from '../typ
 import { TokenKind } from '../types.js';
 import { XGLM_SPECIALS, xglmPartsFromTokenizerJson } from './hf-json.js';
 
+/**
+ * How the SentencePiece normalisation charsmap is applied: `sentencepiece` (longest match, as
+ * sentencepiece and transformers' slow XGLMTokenizer do) or `transformers` (per grapheme cluster,
+ * as the fast tokenizer that `AutoTokenizer` builds from `sentencepiece.bpe.model` does). They
+ * differ on rare sequences such as Bengali `ে` + `া`.
+ */
+export type XglmNormalization = 'sentencepiece' | 'transformers';
+
 const FAIRSEQ_OFFSET = 1;
 const UNK = 3;
 const EOS = 2;
@@ -33,12 +41,15 @@ export class XglmTokenizer implements Tokenizer {
     this.vocabSize = this.spmSize + FAIRSEQ_OFFSET + madeUpWords;
   }
 
-  /** An HF XGLM directory: `sentencepiece.bpe.model`, else `tokenizer.json`. */
-  static fromDir(dir: string, spec = `xglm:${dir}`): XglmTokenizer {
+  /**
+   * An HF XGLM directory: `sentencepiece.bpe.model`, else `tokenizer.json` (which always follows
+   * transformers). `normalization` applies to the SentencePiece file.
+   */
+  static fromDir(dir: string, spec = `xglm:${dir}`, normalization: XglmNormalization = 'sentencepiece'): XglmTokenizer {
     const name = basename(resolve(dir));
     const model = join(dir, 'sentencepiece.bpe.model');
     if (existsSync(model)) {
-      const spm = SentencePieceModel.fromFile(model);
+      const spm = _withNormalization(SentencePieceModel.fromFile(model), normalization);
       return new XglmTokenizer(spm, MADE_UP_WORDS, spec, name, [model]);
     }
     const json = join(dir, 'tokenizer.json');
@@ -50,6 +61,19 @@ export class XglmTokenizer implements Tokenizer {
     throw new InvalidOptionError('not an XGLM tokenizer directory', {
       file: dir, field: 'tokenizer', expected: 'a folder with sentencepiece.bpe.model or tokenizer.json',
     });
+  }
+
+  /**
+   * A SentencePiece model seen through XGLM's conventions, as transformers' `XGLMTokenizer` reads a
+   * `sentencepiece.bpe.model`: what a model folder saved with that file gives in Python.
+   */
+  static fromSentencePiece(spm: SentencePieceModel, spec = `xglm:${spm.spec}`, normalization: XglmNormalization = 'sentencepiece'): XglmTokenizer {
+    return new XglmTokenizer(_withNormalization(spm, normalization), MADE_UP_WORDS, spec, spm.name, spm.sourceFiles);
+  }
+
+  /** Which charsmap application this tokenizer follows. */
+  get normalization(): XglmNormalization {
+    return this.spm.parts.normalizer.charsmapMode === 'hf-grapheme' ? 'transformers' : 'sentencepiece';
   }
 
   /** SentencePiece id → XGLM id (`<unk>` 0 → 3, others +1). */
@@ -110,6 +134,15 @@ export class XglmTokenizer implements Tokenizer {
     if (id < UNK || id >= this.spmSize + FAIRSEQ_OFFSET) return TokenKind.Control;
     return this.spm.kindOf(id - FAIRSEQ_OFFSET);
   }
+}
+
+function _withNormalization(spm: SentencePieceModel, normalization: XglmNormalization): SentencePieceModel {
+  const mode = normalization === 'transformers' ? 'hf-grapheme' : 'sentencepiece';
+  if ((spm.parts.normalizer.charsmapMode ?? 'sentencepiece') === mode) return spm;
+  return SentencePieceModel.fromParts(
+    { ...spm.parts, normalizer: { ...spm.parts.normalizer, charsmapMode: mode } },
+    { spec: spm.spec, name: spm.name, sourceFiles: spm.sourceFiles },
+  );
 }
 
 /** Load `xglm:DIR` (the `xglm:` prefix is optional). */
