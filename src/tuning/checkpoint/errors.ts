@@ -9,3 +9,17 @@ export class UnsupportedCheckpointError extends TokgapError {
     super('UNSUPPORTED_CHECKPOINT', message, fields);
   }
 }
+
+/** A model folder holds none of the weight files transformers looks for. */
+export class MissingWeightsError extends TokgapError {
+  constructor(message: string, fields: TokgapErrorFields = {}) {
+    super('NOT_FOUND', message, fields);
+  }
+}
+
+/** A checkpoint does not match the architecture: tensors missing, mis-shaped or of the wrong kind. */
+export class CheckpointMismatchError extends TokgapError {
+  constructor(message: string, fields: TokgapErrorFields = {}) {
+    super('CHECKPOINT_MISMATCH', message, fields);
+  }
+}
