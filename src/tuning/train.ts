@@ -257,7 +257,8 @@ function _readState(dir: string): CheckpointState | undefined {
   }
 }
 
-function _loadCheckpoint(
+/** Restore a checkpoint into `params` and `optimizer` (the resume path of `train`; exported for bench/ft-checkpoint-564m.ts). */
+export function _loadCheckpoint(
   dir: string,
   options: TrainOptions,
   params: Map<string, tf.Variable>,
