@@ -163,7 +163,10 @@ export function saveSafetensors(file: string, tensors: WritableTensors, metadata
 
 function _options(x: Record<string, string> | SafetensorsWriteOptions | undefined): SafetensorsWriteOptions {
   if (x === undefined) return {};
-  return 'metadata' in x || 'dtype' in x || 'maxShardSize' in x ? (x as SafetensorsWriteOptions) : { metadata: x as Record<string, string> };
+  // A metadata map holds only strings; options hold a metadata object and/or a storage dtype.
+  const o = x as SafetensorsWriteOptions;
+  const isOptions = (typeof o.metadata === 'object' && o.metadata !== null) || (Object.keys(x).every((k) => k === 'dtype' || k === 'metadata') && ['F32', 'F16', 'BF16'].includes(o.dtype as string));
+  return isOptions ? o : { metadata: x as Record<string, string> };
 }
 
 /** HF's default `max_shard_size` ("5GB", decimal). */

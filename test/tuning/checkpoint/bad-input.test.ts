@@ -80,6 +80,22 @@ test('tensors disagreeing with config.json are listed in one error: file, tensor
   rmSync(empty, { recursive: true, force: true });
 });
 
+test('through the model loader too: a forbidden pickle global and a legacy .bin are refused by name', async (t) => {
+  const fx = torchFixtures(t);
+  if (!fx) return;
+  await initBackend('cpu');
+  for (const [source, pattern] of [['forbidden.bin', /global (posix|os)\.system/], ['legacy.bin', /legacy.*python3 -c/]] as const) {
+    const dir = mkdtempSync(join(tmpdir(), 'tokgap-bad-bin-'));
+    try {
+      cpSync(join(fx, source), join(dir, 'pytorch_model.bin'));
+      cpSync(join(TINY_DIR, 'config.json'), join(dir, 'config.json'));
+      assert.throws(() => XglmModel.fromPretrained(dir), (e: unknown) => isTokgapError(e) && e.code === 'UNSUPPORTED_CHECKPOINT' && (e.file ?? '').startsWith(join(dir, 'pytorch_model.bin')) && pattern.test(e.message), source);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+});
+
 test('a write that fails midway leaves nothing half-written and the earlier save intact', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tokgap-failwrite-'));
   try {
