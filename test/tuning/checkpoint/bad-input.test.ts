@@ -8,7 +8,7 @@ import { saveSafetensorsSharded } from '../../../src/tuning/safetensors/write.js
 import { XglmModel } from '../../../src/tuning/xglm/model.js';
 import { isTokgapError } from '../../../src/errors.js';
 import { TINY_DIR } from '../xglm/golden.js';
-import { torchFixtures } from './fixtures.js';
+import { torchFixtures } from '../../helpers/torch-fixtures.js';
 
 function copyOf(fx: string, folder: string): string {
   const dir = mkdtempSync(join(tmpdir(), `tokgap-bad-${folder}-`));

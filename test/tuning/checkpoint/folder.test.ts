@@ -9,7 +9,7 @@ import { loadSafetensors } from '../../../src/tuning/safetensors/read.js';
 import { saveSafetensors } from '../../../src/tuning/safetensors/write.js';
 import { XglmModel } from '../../../src/tuning/xglm/model.js';
 import { TINY_DIR } from '../xglm/golden.js';
-import { sameBytes, torchFixtures } from './fixtures.js';
+import { sameBytes, torchFixtures } from '../../helpers/torch-fixtures.js';
 
 /** Every parameter of `m` bit for bit equal to the tensors of a safetensors file. */
 function assertParamsEqual(m: XglmModel, file: string): void {

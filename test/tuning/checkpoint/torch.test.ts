@@ -9,7 +9,7 @@ import { toInt32 } from '../../../src/tuning/checkpoint/dtypes.js';
 import { isTokgapError } from '../../../src/errors.js';
 import { runPythonCode } from '../../helpers/torch.js';
 import { TINY_DIR } from '../xglm/golden.js';
-import { sameBytes, torchFixtures } from './fixtures.js';
+import { sameBytes, torchFixtures } from '../../helpers/torch-fixtures.js';
 
 // Ground truth: torch.save itself wrote these files (test/fixtures/make_torch_checkpoints.py).
 

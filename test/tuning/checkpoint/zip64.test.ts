@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openTorchCheckpoint } from '../../../src/tuning/checkpoint/torch/read.js';
-import { sameBytes, torchFixtures } from './fixtures.js';
+import { sameBytes, torchFixtures } from '../../helpers/torch-fixtures.js';
 
 /**
  * Rewrite a zip's central directory in the ZIP64 form archives past 4 GiB use (sizes and offsets

@@ -9,7 +9,7 @@ import { saveSafetensors } from '../../../src/tuning/safetensors/write.js';
 import { XglmModel } from '../../../src/tuning/xglm/model.js';
 import { Rng } from '../../../src/util/rng.js';
 import { runPython } from '../../helpers/torch.js';
-import { sameBytes, torchFixtures } from '../checkpoint/fixtures.js';
+import { sameBytes, torchFixtures } from '../../helpers/torch-fixtures.js';
 import { TINY_DIR } from '../xglm/golden.js';
 
 /** Random bit patterns (every exponent, NaN and inf included) plus the rounding ties and edges. */

@@ -232,9 +232,9 @@ function _readView(f: OpenFile, t: _TensorRef, name: string): Uint8Array {
   const span = 1 + t.shape.reduce((a, s, k) => a + (s - 1) * t.stride[k]!, 0);
   const raw = readRange(f, base + t.offset * width, span * width, name);
   const out = new Uint8Array(numel * width);
-  const Array_ = width === 8 ? BigUint64Array : width === 4 ? Uint32Array : width === 2 ? Uint16Array : Uint8Array;
-  const src = new Array_(raw.buffer as ArrayBuffer, raw.byteOffset, span) as Uint32Array | Uint8Array | Uint16Array | BigUint64Array;
-  const dst = new Array_(out.buffer, 0, numel) as typeof src;
+  const Lanes = width === 8 ? BigUint64Array : width === 4 ? Uint32Array : width === 2 ? Uint16Array : Uint8Array;
+  const src = new Lanes(raw.buffer as ArrayBuffer, raw.byteOffset, span) as Uint32Array | Uint8Array | Uint16Array | BigUint64Array;
+  const dst = new Lanes(out.buffer, 0, numel) as typeof src;
   const rank = t.shape.length;
   const index = new Array<number>(rank).fill(0);
   let at = 0;

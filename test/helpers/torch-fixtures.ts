@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, type TestContext } from 'node:test';
-import { requireTorch, runPython } from '../../helpers/torch.js';
-import { TINY_DIR } from '../xglm/golden.js';
+import { requireTorch, runPython } from './torch.js';
+import { TINY_DIR } from '../tuning/xglm/golden.js';
 
 let _dir: string | undefined;
 // Registered at load, so it runs once after the whole file (inside a test it would run after that test).
