@@ -93,7 +93,8 @@ function main(): void {
     const files = ['model.safetensors', 'pytorch_model.bin'].filter((f) => existsSync(join(dir, f)));
     console.log(`${form}: ${dir} ${files.map((f) => `${f} ${(statSync(join(dir, f)).size / 1e9).toFixed(2)} GB`).join(' ')}`);
   }
-  console.log(`bench model ready in ${xglm564mBenchDir()}`);
+  // This process's own peak (the torch child is not counted): one tensor at a time, never the model.
+  console.log(`bench model ready in ${xglm564mBenchDir()} (peak RSS of the writer: ${(process.resourceUsage().maxRSS / 1e6).toFixed(2)} GB)`);
 }
 
 main();
