@@ -14,7 +14,7 @@
  * writer reaches it, from a seed of its own: the model is never held in memory as a whole.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
@@ -90,8 +90,9 @@ function main(): void {
     step(`wrote ${forms['bin-fp16']}`);
   }
   for (const [form, dir] of Object.entries(forms)) {
-    const files = ['model.safetensors', 'pytorch_model.bin'].filter((f) => existsSync(join(dir, f)));
-    console.log(`${form}: ${dir} ${files.map((f) => `${f} ${(statSync(join(dir, f)).size / 1e9).toFixed(2)} GB`).join(' ')}`);
+    const files = readdirSync(dir).filter((f) => f !== 'config.json');
+    const bytes = files.reduce((a, f) => a + statSync(join(dir, f)).size, 0);
+    console.log(`${form}: ${dir}: ${files.length} file(s), ${(bytes / 1e9).toFixed(2)} GB`);
   }
   // This process's own peak (the torch child is not counted): one tensor at a time, never the model.
   console.log(`bench model ready in ${xglm564mBenchDir()} (peak RSS of the writer: ${(process.resourceUsage().maxRSS / 1e6).toFixed(2)} GB)`);
