@@ -272,7 +272,8 @@ async function _runOne(
   const trainData = await loadTaskData(dataset, run.trainLanguage, o.data);
   notes.push(...trainData.notes);
   const cap = <A extends readonly unknown[]>(rows: A, n: number | undefined): A => (n === undefined ? rows : (rows.slice(0, n) as unknown as A));
-  const model = XglmModel.fromPretrained(o.modelDir);
+  // Checkpoint tensors the model does not use are a note, as transformers warns of them.
+  const model = XglmModel.fromPretrained(o.modelDir, { onWarning: (w) => { if (!notes.includes(w)) notes.push(w); } });
   if (o.tokenizer.vocabSize > model.config.vocab_size) {
     model.dispose();
     throw new InvalidOptionError(`tokenizer ${o.tokenizer.name} has ${o.tokenizer.vocabSize} ids but the model only ${model.config.vocab_size}`, {

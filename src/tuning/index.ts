@@ -21,6 +21,7 @@ export {
 // Engineer E (XGLM model, safetensors, methods, backends, optimiser):
 export * from './xglm/index.js';
 export * from './safetensors/index.js';
+export * from './checkpoint/index.js';
 export * from './methods/index.js';
 export { initBackend, memoryLimitOf, BACKEND_CHOICES, AUTO_ORDER, WASM_MEMORY_LIMIT_BYTES, BackendUnavailableError, type BackendChoice, type BackendInfo } from './backend.js';
 export { AdamW, clipByGlobalNorm, globalNorm, type AdamWOptions, type StepResult, type Gradients } from './optim.js';

@@ -123,15 +123,18 @@ export class AdamW {
     return out;
   }
 
-  /** Restore what `stateTensors` wrote (e.g. read back with `loadSafetensors`). */
-  loadStateTensors(tensors: Map<string, SafeTensor | TensorToWrite>, file = '<optimizer state>'): void {
+  /**
+   * Restore what `stateTensors` wrote (e.g. read back with `loadSafetensors`). Only `get` is used, so
+   * a lookup that reads each tensor from disk when asked keeps one tensor in memory at a time.
+   */
+  loadStateTensors(tensors: Pick<ReadonlyMap<string, SafeTensor | TensorToWrite>, 'get'>, file = '<optimizer state>'): void {
     for (const [name, m] of this.m) {
       for (const [suffix, target] of [['exp_avg', m], ['exp_avg_sq', this.v.get(name)!]] as const) {
         const t = tensors.get(`${name}.${suffix}`);
         if (t === undefined || t.data.length !== target.size) {
           throw new CheckpointMismatchError(`optimizer state lacks ${name}.${suffix} or has the wrong size`, { file, field: `${name}.${suffix}`, expected: `${target.size} values` });
         }
-        const value = tf.tensor(Float32Array.from(t.data), target.shape);
+        const value = tf.tensor(t.data instanceof Float32Array ? t.data : Float32Array.from(t.data), target.shape);
         target.assign(value);
         value.dispose();
       }
@@ -149,6 +152,7 @@ export class AdamW {
     step(vars: readonly tf.Variable[], grads: readonly tf.Tensor[], lr: number): void;
     getState(): Map<string, tf.Tensor>;
     setState(state: Map<string, tf.Tensor>): void;
+    setStateFrom(read: (name: string) => SafeTensor | undefined, file?: string): void;
   } {
     return {
       step: (vars, grads, lr) => {
@@ -176,6 +180,7 @@ export class AdamW {
         for (const [k, t] of state) plain.set(k, { shape: t.shape, data: t.dataSync() as Float32Array | Int32Array });
         this.loadStateTensors(plain);
       },
+      setStateFrom: (read, file) => this.loadStateTensors({ get: read }, file),
     };
   }
 

@@ -5,8 +5,10 @@ import { bucketedBatches } from '../datasets/batches.js';
 import { Rng } from '../util/rng.js';
 import { BadInputError, InvalidOptionError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { loadSafetensors } from './safetensors/read.js';
-import { saveSafetensors, type TensorToWrite } from './safetensors/write.js';
+import { toFloat32, toInt32 } from './checkpoint/dtypes.js';
+import { openSafetensors } from './safetensors/read.js';
+import type { SafeTensor } from './safetensors/types.js';
+import { saveSafetensors, type LazyTensorToWrite } from './safetensors/write.js';
 import { linearLr } from './schedule.js';
 
 /**
@@ -32,6 +34,11 @@ export interface TrainOptimizer {
   getState(): Map<string, tf.Tensor>;
   /** Restore what `getState` returned. */
   setState(state: Map<string, tf.Tensor>): void;
+  /**
+   * Restore state from a lookup that reads each tensor (as `getState` named it) when asked, so a
+   * resume holds one tensor at a time; `setState` is used when an optimiser lacks it.
+   */
+  setStateFrom?(read: (name: string) => SafeTensor | undefined, file?: string): void;
 }
 
 export interface TrainOptions {
@@ -223,10 +230,11 @@ function _saveCheckpoint(
   optimizer: TrainOptimizer,
   best: Map<string, tf.Tensor> | undefined,
 ): void {
-  const tensors = new Map<string, TensorToWrite>();
+  // Lazy: each tensor's values are taken from tfjs only when the writer reaches it (no second copy).
+  const tensors = new Map<string, LazyTensorToWrite>();
   const put = (name: string, t: tf.Tensor): void => {
-    const data = t.dtype === 'int32' ? (t.dataSync() as Int32Array) : Float32Array.from(t.dataSync());
-    tensors.set(name, { shape: t.shape.length === 0 ? [] : [...t.shape], data });
+    const kind = t.dtype === 'int32' ? 'int32' : 'float32';
+    tensors.set(name, { shape: t.shape.length === 0 ? [] : [...t.shape], kind, data: () => t.dataSync() as Float32Array | Int32Array });
   };
   for (const [n, v] of params) put(`param/${n}`, v);
   for (const [n, t] of optimizer.getState()) put(`optim/${n}`, t);
@@ -249,7 +257,8 @@ function _readState(dir: string): CheckpointState | undefined {
   }
 }
 
-function _loadCheckpoint(
+/** Restore a checkpoint into `params` and `optimizer` (the resume path of `train`; exported for bench/ft-checkpoint-564m.ts). */
+export function _loadCheckpoint(
   dir: string,
   options: TrainOptions,
   params: Map<string, tf.Variable>,
@@ -265,24 +274,43 @@ function _loadCheckpoint(
       });
     }
   }
-  const { tensors } = loadSafetensors(join(dir, state.tensors));
-  const toTensor = (name: string): tf.Tensor => {
-    const t = tensors.get(name)!;
-    return tf.tensor(t.data, t.shape, t.data instanceof Int32Array ? 'int32' : 'float32');
-  };
-  for (const [n, v] of params) {
-    if (!tensors.has(`param/${n}`)) throw new BadInputError(`checkpoint lacks parameter ${n}`, { file: join(dir, state.tensors), field: n });
-    const t = toTensor(`param/${n}`);
-    v.assign(t);
-    t.dispose();
-  }
-  const optimState = new Map<string, tf.Tensor>();
+  // Tensor by tensor from disk: a full fine-tuning checkpoint (weights + AdamW moments) is several GB.
+  const tensorFile = join(dir, state.tensors);
+  const reader = openSafetensors(tensorFile);
   const best = new Map<string, tf.Tensor>();
-  for (const name of tensors.keys()) {
-    if (name.startsWith('optim/')) optimState.set(name.slice(6), toTensor(name));
-    if (name.startsWith('best/')) best.set(name.slice(5), tf.keep(toTensor(name)));
+  try {
+    const read = (name: string): SafeTensor | undefined => {
+      if (reader.info(name) === undefined) return undefined;
+      const t = reader.read(name);
+      return { dtype: t.dtype, shape: t.shape, data: t.dtype === 'I32' || t.dtype === 'I64' ? toInt32(t, name, tensorFile) : toFloat32(t, name, tensorFile) };
+    };
+    const toTensor = (name: string): tf.Tensor => {
+      const t = read(name)!;
+      return tf.tensor(t.data, t.shape, t.data instanceof Int32Array ? 'int32' : 'float32');
+    };
+    for (const [n, v] of params) {
+      if (reader.info(`param/${n}`) === undefined) throw new BadInputError(`checkpoint lacks parameter ${n}`, { file: tensorFile, field: n });
+      const t = toTensor(`param/${n}`);
+      v.assign(t);
+      t.dispose();
+    }
+    if (optimizer.setStateFrom) {
+      optimizer.setStateFrom((name) => read(`optim/${name}`), tensorFile);
+    } else {
+      const optimState = new Map<string, tf.Tensor>();
+      for (const name of reader.names()) if (name.startsWith('optim/')) optimState.set(name.slice(6), toTensor(name));
+      try {
+        optimizer.setState(optimState);
+      } finally {
+        optimState.forEach((t) => t.dispose());
+      }
+    }
+    for (const name of reader.names()) if (name.startsWith('best/')) best.set(name.slice(5), tf.keep(toTensor(name)));
+  } catch (error) {
+    best.forEach((t) => t.dispose());
+    throw error;
+  } finally {
+    reader.close();
   }
-  optimizer.setState(optimState);
-  optimState.forEach((t) => t.dispose());
   return best.size ? { state, best } : { state };
 }

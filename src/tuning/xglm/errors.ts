@@ -1,11 +1,7 @@
 import { TokgapError, type TokgapErrorFields } from '../../errors.js';
 
-/** A checkpoint does not match the architecture: a tensor is missing or has the wrong shape. */
-export class CheckpointMismatchError extends TokgapError {
-  constructor(message: string, fields: TokgapErrorFields = {}) {
-    super('CHECKPOINT_MISMATCH', message, fields);
-  }
-}
+// One class for every checkpoint check; it lives with the readers.
+export { CheckpointMismatchError } from '../checkpoint/errors.js';
 
 /** The model would not fit the backend's memory (the wasm heap corrupts silently past ~3.9 GB). */
 export class ModelTooLargeError extends TokgapError {

@@ -2,11 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { InvalidOptionError } from '../../errors.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
-import { loadSafetensors } from '../safetensors/read.js';
+import type { KeyMatchOptions } from '../checkpoint/keys.js';
+import { type LoadWeightsOptions, loadFolderIntoVariables, readIntoVariables } from '../checkpoint/load-variables.js';
+import { memoryCheckpointReader } from '../checkpoint/memory-reader.js';
 import type { SafeTensor } from '../safetensors/types.js';
-import { saveSafetensors, type TensorToWrite } from '../safetensors/write.js';
+import { type FloatStorageDtype, type LazyTensorToWrite, saveSafetensorsSharded } from '../safetensors/write.js';
 import { type XglmConfig, loadXglmConfig, parseXglmConfig } from './config.js';
-import { CheckpointMismatchError } from './errors.js';
 import { crossEntropy } from './loss.js';
 import { attentionBias, gelu, geluTanh, layerNorm, linear, multiHeadAttention, sinusoidalTable } from './layers.js';
 
@@ -63,6 +64,25 @@ export function xglmParameterShapes(c: XglmConfig): Map<string, number[]> {
   return shapes;
 }
 
+export interface XglmSaveOptions {
+  /** Store weights as F32 (default), F16 or BF16. */
+  dtype?: FloatStorageDtype;
+  /** Shard above this many bytes of tensor data (default 5 GB, HF's `max_shard_size`). */
+  maxShardSize?: number;
+}
+
+/**
+ * How XGLM checkpoints map onto the parameters, as transformers' `XGLMForCausalLM` loads them:
+ * the `model.` prefix may be absent (a bare `XGLMModel`), the sinusoidal `embed_positions` buffers
+ * are recomputed, and a stored `lm_head.weight` is dropped when the head is tied to the embeddings.
+ */
+export function xglmKeyOptions(c: XglmConfig): KeyMatchOptions {
+  return {
+    basePrefix: 'model.',
+    ignoreUnexpected: [/(^|\.)embed_positions\./, ...(c.tie_word_embeddings ? [/^lm_head\.weight$/] : [])],
+  };
+}
+
 /**
  * HF `XGLMForCausalLM` in TensorFlow.js: scaled token embeddings + sinusoidal positions, pre-LN
  * decoder layers, final LayerNorm, LM head tied to the embeddings. Parameters are `tf.Variable`s
@@ -108,40 +128,34 @@ export class XglmModel {
   /** Build from named tensors (HF names; a bare `XGLMModel` checkpoint without `model.` also loads). */
   static fromTensors(config: XglmConfig, tensors: Map<string, SafeTensor>, file = '<tensors>'): XglmModel {
     const c = parseXglmConfig(config, file);
-    const params = new Map<string, tf.Variable>();
-    try {
-      for (const [name, shape] of xglmParameterShapes(c)) {
-        const t = tensors.get(name) ?? tensors.get(name.replace(/^model\./, ''));
-        if (t === undefined) {
-          throw new CheckpointMismatchError(`checkpoint lacks tensor ${name}`, { file, field: name, expected: `a tensor of shape [${shape}]` });
-        }
-        if (t.shape.length !== shape.length || t.shape.some((s, k) => s !== shape[k])) {
-          throw new CheckpointMismatchError(`tensor ${name} has shape [${t.shape}]`, { file, field: name, expected: `shape [${shape}] from config.json` });
-        }
-        const init = tf.tensor(t.data instanceof Float32Array ? t.data : Float32Array.from(t.data), shape, 'float32');
-        params.set(name, tf.variable(init, true));
-        init.dispose();
-      }
-    } catch (error) {
-      for (const v of params.values()) v.dispose();
-      throw error;
-    }
-    return new XglmModel(c, params);
+    const { variables } = readIntoVariables(memoryCheckpointReader(tensors, file), file, xglmParameterShapes(c), xglmKeyOptions(c));
+    return new XglmModel(c, variables);
   }
 
-  /** Load `config.json` + `model.safetensors` as `save_pretrained` writes them. */
-  static fromPretrained(dir: string): XglmModel {
-    const config = loadXglmConfig(dir);
-    const file = join(dir, 'model.safetensors');
-    return XglmModel.fromTensors(config, loadSafetensors(file).tensors, file);
+  /**
+   * Load an HF model folder: `config.json` plus whichever weights it holds (`model.safetensors`,
+   * `model.safetensors.index.json` + shards, `pytorch_model.bin`, `pytorch_model.bin.index.json` +
+   * shards, in that order of preference), read tensor by tensor. Names and shapes are checked
+   * against config.json first: missing or mis-shaped tensors are one error listing them all;
+   * tensors the model does not use go to `onWarning`.
+   */
+  static fromPretrained(dir: string, options: Pick<LoadWeightsOptions, 'onWarning'> = {}): XglmModel {
+    const c = loadXglmConfig(dir);
+    return new XglmModel(c, loadFolderIntoVariables(dir, xglmParameterShapes(c), { ...xglmKeyOptions(c), ...options }));
   }
 
-  /** Write `config.json` + `model.safetensors` (HF names; the tied LM head is not stored, as HF does). */
-  save(dir: string): void {
-    const tensors = new Map<string, TensorToWrite>();
-    for (const [name, v] of this.parameters) tensors.set(name, { shape: v.shape, data: v.dataSync() as Float32Array });
-    saveSafetensors(join(dir, 'model.safetensors'), tensors, { format: 'pt' });
-    writeFileAtomic(join(dir, 'config.json'), `${JSON.stringify({ architectures: ['XGLMForCausalLM'], ...this.config }, null, 2)}\n`);
+  /**
+   * Write `config.json` + the weights as `save_pretrained` does: `model.safetensors`, or shards plus
+   * `model.safetensors.index.json` past `maxShardSize` (default 5 GB). The tied LM head is not
+   * stored. Tensors stream from the variables one at a time; the weight files appear as a whole set.
+   * `dtype` F16/BF16 rounds to nearest even, as torch's cast, and records `torch_dtype`.
+   */
+  save(dir: string, options: XglmSaveOptions = {}): void {
+    const tensors = new Map<string, LazyTensorToWrite>();
+    for (const [name, v] of this.parameters) tensors.set(name, { shape: v.shape, kind: 'float32', data: () => v.dataSync() as Float32Array });
+    saveSafetensorsSharded(dir, tensors, { metadata: { format: 'pt' }, dtype: options.dtype, maxShardSize: options.maxShardSize });
+    const torchDtype = options.dtype === 'F16' ? { torch_dtype: 'float16' } : options.dtype === 'BF16' ? { torch_dtype: 'bfloat16' } : {};
+    writeFileAtomic(join(dir, 'config.json'), `${JSON.stringify({ architectures: ['XGLMForCausalLM'], ...this.config, ...torchDtype }, null, 2)}\n`);
   }
 
   /** Token embeddings times √d_model (HF's `embed_tokens` output). The padding row gets no gradient, as in torch. */

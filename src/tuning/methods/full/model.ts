@@ -1,8 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { join } from 'node:path';
-import { loadSafetensors } from '../../safetensors/read.js';
-import { CheckpointMismatchError } from '../../xglm/errors.js';
-import type { XglmInput, XglmModel, XglmOutput } from '../../xglm/model.js';
+import { assignFolderIntoVariables } from '../../checkpoint/load-variables.js';
+import { type XglmInput, type XglmModel, type XglmOutput, type XglmSaveOptions, xglmKeyOptions } from '../../xglm/model.js';
 import { type FullFineTuningConfig, type FullFineTuningConfigInput, parseFullFineTuningConfig } from './config.js';
 
 const EMBEDDINGS = 'model.embed_tokens.weight';
@@ -43,26 +41,15 @@ export class FullFineTuningModel {
     return tf.clone(labels);
   }
 
-  /** Save the tuned model as an HF checkpoint. */
-  save(dir: string): void {
-    this.base.save(dir);
+  /** Save the tuned model as an HF checkpoint (streamed, sharded past 5 GB; see `XglmModel.save`). */
+  save(dir: string, options?: XglmSaveOptions): void {
+    this.base.save(dir, options);
   }
 
   /** Load a checkpoint `save` wrote into `base`'s variables (same architecture), e.g. to resume. */
   static load(base: XglmModel, dir: string, config: FullFineTuningConfigInput = {}): FullFineTuningModel {
-    const file = join(dir, 'model.safetensors');
-    const tensors = loadSafetensors(file).tensors;
-    for (const [name, v] of base.parameters) {
-      const t = tensors.get(name);
-      if (t === undefined || t.data.length !== v.size || t.shape.some((s, i) => s !== v.shape[i])) {
-        throw new CheckpointMismatchError(`checkpoint lacks ${name} or its shape differs`, { file, field: name, expected: `shape [${v.shape}]` });
-      }
-    }
-    for (const [name, v] of base.parameters) {
-      const value = tf.tensor(Float32Array.from(tensors.get(name)!.data), v.shape);
-      v.assign(value); // assign copies: free the source
-      value.dispose();
-    }
+    // Any form the folder holds, checked against the base model's shapes, read tensor by tensor.
+    assignFolderIntoVariables(dir, base.parameters, { ...xglmKeyOptions(base.config), against: 'the base model' });
     return new FullFineTuningModel(base, config);
   }
 
