@@ -119,6 +119,20 @@ export interface RunGridOptions {
   onStep?: (info: { run: GridRun; step: number; loss: number; lr: number }) => void;
   /** Every dev evaluation (model selection) of every run. */
   onEval?: (info: { run: GridRun; score: number }) => void;
+  /** Every training batch of every run, exactly as its loss sees it, before its step (e.g. to replay the run in PyTorch). */
+  onBatch?: (info: { run: GridRun; step: number; batch: TrainBatch }) => void;
+  /**
+   * The trainable tensors of every run (prompt or model, and the head as `head.*`): `initial` as
+   * built, before any checkpoint is restored; `final` after the last step and dev selection.
+   */
+  onTrainable?: (info: { run: GridRun; stage: 'initial' | 'final'; trainable: ReadonlyMap<string, tf.Variable> }) => void;
+}
+
+/** One training batch: the padded tensors' values, the training-set indices they came from and, for token tasks, each row's word positions. */
+export interface TrainBatch extends PaddedBatch {
+  examples: number[];
+  /** Token tasks: per row, the position of each word's labelled sub-token (-1 when truncated away). */
+  wordPositions?: number[][];
 }
 
 export interface RunGridSummary {
@@ -277,13 +291,15 @@ async function _runOne(
 
   // Task-specific loss and scoring, written once for both methods.
   let lengths: number[];
+  let trainBatch: (batch: readonly number[]) => TrainBatch;
   let loss: (batch: readonly number[]) => tf.Scalar;
   let evaluate: (lang: string, rows: PairExample[] | TaggedSentence[]) => Promise<EvalResult>;
   if (task.kind === 'pair') {
     const train = encodePairs(task, cap(trainData.train as PairExample[], o.maxTrain), o.tokenizer, maxLength).map((e) => e.candidates[e.gold]!);
     lengths = train.map((s) => s.length);
+    trainBatch = (batch) => ({ ...padBatch(batch.map((i) => train[i]!), pad), examples: [...batch] });
     loss = (batch) => {
-      const t = tensors(padBatch(batch.map((i) => train[i]!), pad));
+      const t = tensors(trainBatch(batch));
       return causalLmLoss(tuned.logits(t.ids, t.mask), t.labels);
     };
     const logProbs = (seqs: Int32Array[]): number[] => tf.tidy(() => {
@@ -294,8 +310,13 @@ async function _runOne(
   } else {
     const train = encodeTagged(task, cap(trainData.train as TaggedSentence[], o.maxTrain), o.tokenizer, maxLength);
     lengths = train.map((s) => s.ids.length);
+    trainBatch = (batch) => ({
+      ...padBatch(batch.map((i) => train[i]!.ids), pad, batch.map((i) => train[i]!.labels)),
+      examples: [...batch],
+      wordPositions: batch.map((i) => Array.from(train[i]!.wordFirstToken)),
+    });
     loss = (batch) => {
-      const t = tensors(padBatch(batch.map((i) => train[i]!.ids), pad, batch.map((i) => train[i]!.labels)));
+      const t = tensors(trainBatch(batch));
       return tokenClassificationLoss(head!.apply(tuned.hidden(t.ids, t.mask)), t.labels);
     };
     const predict = (batch: AlignedSentence[]): number[][] => tf.tidy(() => {
@@ -315,6 +336,7 @@ async function _runOne(
   if (head) groups.push({ prefix: 'head.', params: head.parameters, optimizer: new AdamW(head.parameters, { lr, noDecay }), scale: (o.lr?.head ?? DEFAULT_HEAD_LR) / lr });
   const optimizer = _groupedOptimizer(groups);
   try {
+    o.onTrainable?.({ run, stage: 'initial', trainable });
     const summary = await train(
       {
         trainable, lengths, loss,
@@ -329,8 +351,10 @@ async function _runOne(
         steps: o.steps, batchSize, lr, seed: run.seed, checkpointDir,
         checkpointEvery: o.checkpointEvery, evalEvery: o.evalEvery ?? Math.max(1, Math.floor(o.steps / 4)),
         onStep: (info) => { onStep(info.step); o.onStep?.({ run, ...info }); },
+        ...(o.onBatch ? { onBatch: (info: { step: number; batch: readonly number[] }) => o.onBatch!({ run, step: info.step, batch: trainBatch(info.batch) }) } : {}),
       },
     );
+    o.onTrainable?.({ run, stage: 'final', trainable });
     const trainSeconds = (performance.now() - started) / 1000;
     const rows: ResultRow[] = [];
     for (const lang of run.evalLanguages) {

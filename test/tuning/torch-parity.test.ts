@@ -1,0 +1,147 @@
+/**
+ * Training equal to PyTorch, step by step: tokgap's POS grid (full fine-tuning and prompt tuning of
+ * the golden tiny XGLM, each with a fresh POS head) trains 50 steps while dumping what PyTorch needs
+ * to replay it: the initial trainable tensors, and every batch (ids, mask, labels, word positions)
+ * in order. `bench/torch_train_reference.py` then trains the same in plain PyTorch 1.13
+ * (`torch.optim.AdamW`, `LambdaLR`, `clip_grad_norm_`, dropout off), and the losses of every step
+ * and the final parameters must agree.
+ *
+ * Data: real UD English sentences (XTREME udpos train) encoded with a real tokenizer whose ids fit
+ * tiny-xglm's 512-entry vocabulary: the golden UDHR unigram tokenizer in XGLM's format with its
+ * vocabulary cut to the first 512 ids (pieces past them become `<unk>`).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadTaskData } from '../../src/datasets/load.js';
+import type { TaggedSentence } from '../../src/datasets/types.js';
+import { getTask } from '../../src/tasks/registry.js';
+import { loadTokenizer } from '../../src/tokenizers/load.js';
+import { initBackend } from '../../src/tuning/backend.js';
+import { runGrid, type GridRun } from '../../src/tuning/grid.js';
+import { loadSafetensors } from '../../src/tuning/safetensors/read.js';
+import { saveSafetensors } from '../../src/tuning/safetensors/write.js';
+import type { TuningMethod } from '../../src/tuning/results.js';
+import { DATA_DIR, goldenPath } from '../helpers/shared.js';
+import { TORCH_ENV, TORCH_PYTHON, torchSkip, torchVersion } from '../helpers/torch.js';
+
+const REFERENCE = fileURLToPath(new URL('../../bench/torch_train_reference.py', import.meta.url));
+const STEPS = 50;
+const BATCH = 8;
+const MAX_TRAIN = 96;
+const MAX_LENGTH = 40;
+const VIRTUAL = 20;
+/** Peak rates of the model (or prompt) group and of the head group. */
+const LR: Record<TuningMethod, number> = { finetune: 1e-3, prompt: 3e-2 };
+const LR_HEAD = 5e-3;
+/** What tokgap's training uses (optim.ts defaults, train.ts's 10 % warmup and norm-1 clipping). */
+const OPTIM = { weight_decay: 0.01, betas: [0.9, 0.999], eps: 1e-8, max_grad_norm: 1, warmup_steps: Math.floor(STEPS * 0.1) };
+const TOLERANCE = 1e-4;
+
+const relL2 = (a: Float32Array | number[], b: Float32Array | number[]): number => {
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < b.length; i++) {
+    num += (a[i]! - b[i]!) ** 2;
+    den += b[i]! ** 2;
+  }
+  return Math.sqrt(num) / Math.sqrt(den);
+};
+
+/** The golden XGLM-format unigram tokenizer with its vocabulary cut to tiny-xglm's 512 ids. */
+function writeTokenizer(dir: string): string {
+  const json = JSON.parse(readFileSync(goldenPath('xglm-format-udhr-unigram-8k/tokenizer.json'), 'utf8'));
+  json.model.vocab = json.model.vocab.slice(0, 512);
+  const file = join(dir, 'tokenizer.json');
+  writeFileSync(file, JSON.stringify(json));
+  return file;
+}
+
+test('POS fine-tuning and prompt tuning: tokgap loss at every step and final parameters equal PyTorch AdamW', { skip: torchSkip }, async () => {
+  assert.ok(torchVersion !== undefined, `${TORCH_PYTHON} cannot import torch: install python3-torch (CI must not skip this test)`);
+  // wasm, the default backend here (tfjs's pure-JS cpu backend takes ~3.6 s a step on this model).
+  const backend = await initBackend('wasm');
+  const dir = mkdtempSync(join(tmpdir(), 'tokgap-torch-parity-'));
+  try {
+    const tokenizer = await loadTokenizer(`hf:${writeTokenizer(dir)}`);
+    const task = getTask('pos');
+    if (task.kind !== 'token') throw new Error('pos is a token task');
+    const data = { dataDir: DATA_DIR };
+    const train = (await loadTaskData('pos', 'en', data)).train.slice(0, MAX_TRAIN) as TaggedSentence[];
+    const runDir = (run: GridRun): string => join(dir, run.method);
+    const losses: Record<string, number[]> = {};
+    const initial: Record<string, Map<string, Float32Array>> = {};
+    const final: Record<string, Map<string, Float32Array>> = {};
+    const values = (m: ReadonlyMap<string, tf.Variable>): Map<string, Float32Array> => new Map([...m].map(([n, v]) => [n, Float32Array.from(v.dataSync())]));
+
+    await runGrid(
+      { task: 'pos', methods: ['finetune', 'prompt'], languages: ['en'], setting: 'in-language', seeds: [3], model: 'tiny-xglm' },
+      {
+        modelDir: goldenPath('tiny-xglm'), tokenizer, data, resultsFile: join(dir, 'results.jsonl'), checkpointRoot: join(dir, 'ckpt'),
+        steps: STEPS, batchSize: BATCH, lr: { ...LR, head: LR_HEAD }, numVirtualTokens: VIRTUAL, maxLength: MAX_LENGTH,
+        // No dev selection before the end, so the final parameters are those after the last step.
+        maxTrain: MAX_TRAIN, maxEval: 8, evalEvery: STEPS + 1, backend: backend.name,
+        onTrainable: ({ run, stage, trainable }) => {
+          const out = runDir(run);
+          if (stage === 'final') {
+            final[run.method] = values(trainable);
+            return;
+          }
+          mkdirSync(out, { recursive: true });
+          initial[run.method] = values(trainable);
+          saveSafetensors(join(out, 'initial.safetensors'), new Map([...initial[run.method]!].map(([n, data]) => [n, { shape: trainable.get(n)!.shape, data }])));
+          writeFileSync(join(out, 'run.json'), JSON.stringify({
+            method: run.method, model_dir: goldenPath('tiny-xglm'), steps: STEPS, lr: LR[run.method], lr_head: LR_HEAD,
+            num_labels: task.labels.length, word_token: 'first', ...OPTIM,
+          }));
+          writeFileSync(join(out, 'batches.jsonl'), '');
+        },
+        onBatch: ({ run, batch }) => {
+          const sentences = batch.examples.map((i) => train[i]!);
+          appendFileSync(join(runDir(run), 'batches.jsonl'), `${JSON.stringify({
+            ids: batch.ids, mask: batch.mask, labels: batch.labels, word_positions: batch.wordPositions,
+            word_tags: sentences.map((s) => s.tags.map((t) => task.labels.indexOf(t))),
+            pieces: sentences.map((s) => tokenizer.encode(s.words.join(' '), { addSpecialTokens: true }).pieces),
+          })}\n`);
+        },
+        onStep: ({ run, loss }) => (losses[run.method] ??= []).push(loss),
+      },
+    );
+
+    const methods: TuningMethod[] = ['finetune', 'prompt'];
+    const py = spawnSync(TORCH_PYTHON, [REFERENCE, ...methods.map((m) => join(dir, m))], { encoding: 'utf8', env: TORCH_ENV });
+    assert.equal(py.status, 0, `PyTorch reference failed:\n${py.stderr}`);
+
+    for (const method of methods) {
+      const ref = JSON.parse(readFileSync(join(dir, method, 'torch-losses.json'), 'utf8')) as { losses: number[]; alignment_mismatches: number };
+      assert.equal(ref.alignment_mismatches, 0, `${method}: PyTorch's word alignment differs from tokgap's labels`);
+      const ours = losses[method]!;
+      assert.equal(ours.length, STEPS);
+      assert.equal(ref.losses.length, STEPS);
+      const stepErrors = ours.map((l, i) => Math.abs(l - ref.losses[i]!) / Math.abs(ref.losses[i]!));
+      const worst = stepErrors.indexOf(Math.max(...stepErrors));
+      const torchFinal = loadSafetensors(join(dir, method, 'torch-final.safetensors')).tensors;
+      const names = [...final[method]!.keys()];
+      assert.deepEqual([...torchFinal.keys()].sort(), [...names].sort());
+      const flat = (get: (n: string) => ArrayLike<number>): number[] => names.flatMap((n) => Array.from(get(n)));
+      const ourFinal = flat((n) => final[method]!.get(n)!);
+      const theirFinal = flat((n) => torchFinal.get(n)!.data);
+      const start = flat((n) => initial[method]!.get(n)!);
+      const paramError = relL2(ourFinal, theirFinal);
+      const updateError = relL2(ourFinal.map((x, i) => x - start[i]!), theirFinal.map((x, i) => x - start[i]!));
+      const perTensor = names.map((n) => [n, relL2(final[method]!.get(n)!, torchFinal.get(n)!.data as Float32Array)] as const).sort((a, b) => b[1] - a[1]);
+      console.log(`# ${method}: max rel loss error ${stepErrors[worst]!.toExponential(2)} (step ${worst + 1}); final params rel L2 ${paramError.toExponential(2)}, update rel L2 ${updateError.toExponential(2)}; worst tensor ${perTensor[0]![0]} ${perTensor[0]![1].toExponential(2)}; loss ${ours[0]!.toFixed(4)} → ${ours[STEPS - 1]!.toFixed(4)}`);
+      stepErrors.forEach((e, i) => assert.ok(e <= TOLERANCE, `${method} step ${i + 1}: tokgap loss ${ours[i]} vs PyTorch ${ref.losses[i]} (rel ${e.toExponential(2)})`));
+      assert.ok(paramError <= TOLERANCE, `${method}: final parameters differ from PyTorch's by ${paramError.toExponential(2)} (rel L2)`);
+      // The run must have learned something, or equal losses would prove little.
+      assert.ok(ours[STEPS - 1]! < ours[0]!, `${method}: loss did not fall (${ours[0]} → ${ours[STEPS - 1]})`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
