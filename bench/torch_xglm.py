@@ -247,7 +247,7 @@ def check_golden(golden_dir, positions="arange"):
 
 if __name__ == "__main__":
     if len(sys.argv) >= 3 and sys.argv[1] == "--check":
-        torch.set_num_threads(2)
+        torch.set_num_threads(int(os.environ.get("TORCH_THREADS", "1")))
         print(json.dumps([check_golden(sys.argv[2], p) for p in ("arange", "mask")]))
     else:
         print(__doc__)
