@@ -33,7 +33,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from torch_xglm import XglmForCausalLM, load_safetensors, save_safetensors  # noqa: E402
+from torch_xglm import XglmForCausalLM, load_safetensors, prompt_hidden, save_safetensors  # noqa: E402
 
 SPACE = "\u2581"
 
@@ -140,10 +140,7 @@ def train_run(run_dir):
         if prompt is None:
             hidden = model.model(input_ids=ids, attention_mask=mask)[0]
         else:
-            n = prompt.shape[0]
-            embeds = torch.cat([prompt.unsqueeze(0).expand(ids.shape[0], -1, -1), model.model.embed(ids)], dim=1)
-            full_mask = torch.cat([torch.ones(ids.shape[0], n, dtype=mask.dtype), mask], dim=1)
-            hidden = model.model(inputs_embeds=embeds, attention_mask=full_mask)[0][:, n:]
+            hidden = prompt_hidden(model, prompt, ids, mask)[:, prompt.shape[0]:]
         logits = head(hidden)
         loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1), ignore_index=-100)
         loss.backward()

@@ -6,7 +6,7 @@ checkpoint's `model.safetensors` loads by name. Shared by the PyTorch references
   model = XglmForCausalLM.from_pretrained("path/to/tiny-xglm")
   out = model(input_ids=ids, attention_mask=mask, output_hidden_states=True)
 
-Check against the golden file transformers wrote (logits, hidden states, loss):
+Check against the golden files transformers and PEFT wrote (logits, hidden states, loss, gradients):
 
   /usr/bin/python3 bench/torch_xglm.py --check ../shared/fixtures/golden
 
@@ -212,6 +212,16 @@ class XglmForCausalLM(nn.Module):
         return out
 
 
+def prompt_hidden(model, prompt, input_ids, attention_mask):
+    """PEFT prompt tuning of a causal LM: `prompt` [n, d] in front of the scaled token embeddings, the
+    mask extended with ones; returns the last hidden state [B, n + T, d], virtual positions included."""
+    b = input_ids.shape[0]
+    n = prompt.shape[0]
+    embeds = torch.cat([prompt.unsqueeze(0).expand(b, -1, -1), model.model.embed(input_ids)], dim=1)
+    mask = torch.cat([torch.ones(b, n, dtype=attention_mask.dtype), attention_mask], dim=1)
+    return model.model(inputs_embeds=embeds, attention_mask=mask)[0]
+
+
 def causal_lm_loss(logits, labels):
     """transformers' causal-LM loss: logits at t against the label at t+1, -100 ignored, mean over the rest."""
     v = logits.shape[-1]
@@ -245,9 +255,26 @@ def check_golden(golden_dir, positions="arange"):
     return report
 
 
+def check_peft_golden(golden_dir):
+    """Relative L2 errors of `prompt_hidden` + the tied LM head against PEFT's golden prompt-tuning batch."""
+    with open(os.path.join(golden_dir, "peft-prompt-golden.json")) as f:
+        g = json.load(f)
+    m = XglmForCausalLM.from_pretrained(os.path.join(golden_dir, "tiny-xglm"))
+    for p in m.parameters():
+        p.requires_grad_(False)
+    prompt = nn.Parameter(torch.tensor(g["prompt_embeddings"]))
+    ids = torch.tensor(g["input_ids"])
+    mask = torch.tensor(g["attention_mask"])
+    logits = m.lm_logits(prompt_hidden(m, prompt, ids, mask))
+    labels = torch.cat([torch.full((ids.shape[0], prompt.shape[0]), -100), ids.masked_fill(mask == 0, -100)], dim=1)
+    loss = causal_lm_loss(logits, labels)
+    loss.backward()
+    return {"logits": _rel(logits.detach(), g["logits"]), "loss_abs": abs(loss.item() - g["loss"]), "prompt_grad": _rel(prompt.grad, g["prompt_grad"])}
+
+
 if __name__ == "__main__":
     if len(sys.argv) >= 3 and sys.argv[1] == "--check":
         torch.set_num_threads(int(os.environ.get("TORCH_THREADS", "1")))
-        print(json.dumps([check_golden(sys.argv[2], p) for p in ("arange", "mask")]))
+        print(json.dumps({"xglm": [check_golden(sys.argv[2], p) for p in ("arange", "mask")], "peft": check_peft_golden(sys.argv[2])}))
     else:
         print(__doc__)

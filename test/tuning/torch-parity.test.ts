@@ -72,16 +72,18 @@ interface GoldenCheck {
   param_names: boolean;
 }
 
-test('the PyTorch reference model (bench/torch_xglm.py) equals transformers on the golden batch', { skip: torchSkip }, () => {
+test('the PyTorch reference model (bench/torch_xglm.py) equals transformers and PEFT on the golden batches', { skip: torchSkip }, () => {
   assert.ok(torchVersion !== undefined, `${TORCH_PYTHON} cannot import torch: install python3-torch (CI must not skip this test)`);
   const py = spawnSync(TORCH_PYTHON, [TORCH_MODEL, '--check', goldenPath()], { encoding: 'utf8', env: { ...TORCH_ENV, OMP_NUM_THREADS: '1' } });
   assert.equal(py.status, 0, py.stderr);
-  const [arange, mask] = JSON.parse(py.stdout) as [GoldenCheck, GoldenCheck];
+  const { xglm: [arange, mask], peft } = JSON.parse(py.stdout) as { xglm: [GoldenCheck, GoldenCheck]; peft: { logits: number; loss_abs: number; prompt_grad: number } };
   assert.ok(arange.logits < 1e-4, `logits rel L2 ${arange.logits}`);
   arange.hidden_states.forEach((e, i) => assert.ok(e < 1e-4, `hidden state ${i} rel L2 ${e}`));
   assert.ok(arange.loss_abs < 1e-5, `loss differs by ${arange.loss_abs}`);
   for (const [name, e] of Object.entries(arange.grads)) assert.ok(e < 1e-4, `gradient of ${name} rel L2 ${e}`);
   assert.ok(arange.param_names, 'parameter names or order differ from transformers');
+  // PEFT's prompt tuning: the soft prompt in front of the scaled embeddings, positions over both.
+  assert.ok(peft.logits < 1e-4 && peft.loss_abs < 1e-5 && peft.prompt_grad < 1e-4, `PEFT golden: ${JSON.stringify(peft)}`);
   // Mask-derived positions (older transformers) change only padded positions: same loss, other logits there.
   assert.ok(mask.loss_abs < 1e-5 && mask.logits > 1e-2, `mask-derived positions: loss ${mask.loss_abs}, logits ${mask.logits}`);
 });
