@@ -2,22 +2,26 @@
 
   LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp /usr/bin/python3 bench/torch_train_reference.py RUN_DIR [RUN_DIR ...]
 
-Each RUN_DIR holds what tokgap wrote for one POS run:
-- `run.json`: `method` (`finetune` or `prompt`), `model_dir` (HF config.json + model.safetensors),
-  `steps`, `warmup_steps`, `lr` (model/prompt group), `lr_head`, `weight_decay`, `betas`, `eps`,
-  `max_grad_norm`, `num_labels`, `word_token` (`first`);
+Each RUN_DIR holds what tokgap wrote for one run:
+- `run.json`: `kind` (`token`: a POS/NER head on the last hidden state; `lm`: the causal-LM loss of
+  XNLI/PAWS-X verbalisations), `method` (`finetune` or `prompt`), `model_dir` (HF config.json +
+  model.safetensors), `steps`, `warmup_steps`, `lr` (model/prompt group), `weight_decay`, `betas`,
+  `eps`, `max_grad_norm`; for `token` also `lr_head`, `num_labels` and `word_token` (`first`);
 - `initial.safetensors`: the trainable tensors as tokgap initialised them (`prompt_embeddings` or the
   model's HF names, and `head.classifier.weight` / `head.classifier.bias`);
-- `batches.jsonl`: one line per step, in order: `ids`, `mask`, `labels` (right-padded), and per row
-  the words' `word_positions`, `word_tags` and the tokenizer's `pieces` of the whole sentence.
+- `batches.jsonl`: one line per step, in order: `ids`, `mask`, `labels` (right-padded); for `token`
+  also per row the words' `word_positions`, `word_tags` and the tokenizer's `pieces` of the whole
+  sentence.
 
 It trains as tokgap means to, written the PyTorch way: `torch.optim.AdamW` with parameter groups
 (no weight decay on biases and LayerNorm parameters, found by module type; the head in its own
 group at its own rate), `LambdaLR` with transformers' linear warmup/decay lambda,
 `clip_grad_norm_` over every trainable parameter, and `F.cross_entropy(ignore_index=-100)` over the
 labelled tokens of the batch. Dropout is off (the module has none). The labels it trains on are
-rebuilt here from the pieces and tags (a word's first sub-token is its first piece after the space
-marker), and every mismatch with tokgap's labels is counted.
+rebuilt here, and every mismatch with tokgap's labels is counted: for `token` from the pieces and
+tags (a word's first sub-token is its first piece after the space marker); for `lm` the ids with
+-100 at padding. Prompt tuning's LM loss is PEFT's: -100 in front of the labels for the virtual
+tokens, so the last virtual position also predicts the first real token.
 
 Writes `torch-losses.json` (`losses`, the loss of each step before its update; `alignment_mismatches`)
 and `torch-final.safetensors` (the trainable tensors after the last step) into each RUN_DIR, and
@@ -33,7 +37,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from torch_xglm import XglmForCausalLM, load_safetensors, prompt_hidden, save_safetensors  # noqa: E402
+from torch_xglm import XglmForCausalLM, causal_lm_loss, load_safetensors, prompt_hidden, save_safetensors  # noqa: E402
 
 SPACE = "\u2581"
 
@@ -88,6 +92,12 @@ def no_decay_names(modules):
     return names
 
 
+def lm_labels(batch):
+    """Causal-LM labels: the ids, -100 at padding; and how many entries differ from tokgap's."""
+    labels = torch.tensor(batch["ids"]).masked_fill(torch.tensor(batch["mask"]) == 0, -100)
+    return labels, int((labels != torch.tensor(batch["labels"])).sum())
+
+
 def train_run(run_dir):
     with open(os.path.join(run_dir, "run.json")) as f:
         cfg = json.load(f)
@@ -95,10 +105,12 @@ def train_run(run_dir):
     model = XglmForCausalLM.from_pretrained(cfg["model_dir"])
     model.eval()  # no dropout anywhere; eval() only says so
     d = model.config["d_model"]
-    head = nn.Linear(d, cfg["num_labels"])
-    with torch.no_grad():
-        head.weight.copy_(torch.from_numpy(init["head.classifier.weight"]))
-        head.bias.copy_(torch.from_numpy(init["head.classifier.bias"]))
+    token_task = cfg["kind"] == "token"
+    head = nn.Linear(d, cfg["num_labels"]) if token_task else None
+    if head is not None:
+        with torch.no_grad():
+            head.weight.copy_(torch.from_numpy(init["head.classifier.weight"]))
+            head.bias.copy_(torch.from_numpy(init["head.classifier.bias"]))
 
     if cfg["method"] == "finetune":
         model.load_tensors(init)  # the model's trainable tensors as tokgap started them
@@ -113,12 +125,13 @@ def train_run(run_dir):
         skip = set()
     else:
         raise ValueError(f"unknown method {cfg['method']!r}")
-    heads = {f"head.classifier.{n}": p for n, p in head.named_parameters()}
-    skip |= no_decay_names({"head.classifier.": head})
+    heads = {f"head.classifier.{n}": p for n, p in head.named_parameters()} if head is not None else {}
+    if head is not None:
+        skip |= no_decay_names({"head.classifier.": head})
 
     wd = cfg["weight_decay"]
     groups = []
-    for params, lr in ((body, cfg["lr"]), (heads, cfg["lr_head"])):
+    for params, lr in ((body, cfg["lr"]), (heads, cfg.get("lr_head"))):
         groups.append({"params": [p for n, p in params.items() if n not in skip], "lr": lr, "weight_decay": wd})
         groups.append({"params": [p for n, p in params.items() if n in skip], "lr": lr, "weight_decay": 0.0})
     groups = [g for g in groups if g["params"]]
@@ -134,15 +147,23 @@ def train_run(run_dir):
     for batch in batches:
         ids = torch.tensor(batch["ids"])
         mask = torch.tensor(batch["mask"])
-        labels, bad = rebuild_labels(batch, cfg["word_token"])
+        labels, bad = rebuild_labels(batch, cfg["word_token"]) if token_task else lm_labels(batch)
         mismatches += bad
         opt.zero_grad(set_to_none=True)
         if prompt is None:
             hidden = model.model(input_ids=ids, attention_mask=mask)[0]
         else:
-            hidden = prompt_hidden(model, prompt, ids, mask)[:, prompt.shape[0]:]
-        logits = head(hidden)
-        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1), ignore_index=-100)
+            n = prompt.shape[0]
+            hidden = prompt_hidden(model, prompt, ids, mask)
+            if token_task:
+                hidden = hidden[:, n:]
+            else:
+                labels = torch.cat([torch.full((ids.shape[0], n), -100, dtype=labels.dtype), labels], dim=1)
+        if token_task:
+            logits = head(hidden)
+            loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1), ignore_index=-100)
+        else:
+            loss = causal_lm_loss(model.lm_logits(hidden), labels)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(trainable, cfg["max_grad_norm"])
         opt.step()

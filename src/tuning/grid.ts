@@ -237,6 +237,11 @@ interface Tuned {
   logits(ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D;
   /** `[B, T, d]` last hidden state at the real positions. */
   hidden(ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D;
+  /**
+   * Causal-LM training loss of `[B, T]` labels. For prompt tuning it is PEFT's: the labels get -100
+   * in front, so the last virtual position also predicts the first real token.
+   */
+  lmLoss(ids: tf.Tensor2D, mask: tf.Tensor2D, labels: tf.Tensor2D): tf.Scalar;
   dispose(): void;
 }
 
@@ -248,6 +253,7 @@ function _buildTuned(method: TuningMethod, model: XglmModel, seed: number, numVi
       totalParams: model.numParameters(),
       logits: (ids, mask) => ft.forward({ inputIds: ids, attentionMask: mask }).logits,
       hidden: (ids, mask) => model.hidden({ inputIds: ids, attentionMask: mask }).lastHiddenState,
+      lmLoss: (ids, mask, labels) => causalLmLoss(ft.forward({ inputIds: ids, attentionMask: mask }).logits, labels),
       dispose: () => model.dispose(),
     };
   }
@@ -258,6 +264,7 @@ function _buildTuned(method: TuningMethod, model: XglmModel, seed: number, numVi
     totalParams: model.numParameters() + pt.numTrainableParameters(),
     logits: (ids, mask) => pt.dropVirtual(model.forward(input(ids, mask)).logits),
     hidden: (ids, mask) => pt.dropVirtual(model.hidden(input(ids, mask)).lastHiddenState),
+    lmLoss: (ids, mask, labels) => causalLmLoss(model.forward(input(ids, mask)).logits, pt.extendLabels(labels)),
     dispose: () => { pt.dispose(); model.dispose(); },
   };
 }
@@ -300,7 +307,7 @@ async function _runOne(
     trainBatch = (batch) => ({ ...padBatch(batch.map((i) => train[i]!), pad), examples: [...batch] });
     loss = (batch) => {
       const t = tensors(trainBatch(batch));
-      return causalLmLoss(tuned.logits(t.ids, t.mask), t.labels);
+      return tuned.lmLoss(t.ids, t.mask, t.labels);
     };
     const logProbs = (seqs: Int32Array[]): number[] => tf.tidy(() => {
       const t = tensors(padBatch(seqs, pad));

@@ -1,12 +1,13 @@
 /**
- * Training equal to PyTorch, step by step: tokgap's POS grid (full fine-tuning and prompt tuning of
- * the golden tiny XGLM, each with a fresh POS head) trains 50 steps while dumping what PyTorch needs
- * to replay it: the initial trainable tensors, and every batch (ids, mask, labels, word positions)
- * in order. `bench/torch_train_reference.py` then trains the same in plain PyTorch 1.13
+ * Training equal to PyTorch, step by step: tokgap's grid trains the golden tiny XGLM 50 steps on POS
+ * (a fresh head on the hidden states) and on XNLI (the causal-LM loss of the gold verbalisation),
+ * each by full fine-tuning and by prompt tuning, while dumping what PyTorch needs to replay it: the
+ * initial trainable tensors, and every batch (ids, mask, labels, word positions) in order. `bench/torch_train_reference.py` then trains the same in plain PyTorch 1.13
  * (`torch.optim.AdamW`, `LambdaLR`, `clip_grad_norm_`, dropout off), and the losses of every step
  * and the final parameters must agree.
  *
- * Data: real UD English sentences (XTREME udpos train) encoded with a real tokenizer whose ids fit
+ * Data: real UD English sentences (XTREME udpos train) and English XNLI pairs (its dev set, as
+ * tokgap trains on it), encoded with a real tokenizer whose ids fit
  * tiny-xglm's 512-entry vocabulary: the golden UDHR unigram tokenizer in XGLM's format with its
  * vocabulary cut to the first 512 ids (pieces past them become `<unk>`).
  */
@@ -88,7 +89,11 @@ test('the PyTorch reference model (bench/torch_xglm.py) equals transformers and 
   assert.ok(mask.loss_abs < 1e-5 && mask.logits > 1e-2, `mask-derived positions: loss ${mask.loss_abs}, logits ${mask.logits}`);
 });
 
-test('POS fine-tuning and prompt tuning: tokgap loss at every step and final parameters equal PyTorch AdamW', { skip: torchSkip }, async () => {
+const METHODS: TuningMethod[] = ['finetune', 'prompt'];
+/** The two ways tokgap trains: a POS head on hidden states, and XNLI's causal-LM loss on the gold verbalisation. */
+const TASKS = ['pos', 'xnli'] as const;
+
+test('POS and XNLI, fine-tuning and prompt tuning: tokgap loss at every step and final parameters equal PyTorch AdamW', { skip: torchSkip }, async () => {
   assert.ok(torchVersion !== undefined, `${TORCH_PYTHON} cannot import torch: install python3-torch (CI must not skip this test)`);
   // wasm, the default backend here (tfjs's pure-JS cpu backend takes ~3.6 s a step on this model).
   const backend = await initBackend('wasm');
@@ -98,71 +103,76 @@ test('POS fine-tuning and prompt tuning: tokgap loss at every step and final par
   mkdirSync(dir, { recursive: true });
   try {
     const tokenizer = await loadTokenizer(`hf:${writeTokenizer(dir)}`);
-    const task = getTask('pos');
-    if (task.kind !== 'token') throw new Error('pos is a token task');
     const data = { dataDir: DATA_DIR };
-    const train = (await loadTaskData('pos', 'en', data)).train.slice(0, MAX_TRAIN) as TaggedSentence[];
-    const runDir = (run: GridRun): string => join(dir, run.method);
+    const runDir = (run: GridRun): string => join(dir, `${run.task}-${run.method}`);
     const losses: Record<string, number[]> = {};
     const initial: Record<string, Map<string, Float32Array>> = {};
     const final: Record<string, Map<string, Float32Array>> = {};
     const values = (m: ReadonlyMap<string, tf.Variable>): Map<string, Float32Array> => new Map([...m].map(([n, v]) => [n, Float32Array.from(v.dataSync())]));
+    const save = (file: string, named: Map<string, Float32Array>, like: ReadonlyMap<string, tf.Variable>): void =>
+      saveSafetensors(file, new Map([...named].map(([n, d]) => [n, { shape: like.get(n)!.shape, data: d }])));
 
-    await runGrid(
-      { task: 'pos', methods: ['finetune', 'prompt'], languages: ['en'], setting: 'in-language', seeds: [3], model: 'tiny-xglm' },
-      {
-        modelDir: goldenPath('tiny-xglm'), tokenizer, data, resultsFile: join(dir, 'results.jsonl'), checkpointRoot: join(dir, 'ckpt'),
-        steps: STEPS, batchSize: BATCH, lr: { ...LR, head: LR_HEAD }, numVirtualTokens: VIRTUAL, maxLength: MAX_LENGTH,
-        // No dev selection before the end, so the final parameters are those after the last step.
-        maxTrain: MAX_TRAIN, maxEval: 8, evalEvery: STEPS + 1, backend: backend.name,
-        onTrainable: ({ run, stage, trainable }) => {
-          const out = runDir(run);
-          if (stage === 'final') {
-            final[run.method] = values(trainable);
-            saveSafetensors(join(out, 'tokgap-final.safetensors'), new Map([...final[run.method]!].map(([n, data]) => [n, { shape: trainable.get(n)!.shape, data }])));
-            writeFileSync(join(out, 'tokgap-losses.json'), JSON.stringify({ losses: losses[run.method] }));
-            return;
-          }
-          mkdirSync(out, { recursive: true });
-          initial[run.method] = values(trainable);
-          saveSafetensors(join(out, 'initial.safetensors'), new Map([...initial[run.method]!].map(([n, data]) => [n, { shape: trainable.get(n)!.shape, data }])));
-          writeFileSync(join(out, 'run.json'), JSON.stringify({
-            method: run.method, model_dir: goldenPath('tiny-xglm'), steps: STEPS, lr: LR[run.method], lr_head: LR_HEAD,
-            num_labels: task.labels.length, word_token: 'first', ...OPTIM,
-          }));
-          writeFileSync(join(out, 'batches.jsonl'), '');
+    for (const taskName of TASKS) {
+      const task = getTask(taskName);
+      const posTrain = task.kind === 'token' ? ((await loadTaskData('pos', 'en', data)).train.slice(0, MAX_TRAIN) as TaggedSentence[]) : [];
+      await runGrid(
+        { task: taskName, methods: METHODS, languages: ['en'], setting: 'in-language', seeds: [3], model: 'tiny-xglm' },
+        {
+          modelDir: goldenPath('tiny-xglm'), tokenizer, data, resultsFile: join(dir, 'results.jsonl'), checkpointRoot: join(dir, 'ckpt'),
+          steps: STEPS, batchSize: BATCH, lr: { ...LR, head: LR_HEAD }, numVirtualTokens: VIRTUAL, maxLength: MAX_LENGTH,
+          // No dev selection before the end, so the final parameters are those after the last step.
+          maxTrain: MAX_TRAIN, maxEval: 8, evalEvery: STEPS + 1, backend: backend.name,
+          onTrainable: ({ run, stage, trainable }) => {
+            const out = runDir(run);
+            if (stage === 'final') {
+              final[out] = values(trainable);
+              save(join(out, 'tokgap-final.safetensors'), final[out]!, trainable);
+              writeFileSync(join(out, 'tokgap-losses.json'), JSON.stringify({ losses: losses[out] }));
+              return;
+            }
+            mkdirSync(out, { recursive: true });
+            initial[out] = values(trainable);
+            save(join(out, 'initial.safetensors'), initial[out]!, trainable);
+            const head = task.kind === 'token' ? { lr_head: LR_HEAD, num_labels: task.labels.length, word_token: 'first' } : {};
+            writeFileSync(join(out, 'run.json'), JSON.stringify({
+              kind: task.kind === 'token' ? 'token' : 'lm', method: run.method, model_dir: goldenPath('tiny-xglm'), steps: STEPS, lr: LR[run.method], ...head, ...OPTIM,
+            }));
+            writeFileSync(join(out, 'batches.jsonl'), '');
+          },
+          onBatch: ({ run, batch }) => {
+            const sentences = batch.examples.map((i) => posTrain[i]!);
+            const words = task.kind === 'token' ? {
+              word_positions: batch.wordPositions,
+              word_tags: sentences.map((s) => s.tags.map((t) => task.labels.indexOf(t))),
+              pieces: sentences.map((s) => tokenizer.encode(s.words.join(' '), { addSpecialTokens: true }).pieces),
+            } : {};
+            appendFileSync(join(runDir(run), 'batches.jsonl'), `${JSON.stringify({ ids: batch.ids, mask: batch.mask, labels: batch.labels, ...words })}\n`);
+          },
+          onStep: ({ run, loss }) => (losses[runDir(run)] ??= []).push(loss),
         },
-        onBatch: ({ run, batch }) => {
-          const sentences = batch.examples.map((i) => train[i]!);
-          appendFileSync(join(runDir(run), 'batches.jsonl'), `${JSON.stringify({
-            ids: batch.ids, mask: batch.mask, labels: batch.labels, word_positions: batch.wordPositions,
-            word_tags: sentences.map((s) => s.tags.map((t) => task.labels.indexOf(t))),
-            pieces: sentences.map((s) => tokenizer.encode(s.words.join(' '), { addSpecialTokens: true }).pieces),
-          })}\n`);
-        },
-        onStep: ({ run, loss }) => (losses[run.method] ??= []).push(loss),
-      },
-    );
+      );
+    }
 
-    const methods: TuningMethod[] = ['finetune', 'prompt'];
-    const py = spawnSync(TORCH_PYTHON, [REFERENCE, ...methods.map((m) => join(dir, m))], { encoding: 'utf8', env: { ...TORCH_ENV, OMP_NUM_THREADS: '1' } });
+    const runs = TASKS.flatMap((t) => METHODS.map((m) => join(dir, `${t}-${m}`)));
+    const py = spawnSync(TORCH_PYTHON, [REFERENCE, ...runs], { encoding: 'utf8', env: { ...TORCH_ENV, OMP_NUM_THREADS: '1' } });
     assert.equal(py.status, 0, `PyTorch reference failed:\n${py.stderr}`);
 
-    for (const method of methods) {
-      const ref = JSON.parse(readFileSync(join(dir, method, 'torch-losses.json'), 'utf8')) as { losses: number[]; alignment_mismatches: number };
-      assert.equal(ref.alignment_mismatches, 0, `${method}: PyTorch's word alignment differs from tokgap's labels`);
-      const ours = losses[method]!;
+    for (const run of runs) {
+      const label = run.slice(dir.length + 1);
+      const ref = JSON.parse(readFileSync(join(run, 'torch-losses.json'), 'utf8')) as { losses: number[]; alignment_mismatches: number };
+      assert.equal(ref.alignment_mismatches, 0, `${label}: the labels PyTorch rebuilt differ from tokgap's`);
+      const ours = losses[run]!;
       assert.equal(ours.length, STEPS);
       assert.equal(ref.losses.length, STEPS);
       const stepErrors = ours.map((l, i) => Math.abs(l - ref.losses[i]!) / Math.abs(ref.losses[i]!));
       const worst = stepErrors.indexOf(Math.max(...stepErrors));
-      const torchFinal = loadSafetensors(join(dir, method, 'torch-final.safetensors')).tensors;
-      const names = [...final[method]!.keys()];
+      const torchFinal = loadSafetensors(join(run, 'torch-final.safetensors')).tensors;
+      const names = [...final[run]!.keys()];
       assert.deepEqual([...torchFinal.keys()].sort(), [...names].sort());
       const flat = (get: (n: string) => ArrayLike<number>): number[] => names.flatMap((n) => Array.from(get(n)));
-      const ourFinal = flat((n) => final[method]!.get(n)!);
+      const ourFinal = flat((n) => final[run]!.get(n)!);
       const theirFinal = flat((n) => torchFinal.get(n)!.data);
-      const start = flat((n) => initial[method]!.get(n)!);
+      const start = flat((n) => initial[run]!.get(n)!);
       const paramError = relL2(ourFinal, theirFinal);
       const updateError = relL2(ourFinal.map((x, i) => x - start[i]!), theirFinal.map((x, i) => x - start[i]!));
       // Tensor by tensor too, but for the key biases: adding q·b_k to a whole row of scores leaves its
@@ -170,14 +180,14 @@ test('POS fine-tuning and prompt tuning: tokgap loss at every step and final par
       // noise, which differs between any two implementations (and changes no output).
       const perTensor = names
         .filter((n) => !n.endsWith('self_attn.k_proj.bias'))
-        .map((n) => [n, relL2(final[method]!.get(n)!, torchFinal.get(n)!.data as Float32Array)] as const)
+        .map((n) => [n, relL2(final[run]!.get(n)!, torchFinal.get(n)!.data as Float32Array)] as const)
         .sort((a, b) => b[1] - a[1]);
-      console.log(`# ${method}: max rel loss error ${stepErrors[worst]!.toExponential(2)} (step ${worst + 1}); final params rel L2 ${paramError.toExponential(2)}, update rel L2 ${updateError.toExponential(2)}; worst tensor (key biases aside) ${perTensor[0]![0]} ${perTensor[0]![1].toExponential(2)}; loss ${ours[0]!.toFixed(4)} → ${ours[STEPS - 1]!.toFixed(4)}`);
-      stepErrors.forEach((e, i) => assert.ok(e <= TOLERANCE, `${method} step ${i + 1}: tokgap loss ${ours[i]} vs PyTorch ${ref.losses[i]} (rel ${e.toExponential(2)})`));
-      assert.ok(paramError <= TOLERANCE, `${method}: final parameters differ from PyTorch's by ${paramError.toExponential(2)} (rel L2)`);
-      for (const [name, e] of perTensor) assert.ok(e <= TOLERANCE, `${method}: ${name} differs from PyTorch's by ${e.toExponential(2)} (rel L2)`);
+      console.log(`# ${label}: max rel loss error ${stepErrors[worst]!.toExponential(2)} (step ${worst + 1}); final params rel L2 ${paramError.toExponential(2)}, update rel L2 ${updateError.toExponential(2)}; worst tensor (key biases aside) ${perTensor[0]![0]} ${perTensor[0]![1].toExponential(2)}; loss ${ours[0]!.toFixed(4)} → ${ours[STEPS - 1]!.toFixed(4)}`);
+      stepErrors.forEach((e, i) => assert.ok(e <= TOLERANCE, `${label} step ${i + 1}: tokgap loss ${ours[i]} vs PyTorch ${ref.losses[i]} (rel ${e.toExponential(2)})`));
+      assert.ok(paramError <= TOLERANCE, `${label}: final parameters differ from PyTorch's by ${paramError.toExponential(2)} (rel L2)`);
+      for (const [name, e] of perTensor) assert.ok(e <= TOLERANCE, `${label}: ${name} differs from PyTorch's by ${e.toExponential(2)} (rel L2)`);
       // The run must have learned something, or equal losses would prove little.
-      assert.ok(ours[STEPS - 1]! < ours[0]!, `${method}: loss did not fall (${ours[0]} → ${ours[STEPS - 1]})`);
+      assert.ok(ours[STEPS - 1]! < ours[0]!, `${label}: loss did not fall (${ours[0]} → ${ours[STEPS - 1]})`);
     }
   } finally {
     if (keep === undefined) rmSync(dir, { recursive: true, force: true });
