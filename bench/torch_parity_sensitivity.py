@@ -4,7 +4,7 @@ the PyTorch reference at a time and prints the errors against tokgap's run.
   TOKGAP_PARITY_DIR=/tmp/parity node scripts/run-tests.mjs torch-parity
   LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp /usr/bin/python3 bench/torch_parity_sensitivity.py /tmp/parity
 
-Each line: the change, then per method (max relative loss error per step, final parameters' relative L2).
+Each line: the change, then per run (max relative loss error per step / final parameters' relative L2).
 It overwrites the `torch-*` files in the run folders; the last line is the unchanged reference.
 """
 import json
@@ -19,12 +19,13 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import torch_train_reference as R  # noqa: E402
 from torch_xglm import load_safetensors  # noqa: E402
 
-METHODS = ("finetune", "prompt")
+def run_dirs(root):
+    return sorted(n for n in os.listdir(root) if os.path.exists(os.path.join(root, n, "run.json")))
 
 
 def errors(root):
     out = {}
-    for m in METHODS:
+    for m in run_dirs(root):
         d = os.path.join(root, m)
         R.train_run(d)
         ours = json.load(open(os.path.join(d, "tokgap-losses.json")))["losses"]
@@ -75,12 +76,17 @@ def mean_over_sequences(batch_rows):
 def main():
     root = sys.argv[1]
     torch.set_num_threads(1)
-    schedule, adamw, clip, no_decay, rebuild, ce = R.linear_warmup_decay, torch.optim.AdamW, torch.nn.utils.clip_grad_norm_, R.no_decay_names, R.rebuild_labels, R.F.cross_entropy
+    schedule, adamw, clip, no_decay, rebuild, lm, ce = (R.linear_warmup_decay, torch.optim.AdamW, torch.nn.utils.clip_grad_norm_,
+                                                        R.no_decay_names, R.rebuild_labels, R.lm_labels, R.F.cross_entropy)
     rows = [0]
 
     def rebuild_counting(batch, word_token):
         rows[0] = len(batch["ids"])
         return rebuild(batch, word_token)
+
+    def lm_counting(batch):
+        rows[0] = len(batch["ids"])
+        return lm(batch)
 
     changes = {
         "schedule one step ahead": lambda: setattr(R, "linear_warmup_decay", lambda w, t: (lambda s: schedule(w, t)(s + 1))),
@@ -88,7 +94,8 @@ def main():
         "no clipping": lambda: setattr(torch.nn.utils, "clip_grad_norm_", lambda *a, **k: None),
         "L2 decay inside Adam": lambda: setattr(torch.optim, "AdamW", lambda groups, **k: torch.optim.Adam(groups, **k)),
         "no bias correction": lambda: setattr(torch.optim, "AdamW", AdamWithoutBiasCorrection),
-        "mean over sequences": lambda: (setattr(R, "rebuild_labels", rebuild_counting), setattr(R.F, "cross_entropy", mean_over_sequences(rows))),
+        "mean over sequences": lambda: (setattr(R, "rebuild_labels", rebuild_counting), setattr(R, "lm_labels", lm_counting),
+                                        setattr(R.F, "cross_entropy", mean_over_sequences(rows))),
         "decay on biases and LayerNorms": lambda: setattr(R, "no_decay_names", lambda modules: set()),
         "none": lambda: None,
     }
@@ -96,7 +103,7 @@ def main():
         apply()
         print(json.dumps({"change": name, **errors(root)}), flush=True)
         R.linear_warmup_decay, torch.optim.AdamW, torch.nn.utils.clip_grad_norm_ = schedule, adamw, clip
-        R.no_decay_names, R.rebuild_labels, R.F.cross_entropy = no_decay, rebuild, ce
+        R.no_decay_names, R.rebuild_labels, R.lm_labels, R.F.cross_entropy = no_decay, rebuild, lm, ce
 
 
 if __name__ == "__main__":
