@@ -124,6 +124,20 @@ export interface RunGridOptions {
   onTest?: (info: { run: GridRun; language: string; result: EvalResult }) => void;
   /** Keep what each run trained in a folder under this one (`saved-cell.ts`); the rows name it in `saved`. */
   save?: string;
+  /** Every training batch of every run, exactly as its loss sees it, before its step (e.g. to replay the run in PyTorch). */
+  onBatch?: (info: { run: GridRun; step: number; batch: TrainBatch }) => void;
+  /**
+   * The trainable tensors of every run (prompt or model, and the head as `head.*`): `initial` as
+   * built, before any checkpoint is restored; `final` after the last step and dev selection.
+   */
+  onTrainable?: (info: { run: GridRun; stage: 'initial' | 'final'; trainable: ReadonlyMap<string, tf.Variable> }) => void;
+}
+
+/** One training batch: the padded tensors' values, the training-set indices they came from and, for token tasks, each row's word positions. */
+export interface TrainBatch extends PaddedBatch {
+  examples: number[];
+  /** Token tasks: per row, the position of each word's labelled sub-token (-1 when truncated away). */
+  wordPositions?: number[][];
 }
 
 export interface RunGridSummary {
@@ -234,6 +248,11 @@ interface Tuned {
   hidden(ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D;
   /** The soft prompt (prompt tuning only), for `--save`. */
   prompt?: PromptTuningModel;
+  /**
+   * Causal-LM training loss of `[B, T]` labels. For prompt tuning it is PEFT's: the labels get -100
+   * in front, so the last virtual position also predicts the first real token.
+   */
+  lmLoss(ids: tf.Tensor2D, mask: tf.Tensor2D, labels: tf.Tensor2D): tf.Scalar;
   dispose(): void;
 }
 
@@ -245,6 +264,7 @@ function _buildTuned(method: TuningMethod, model: XglmModel, seed: number, numVi
       totalParams: model.numParameters(),
       logits: (ids, mask) => ft.forward({ inputIds: ids, attentionMask: mask }).logits,
       hidden: (ids, mask) => model.hidden({ inputIds: ids, attentionMask: mask }).lastHiddenState,
+      lmLoss: (ids, mask, labels) => causalLmLoss(ft.forward({ inputIds: ids, attentionMask: mask }).logits, labels),
       dispose: () => model.dispose(),
     };
   }
@@ -256,6 +276,7 @@ function _buildTuned(method: TuningMethod, model: XglmModel, seed: number, numVi
     totalParams: model.numParameters() + pt.numTrainableParameters(),
     logits: (ids, mask) => pt.dropVirtual(model.forward(input(ids, mask)).logits),
     hidden: (ids, mask) => pt.dropVirtual(model.hidden(input(ids, mask)).lastHiddenState),
+    lmLoss: (ids, mask, labels) => causalLmLoss(model.forward(input(ids, mask)).logits, pt.extendLabels(labels)),
     dispose: () => { pt.dispose(); model.dispose(); },
   };
 }
@@ -290,19 +311,26 @@ async function _runOne(
 
   // Task-specific loss and scoring, written once for both methods.
   let lengths: number[];
+  let trainBatch: (batch: readonly number[]) => TrainBatch;
   let loss: (batch: readonly number[]) => tf.Scalar;
   if (task.kind === 'pair') {
     const train = encodePairs(task, cap(trainData.train as PairExample[], o.maxTrain), o.tokenizer, maxLength).map((e) => e.candidates[e.gold]!);
     lengths = train.map((s) => s.length);
+    trainBatch = (batch) => ({ ...padBatch(batch.map((i) => train[i]!), pad), examples: [...batch] });
     loss = (batch) => {
-      const t = tensors(padBatch(batch.map((i) => train[i]!), pad));
-      return causalLmLoss(tuned.logits(t.ids, t.mask), t.labels);
+      const t = tensors(trainBatch(batch));
+      return tuned.lmLoss(t.ids, t.mask, t.labels);
     };
   } else {
     const train = encodeTagged(task, cap(trainData.train as TaggedSentence[], o.maxTrain), o.tokenizer, maxLength);
     lengths = train.map((s) => s.ids.length);
+    trainBatch = (batch) => ({
+      ...padBatch(batch.map((i) => train[i]!.ids), pad, batch.map((i) => train[i]!.labels)),
+      examples: [...batch],
+      wordPositions: batch.map((i) => Array.from(train[i]!.wordFirstToken)),
+    });
     loss = (batch) => {
-      const t = tensors(padBatch(batch.map((i) => train[i]!.ids), pad, batch.map((i) => train[i]!.labels)));
+      const t = tensors(trainBatch(batch));
       return tokenClassificationLoss(head!.apply(tuned.hidden(t.ids, t.mask)), t.labels);
     };
   }
@@ -319,6 +347,7 @@ async function _runOne(
   if (head) groups.push({ prefix: 'head.', params: head.parameters, optimizer: new AdamW(head.parameters, { lr, noDecay }), scale: (o.lr?.head ?? DEFAULT_HEAD_LR) / lr });
   const optimizer = _groupedOptimizer(groups);
   try {
+    o.onTrainable?.({ run, stage: 'initial', trainable });
     const summary = await train(
       {
         trainable, lengths, loss,
@@ -333,8 +362,10 @@ async function _runOne(
         steps: o.steps, batchSize, lr, seed: run.seed, checkpointDir,
         checkpointEvery: o.checkpointEvery, evalEvery: o.evalEvery ?? Math.max(1, Math.floor(o.steps / 4)),
         onStep: (info) => { onStep(info.step); o.onStep?.({ run, ...info }); },
+        ...(o.onBatch ? { onBatch: (info: { step: number; batch: readonly number[] }) => o.onBatch!({ run, step: info.step, batch: trainBatch(info.batch) }) } : {}),
       },
     );
+    o.onTrainable?.({ run, stage: 'final', trainable });
     // The selected parameters are in place: keep them before testing, so every row can name the folder.
     const saved = o.save === undefined ? undefined : saveGridCell(o.save, run, {
       model, prompt: tuned.prompt, head, tokenizer: o.tokenizer, modelDir: o.modelDir, maxLength, batchSize, steps: summary.step, ...(o.maxEval !== undefined ? { maxEval: o.maxEval } : {}),

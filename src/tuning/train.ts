@@ -62,6 +62,8 @@ export interface TrainOptions {
   stopAtStep?: number;
   /** Called after each step. */
   onStep?: (info: { step: number; loss: number; lr: number }) => void;
+  /** Called before each step with the example indices it trains on (`step` counts from 1, as in `onStep`). */
+  onBatch?: (info: { step: number; batch: readonly number[] }) => void;
 }
 
 export interface TrainSummary {
@@ -172,6 +174,7 @@ export async function train(problem: TrainProblem, optimizer: TrainOptimizer, op
         batches = bucketedBatches(problem.lengths, options.batchSize, epochRng);
       }
       const batch = batches[cursor]!;
+      options.onBatch?.({ step: step + 1, batch });
       const lr = linearLr(step, { baseLr: options.lr, warmupSteps, totalSteps: options.steps });
       const lossValue = tf.tidy(() => {
         const { value, grads } = tf.variableGrads(() => problem.loss(batch), vars);
