@@ -4,7 +4,6 @@ import type { TestContext } from 'node:test';
 
 /** Debian's Python, which has PyTorch 1.13 CPU (`python3-torch`, installed by .ci/run): the reference for numerics and checkpoint tests. */
 export const TORCH_PYTHON = '/usr/bin/python3';
-export const PYTHON = TORCH_PYTHON;
 export const FIXTURE_SCRIPTS = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 /** Environment for PyTorch runs: OpenBLAS's OpenMP build (the pthread one is 2–3× slower) and 2 threads. */
