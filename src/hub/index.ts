@@ -6,3 +6,4 @@ export { hubContext, resolveUrl, type HubOptions, type HubContext } from './cont
 export { hfHome, hubCacheDir, hubEndpoint, hubToken, tokenFile, isOffline, type Env } from './env.js';
 export { repoFolderName, repoCacheDir, snapshotDir, blobPath, readRef, writeRef, cachedCommit, cachedFile, snapshotFile, linkIntoSnapshot, isCommitHash } from './cache.js';
 export { ModelNotFoundError, HubAccessError, MODEL_SPEC_TEXT } from './errors.js';
+export { folderTokenizerSpec } from './folder-tokenizer.js';

@@ -3,7 +3,11 @@
  * The CLI sets the process default once from --json/--quiet (`setDownloadProgress`); a library
  * caller gets none unless it passes one, so the library itself never prints.
  */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgress from 'cli-progress';
+
+// Loaded on the first drawn line only, so that starting the CLI (e.g. --help) stays light.
+const loadCliProgress = (): typeof cliProgress => createRequire(import.meta.url)('cli-progress') as typeof cliProgress;
 
 export interface DownloadProgress {
   /** A transfer of `label` starts with `done` bytes already there (a resumed `.part`) of `total` (undefined when unknown). */
@@ -59,7 +63,7 @@ export function terminalDownloadProgress(stream: NodeJS.WriteStream = process.st
       label = name;
       startedAt = Date.now();
       startBytes = done;
-      bar = new cliProgress.SingleBar({
+      bar = new (loadCliProgress().SingleBar)({
         stream, hideCursor: false, clearOnComplete: false, fps: 8, barsize: 24,
         format: (options, params) => {
           const seconds = Math.max((Date.now() - startedAt) / 1000, 1e-3);

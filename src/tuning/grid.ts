@@ -4,6 +4,7 @@ import type { DatasetTask } from '../datasets/catalog.js';
 import { loadSplit, loadTaskData, type DataSource } from '../datasets/load.js';
 import type { PairExample, TaggedSentence } from '../datasets/types.js';
 import { InvalidOptionError } from '../errors.js';
+import { folderTokenizerSpec, resolveModel } from '../hub/index.js';
 import { encodePairs, encodeTagged, padBatch, type PaddedBatch } from '../tasks/encode.js';
 import { evaluatePairs, evaluateTagged, type EvalResult } from '../tasks/evaluate.js';
 import { sequenceLogProbs } from '../tasks/lm-score.js';
@@ -369,24 +370,30 @@ export interface TuneSummary extends RunGridSummary {
   resultsFile: string;
 }
 
-/** Start the backend, load the tokenizer (given, or the one saved beside a pretrained model) and run the grid. */
+/**
+ * Resolve the model spec to a folder (downloading a hub model first, before any long work), start
+ * the backend, load the tokenizer (given, or the one the model folder names or carries) and run the
+ * grid. Results record the spec as given (`--model-name` beats it), not the cache folder.
+ */
 export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onProgress']): Promise<TuneSummary> {
+  const notes: string[] = [];
+  const model = await resolveModel(config.model, { onNote: (n) => notes.push(n) });
   const backend = await initBackend(config.backend);
-  const spec = config.tokenizer ?? readTokenizerRef(config.model);
+  const spec = config.tokenizer ?? readTokenizerRef(model.dir) ?? folderTokenizerSpec(model.dir);
   if (spec === undefined) {
-    throw new InvalidOptionError('no tokenizer given and the model directory names none', { file: config.model, field: 'tokenizer', expected: `--tokenizer SPEC, or a ${TOKENIZER_REF_FILE} beside the model` });
+    throw new InvalidOptionError('no tokenizer given and the model folder names or holds none', { file: model.dir, field: 'tokenizer', expected: `--tokenizer SPEC, a ${TOKENIZER_REF_FILE} beside the model, or the model's tokenizer files (sentencepiece.bpe.model, tokenizer.json)` });
   }
   const tokenizer = await loadTokenizer(spec);
   const dataDir = config.data ?? process.env.TOKGAP_DATA;
   const summary = await runGrid(
     { task: config.task, methods: config.methods, languages: config.langs, setting: config.setting, sourceLanguage: config.sourceLanguage, seeds: config.seeds, model: config.modelName ?? config.model },
     {
-      modelDir: config.model, tokenizer, resultsFile: config.results, steps: config.steps, batchSize: config.batchSize,
+      modelDir: model.dir, tokenizer, resultsFile: config.results, steps: config.steps, batchSize: config.batchSize,
       data: { ...(dataDir !== undefined ? { dataDir } : {}), ...(config.dataUrl !== undefined ? { baseUrl: config.dataUrl } : {}) },
       lr: { prompt: config.lrPrompt, finetune: config.lrFinetune, head: config.lrHead }, numVirtualTokens: config.virtualTokens, maxLength: config.maxLength,
       maxTrain: config.maxTrain, maxEval: config.maxEval, evalEvery: config.evalEvery, backend: backend.name,
       ...(backend.memoryLimitBytes !== undefined ? { memoryLimitBytes: backend.memoryLimitBytes } : {}), onProgress,
     },
   );
-  return { ...summary, backend: backend.name, tokenizer: spec, resultsFile: config.results };
+  return { ...summary, notes: [...notes, ...summary.notes], backend: backend.name, tokenizer: spec, resultsFile: config.results };
 }
