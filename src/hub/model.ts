@@ -7,9 +7,9 @@
  * When a second run touches the network:
  * - a commit-hash revision whose snapshot is complete: never;
  * - a branch or tag (`main`): one HEAD of config.json to learn the commit it points to now, as
- *   huggingface_hub does online (a moved branch then downloads the new commit); when the hub is
- *   unreachable, the commit in `refs/<revision>` is used if its snapshot is complete, as
- *   huggingface_hub falls back to the cache on connection errors;
+ *   huggingface_hub does online (a moved branch then downloads the new commit); when the hub
+ *   cannot be reached (refused, reset, timed out), the commit in `refs/<revision>` is used if its
+ *   snapshot is complete, as huggingface_hub falls back to the cache on connection errors;
  * - `HF_HUB_OFFLINE=1`: never; a missing file is an error naming it.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -146,7 +146,9 @@ async function _resolveHub(spec: string, ref: HubRef, ctx: HubContext, onNote?: 
   try {
     config = await hubFileMetadata(ref, 'config.json', ctx);
   } catch (error) {
-    const fallback = error instanceof DownloadError && error.kind === 'unreachable' && cachedAt ? _fromCache(spec, ref, cachedAt, ctx) : null;
+    // As huggingface_hub: a connection failure (not an HTTP answer) falls back to the cache.
+    const offline = error instanceof DownloadError && ['unreachable', 'broken', 'stalled'].includes(error.kind);
+    const fallback = offline && cachedAt ? _fromCache(spec, ref, cachedAt, ctx) : null;
     if (!fallback) throw error;
     onNote?.(`the hub is unreachable; using the cached snapshot ${cachedAt} of ${ref.repo}@${ref.revision}`);
     return fallback;

@@ -9,10 +9,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
-  cachedCommit, hubContext, hubFile, hubFileMetadata, isCommitHash, isOffline, parseHubRef, snapshotDir, writeRef,
+  cachedCommit, hubContext, hubFile, hubFileMetadata, isOffline, parseHubRef, snapshotDir, writeRef,
   type Env, type HubFileMetadata, type HubOptions, type HubRef,
 } from '../../hub/index.js';
-import { DownloadError } from '../../net/index.js';
 import { TokenizerNotFoundError } from '../errors.js';
 
 export { parseHubRef, type HubRef, type HubOptions };
@@ -60,9 +59,10 @@ function fromCache(repo: string, commit: string, env: Env): HubResolution | null
 }
 
 /**
- * A commit revision with a usable cached file needs no request. A branch costs one HEAD (of
- * config.json) to learn its commit, as in huggingface_hub; an unreachable hub falls back to the
- * commit cached in `refs/`.
+ * A cache that already holds a usable file (at the commit, or at the commit `refs/<revision>`
+ * names) is used without any network call: a tokenizer of a branch is taken as cached. (Models
+ * re-check a branch with one HEAD, as huggingface_hub does; see src/hub/model.ts.) Otherwise one
+ * HEAD of config.json names the commit and the files are fetched at it.
  */
 export async function resolveHubTokenizer(ref: HubRef, options: HubOptions = {}): Promise<HubResolution> {
   const ctx = hubContext(options);
@@ -73,14 +73,8 @@ export async function resolveHubTokenizer(ref: HubRef, options: HubOptions = {})
     if (cached) return cached;
     throw new TokenizerNotFoundError(`${ref.repo}@${ref.revision} is not in the HF cache and HF_HUB_OFFLINE is set`, { file: snapshotDir(ref.repo, cachedAt ?? ref.revision, env), expected: `one of ${TOKENIZER_FILES.join(', ')}` });
   }
-  if (cached && isCommitHash(ref.revision)) return cached;
-  let config: HubFileMetadata;
-  try {
-    config = await hubFileMetadata(ref, 'config.json', ctx);
-  } catch (error) {
-    if (cached && error instanceof DownloadError && error.kind === 'unreachable') return cached;
-    throw error;
-  }
+  if (cached) return cached;
+  const config = await hubFileMetadata(ref, 'config.json', ctx);
   if (config.commit) {
     writeRef(ref.repo, ref.revision, config.commit, env);
     const hit = fromCache(ref.repo, config.commit, env);

@@ -1,0 +1,83 @@
+/**
+ * Download speed of the shared download helper (src/net) against a plain `fetch` → file, both
+ * through the local hub mimic (hub on 127.0.0.1 answering 302 to a CDN on localhost), same run:
+ *
+ *   npm run bench:download [-- --mb 200 --reps 3]
+ *
+ * Arms, each on a fresh target, median of `reps`:
+ * - `fetch → file`: `fetch` (redirects followed by undici), body piped into a write stream;
+ * - `downloadToFile`: streamed to `.part` with sha256 and size checked, then renamed;
+ * - `downloadToFile, 1 drop`: the CDN drops the connection once halfway; the helper waits its
+ *   first backoff (250 ms) and resumes with Range.
+ * Prints MB/s (decimal MB) and each arm's ratio to the baseline.
+ */
+import { createHash } from 'node:crypto';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { downloadToFile } from '../src/net/index.js';
+import { startHubMimic, syntheticBytes } from '../test/helpers/hub-mimic.js';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? Number(process.argv[i + 1]) : fallback;
+}
+
+const MB = arg('mb', 200);
+const REPS = arg('reps', 3);
+const size = Math.round(MB * 1e6);
+const body = syntheticBytes(size, 42);
+const sha256 = createHash('sha256').update(body).digest('hex');
+const hub = await startHubMimic({ 'bench/big': { files: { 'model.safetensors': body } } });
+const url = `${hub.endpoint}/bench/big/resolve/main/model.safetensors`;
+const dir = mkdtempSync(join(tmpdir(), 'tokgap-bench-dl-'));
+
+async function plainFetch(target: string): Promise<void> {
+  const res = await fetch(url);
+  if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+  await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), createWriteStream(target));
+}
+
+async function helper(target: string): Promise<void> {
+  await downloadToFile(url, target, { expectedSize: size, expectedSha256: sha256, progress: null });
+}
+
+async function helperWithDrop(target: string): Promise<void> {
+  hub.faults.drop.set('model.safetensors', { afterBytes: size >> 1, times: 1 });
+  const r = await downloadToFile(url, target, { expectedSize: size, expectedSha256: sha256, progress: null });
+  if (r.attempts !== 2) throw new Error(`expected one resume, got ${r.attempts} attempts`);
+}
+
+const arms: [string, (target: string) => Promise<void>][] = [
+  ['fetch → file', plainFetch],
+  ['downloadToFile', helper],
+  ['downloadToFile, 1 drop', helperWithDrop],
+];
+
+const results: { arm: string; mbPerS: number; seconds: number }[] = [];
+try {
+  for (const [arm, run] of arms) {
+    const times: number[] = [];
+    for (let rep = 0; rep < REPS; rep++) {
+      const target = join(dir, `${arm.replace(/\W+/g, '_')}-${rep}`);
+      const t0 = performance.now();
+      await run(target);
+      times.push((performance.now() - t0) / 1000);
+      if (statSync(target).size !== size) throw new Error(`${arm}: wrong size`);
+      rmSync(target);
+    }
+    times.sort((a, b) => a - b);
+    const seconds = times[Math.floor(times.length / 2)]!;
+    results.push({ arm, seconds, mbPerS: MB / seconds });
+  }
+} finally {
+  await hub.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const base = results[0]!.mbPerS;
+console.log(`${MB} MB synthetic file through the local hub mimic (302 → CDN), median of ${REPS}; node ${process.version}`);
+for (const r of results) console.log(`${r.arm.padEnd(24)} ${r.seconds.toFixed(3)} s  ${r.mbPerS.toFixed(0).padStart(5)} MB/s  ${(r.mbPerS / base).toFixed(2)}× fetch → file`);
