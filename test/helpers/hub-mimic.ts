@@ -58,9 +58,14 @@ export interface HubMimic {
   close(): Promise<void>;
 }
 
-const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+const memo = <T>(f: (b: Uint8Array) => T): ((b: Uint8Array) => T) => {
+  const seen = new WeakMap<Uint8Array, T>();
+  return (b) => { if (!seen.has(b)) seen.set(b, f(b)); return seen.get(b)!; };
+};
+// Hashed once per file: a 200 MB file would otherwise cost a second per request.
+const sha256 = memo((b) => createHash('sha256').update(b).digest('hex'));
 /** Git's blob id, which the hub sends as the ETag of a regular file. */
-const gitSha1 = (b: Uint8Array): string => createHash('sha1').update(`blob ${b.byteLength}\0`).update(b).digest('hex');
+const gitSha1 = memo((b) => createHash('sha1').update(`blob ${b.byteLength}\0`).update(b).digest('hex'));
 const defaultLfs = (file: string): boolean => !/\.(json|txt|md)$/.test(file);
 
 export async function startHubMimic(repos: Record<string, MimicRepo>): Promise<HubMimic> {
