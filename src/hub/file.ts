@@ -3,6 +3,13 @@
  * snapshot holds the file needs no request; otherwise a HEAD names the commit and the blob, a blob
  * already cached is linked, and a missing one is downloaded (resumable, verified) into
  * `blobs/<etag>` before the snapshot link appears.
+ *
+ * Why not `@huggingface/hub`'s `downloadFileToCacheDir` (read in 2.17.5): it writes
+ * `blobs/<etag>.incomplete` afresh on each try (no Range, so no resume within or across runs), has
+ * no retry, stall timeout or sha256 check, asks the `paths-info` API (a second endpoint mirrors and
+ * our test mimic would have to serve), reads its cache path from `process.env` only, writes no
+ * `refs/`, and logs through `console.debug`. Its layout is the one used here; its symlink rule
+ * (relative path from the snapshot entry to the blob) is the one `linkIntoSnapshot` follows.
  */
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { downloadToFile } from '../net/index.js';

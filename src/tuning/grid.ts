@@ -4,7 +4,7 @@ import type { DatasetTask } from '../datasets/catalog.js';
 import { loadSplit, loadTaskData, type DataSource } from '../datasets/load.js';
 import type { PairExample, TaggedSentence } from '../datasets/types.js';
 import { InvalidOptionError } from '../errors.js';
-import { folderTokenizerSpec, resolveModel } from '../hub/index.js';
+import { folderTokenizerSpec, isHubSpec, resolveModel } from '../hub/index.js';
 import { encodePairs, encodeTagged, padBatch, type PaddedBatch } from '../tasks/encode.js';
 import { evaluatePairs, evaluateTagged, type EvalResult } from '../tasks/evaluate.js';
 import { sequenceLogProbs } from '../tasks/lm-score.js';
@@ -379,7 +379,8 @@ export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onPr
   const notes: string[] = [];
   const model = await resolveModel(config.model, { onNote: (n) => notes.push(n) });
   const backend = await initBackend(config.backend);
-  const spec = config.tokenizer ?? readTokenizerRef(model.dir) ?? folderTokenizerSpec(model.dir);
+  // A hub snapshot without tokenizer files (e.g. Python fetched only the weights) gets them through the hub spec.
+  const spec = config.tokenizer ?? readTokenizerRef(model.dir) ?? folderTokenizerSpec(model.dir) ?? (isHubSpec(config.model) ? config.model : undefined);
   if (spec === undefined) {
     throw new InvalidOptionError('no tokenizer given and the model folder names or holds none', { file: model.dir, field: 'tokenizer', expected: `--tokenizer SPEC, a ${TOKENIZER_REF_FILE} beside the model, or the model's tokenizer files (sentencepiece.bpe.model, tokenizer.json)` });
   }
