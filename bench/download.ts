@@ -3,10 +3,11 @@
  * through the local hub mimic (hub on 127.0.0.1 answering 302 to a CDN on localhost), served from a
  * child process so that serving and receiving do not share one event loop, same run:
  *
- *   npm run bench:download [-- --mb 200 --reps 5]
+ *   npm run bench:download [-- --mb 200 --reps 5 --warmup 1]
  *
- * Arms, each on a fresh target, taking turns, median of `reps`:
+ * Arms, each on a fresh target, taking turns, median of `reps` after `warmup` uncounted rounds:
  * - `fetch → file`: `fetch` (redirects followed by undici), body piped into a write stream;
+ * - `fetch → file + sha256`: the same, hashing the bytes on the way (what the helper verifies);
  * - `downloadToFile`: streamed to `.part` with sha256 and size checked, then renamed;
  * - `downloadToFile, 1 drop`: the CDN drops the connection once halfway; the helper waits its
  *   first backoff (250 ms) and resumes with Range.
@@ -31,6 +32,7 @@ function arg(name: string, fallback: number): number {
 
 const MB = arg('mb', 200);
 const REPS = arg('reps', 5);
+const WARMUP = arg('warmup', 1);
 const size = Math.round(MB * 1e6);
 
 type Message = { endpoint: string } | { ok: true };
@@ -63,6 +65,17 @@ async function plainFetch(target: string): Promise<void> {
   await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), createWriteStream(target));
 }
 
+/** The baseline plus the sha256 the helper computes, to tell the checksum's cost from the rest. */
+async function plainFetchHashed(target: string): Promise<void> {
+  const res = await fetch(url);
+  if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+  const hash = createHash('sha256');
+  const source = Readable.fromWeb(res.body as WebReadableStream<Uint8Array>);
+  source.on('data', (chunk: Buffer) => hash.update(chunk));
+  await pipeline(source, createWriteStream(target));
+  if (hash.digest('hex') !== sha256) throw new Error('fetch + sha256: wrong bytes');
+}
+
 async function helper(target: string): Promise<void> {
   await downloadToFile(url, target, { expectedSize: size, expectedSha256: sha256, progress: null });
 }
@@ -75,6 +88,7 @@ async function helperWithDrop(target: string): Promise<void> {
 
 const arms: [string, (target: string) => Promise<void>][] = [
   ['fetch → file', plainFetch],
+  ['fetch → file + sha256', plainFetchHashed],
   ['downloadToFile', helper],
   ['downloadToFile, 1 drop', helperWithDrop],
 ];
@@ -83,12 +97,12 @@ const results: { arm: string; mbPerS: number; seconds: number }[] = [];
 const times = new Map<string, number[]>(arms.map(([arm]) => [arm, []]));
 try {
   // Arms take turns within each repetition, so load from elsewhere on the machine hits them alike.
-  for (let rep = 0; rep < REPS; rep++) {
+  for (let rep = -WARMUP; rep < REPS; rep++) {
     for (const [arm, run] of arms) {
-      const target = join(dir, `${arm.replace(/\W+/g, '_')}-${rep}`);
+      const target = join(dir, `${arm.replace(/\W+/g, '_')}-${rep + WARMUP}`);
       const t0 = performance.now();
       await run(target);
-      times.get(arm)!.push((performance.now() - t0) / 1000);
+      if (rep >= 0) times.get(arm)!.push((performance.now() - t0) / 1000);
       if (statSync(target).size !== size) throw new Error(`${arm}: wrong size`);
       rmSync(target);
     }
@@ -104,6 +118,6 @@ try {
 }
 
 const base = results[0]!.mbPerS;
-console.log(`${MB} MB synthetic file through the local hub mimic (302 → CDN), median of ${REPS}; node ${process.version}`);
+console.log(`${MB} MB synthetic file through the local hub mimic (302 → CDN), median of ${REPS} after ${WARMUP} warm-up; node ${process.version}`);
 for (const r of results) console.log(`${r.arm.padEnd(24)} ${r.seconds.toFixed(3)} s  ${r.mbPerS.toFixed(0).padStart(5)} MB/s  ${(r.mbPerS / base).toFixed(2)}× fetch → file`);
 }
