@@ -49,6 +49,7 @@ export interface DownloadResult {
   path: string;
   /** Bytes of the complete file. */
   size: number;
+  /** Hex sha256 of the file; empty when `target` existed and nothing was fetched. */
   sha256: string;
   /** Bytes that were already in a `.part` when the first attempt of this call started. */
   resumedFrom: number;
@@ -162,7 +163,8 @@ async function _download(url: string, target: string, o: DownloadOptions): Promi
 
   const fail = (kind: DownloadErrorKind, message: string, status?: number, cause?: unknown, expected?: string): never => {
     const have = partSize(part);
-    const keep = have > 0 && (kind === 'disk' || ((kind === 'broken' || kind === 'stalled') && rangesServed));
+    // The `.part` goes only when its bytes are known bad or cannot be resumed (no ranges served).
+    const keep = have > 0 && (kind === 'disk' || (kind !== 'mismatch' && rangesServed));
     if (!keep) rmSync(part, { force: true });
     throw new DownloadError(url, message, status, {
       kind, cause, ...(keep ? { partFile: part } : {}),
