@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { goldenPath } from '../helpers/shared.js';
@@ -134,11 +135,13 @@ test('hub model: a .part left by an earlier run (dropped connection, retries spe
     assert.equal(e.partFile, `${blob}.part`);
     return true;
   });
-  assert.equal(statSync(`${blob}.part`).size, 1_234_567);
+  // What reached the disk before the drop (bytes in flight may be lost).
+  const kept = statSync(`${blob}.part`).size;
+  assert.ok(kept > 0 && kept <= 1_234_567, String(kept));
   assert.ok(!existsSync(join(h.cache, 'models--test--big', 'snapshots', hub.commitOf('test/big'), 'model.safetensors')));
   const before = hub.requests.length;
   const got = await resolveModel('hub:test/big', opts(h.env));
-  assert.deepEqual(since(before).filter((r) => r.server === 'cdn').map((r) => r.range), ['bytes=1234567-']);
+  assert.deepEqual(since(before).filter((r) => r.server === 'cdn').map((r) => r.range), [`bytes=${kept}-`]);
   assert.equal(sha256(readFileSync(join(got.dir, 'model.safetensors'))), sha256(big));
   assert.ok(!existsSync(`${blob}.part`));
 });
@@ -225,6 +228,31 @@ test('hub model: a full disk keeps the .part and the next run resumes it (the fa
   const got = await resolveModel('hub:test/big', opts(h.env));
   assert.deepEqual(since(before).filter((r) => r.server === 'cdn').map((r) => r.range), [`bytes=${fullAt}-`]);
   assert.equal(sha256(readFileSync(join(got.dir, 'model.safetensors'))), sha256(big));
+});
+
+test('hub model: a real full disk (a 1 MiB tmpfs) keeps the .part through the file writer; after the disk grows the next run resumes', { skip: process.getuid?.() !== 0 ? 'mounting a tmpfs needs root' : false }, async () => {
+  const mnt = mkdtempSync(join(tmpdir(), 'tokgap-tmpfs-'));
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mnt]);
+  try {
+    const env = { HF_HOME: mnt, HF_ENDPOINT: hub.endpoint };
+    const blob = join(mnt, 'hub', 'models--test--big', 'blobs', sha256(big));
+    await assert.rejects(resolveModel('hub:test/big', opts(env)), (e: unknown) => {
+      assert.ok(e instanceof DownloadError, String(e));
+      assert.equal(e.kind, 'disk');
+      assert.match(e.message, /ENOSPC/);
+      return true;
+    });
+    const kept = statSync(`${blob}.part`).size;
+    assert.ok(kept > 0 && kept < big.length, String(kept));
+    execFileSync('mount', ['-o', 'remount,size=16m', mnt]);
+    const before = hub.requests.length;
+    const got = await resolveModel('hub:test/big', opts(env));
+    assert.deepEqual(since(before).filter((r) => r.server === 'cdn').map((r) => r.range), [`bytes=${kept}-`]);
+    assert.equal(sha256(readFileSync(join(got.dir, 'model.safetensors'))), sha256(big));
+  } finally {
+    execFileSync('umount', [mnt]);
+    rmSync(mnt, { recursive: true, force: true });
+  }
 });
 
 test('hub model: HF_HUB_OFFLINE serves a complete snapshot with no request and names what a miss lacks', async () => {
