@@ -16,3 +16,9 @@ export * from './tuning/index.js';
 export * from './correlation/index.js';
 export * from './report/index.js';
 export * from './studies/index.js';
+
+// Model specs, the shared HF cache and the download helper.
+export { resolveModel, parseModelSpec, isHubSpec, weightsIn, ModelNotFoundError, HubAccessError } from './hub/index.js';
+export type { ResolvedModel, ResolveModelOptions, ModelSpec, WeightFormat } from './hub/index.js';
+export { downloadToFile, setDownloadProgress, terminalDownloadProgress } from './net/index.js';
+export type { DownloadOptions, DownloadResult, DownloadProgress, DownloadErrorKind } from './net/index.js';

@@ -12,6 +12,7 @@ import { hideBin } from 'yargs/helpers';
 import { commands } from './commands/index.js';
 import { isTokgapError } from '../errors.js';
 import { exitCodeFor } from './exit-codes.js';
+import { setDownloadProgress, terminalDownloadProgress } from '../net/progress.js';
 
 export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
   let cli = yargs(argv)
@@ -19,6 +20,8 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     .usage('$0 <command> [options]\n\nMeasure how a tokenizer treats each language, and link it to prompt-tuning vs fine-tuning gaps.')
     .option('json', { type: 'boolean', default: false, describe: 'Print machine-readable JSON on stdout; no progress output' })
     .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'Print nothing but errors' })
+    // Downloads (hub models, datasets) draw progress on a terminal, never under --json or --quiet.
+    .middleware((args) => setDownloadProgress(args.json || args.quiet ? null : terminalDownloadProgress(process.stderr)))
     .strict()
     .demandCommand(1, 'Name a command: see `analyze --help`.')
     .recommendCommands()

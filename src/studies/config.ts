@@ -15,9 +15,9 @@ const LanguageCode = z.string().regex(/^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$/, 
 export const HfModelSchema = z
   .object({
     type: z.literal('hf'),
-    /** A local Hugging Face model directory (config.json, safetensors, tokenizer files). */
+    /** `hub:OWNER/NAME[@REVISION]` or a local Hugging Face model folder (config.json, weights, tokenizer files). */
     path: z.string().min(1),
-    /** Name recorded in the results (`model` column); default: the path. */
+    /** Name recorded in the results (`model` column); default: the path or hub spec. */
     name: z.string().min(1).optional(),
   })
   .strict();

@@ -11,6 +11,7 @@ import {
 import { renderReport, tokgapVersion } from '../report/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { StudyConfig } from './config.js';
+import { isHubSpec } from '../hub/spec.js';
 import { resolveStudyPath } from './load-config.js';
 import { cellKey, planStudy, studyLayout, type StageName, type StudyPlan } from './plan.js';
 import { DEFAULT_STAGES, type StudyStages } from './stages.js';
@@ -73,7 +74,9 @@ export async function runStudy(config: StudyConfig, options: RunStudyOptions = {
   });
 
   // 2. Tokenization statistics for every tokenizer (`model` = the study model's own).
-  const tokenizerSpecs = config.tokenizers.map((t) => (t !== 'model' ? t : model.type === 'pretrain' ? `spm:${L.tokenizerModel}` : `xglm:${resolveStudyPath(model.path)}`));
+  // A hub model's tokenizer is the same hub spec (one cached snapshot serves both).
+  const hfTokenizer = model.type === 'hf' ? (isHubSpec(model.path) ? model.path : `xglm:${resolveStudyPath(model.path)}`) : undefined;
+  const tokenizerSpecs = config.tokenizers.map((t) => (t !== 'model' ? t : model.type === 'pretrain' ? `spm:${L.tokenizerModel}` : hfTokenizer!));
   const languages = [...new Set(config.tasks.flatMap((t) => t.languages))];
   await step('statistics', true, existsSync(L.statsFile), tokenizerSpecs.join(', '), () =>
     stages.statistics({ tokenizers: tokenizerSpecs, corpus: resolveCorpus(config.corpus), languages, output: L.statsFile }));
@@ -87,9 +90,10 @@ export async function runStudy(config: StudyConfig, options: RunStudyOptions = {
   const pending = plan.cells.filter((c) => !have.has(cellKey(c)));
   await step('tune', true, pending.length === 0, `${pending.length} of ${plan.cells.length} cells`, () => stages.tune({
     cells: pending,
-    modelDir: model.type === 'pretrain' ? L.modelDir : resolveStudyPath(model.path),
+    // A hub spec goes to the tuning stage as it is; it resolves it to the cache folder before any training.
+    modelDir: model.type === 'pretrain' ? L.modelDir : isHubSpec(model.path) ? model.path : resolveStudyPath(model.path),
     modelName: model.type === 'pretrain' ? `pretrained:${model.name}` : (model.name ?? model.path),
-    ...(model.type === 'hf' ? { tokenizer: `xglm:${resolveStudyPath(model.path)}` } : {}),
+    ...(model.type === 'hf' && !isHubSpec(model.path) ? { tokenizer: hfTokenizer! } : {}),
     budgets: config.budgets, dataDir: resolveStudyPath(config.data), sourceLanguage: config.sourceLanguage,
     resultsFile: L.resultsFile, ...(config.save ? { save: L.savedDir } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   }));

@@ -40,6 +40,7 @@ export interface PretrainInput {
 
 export interface TuneInput {
   cells: StudyCell[];
+  /** A model folder or `hub:OWNER/NAME[@REVISION]` (the tuning stage resolves it). */
   modelDir: string;
   /** Recorded in each result row's `model` column. */
   modelName: string;

@@ -41,16 +41,8 @@ export class MissingPackageError extends TokgapError {
   }
 }
 
-/** A download from the Hugging Face Hub (or $HF_ENDPOINT) failed. */
-export class DownloadError extends TokgapError {
-  readonly url: string;
-  readonly status?: number;
-  constructor(url: string, message: string, status?: number, fields: TokgapErrorFields = {}) {
-    super(status === 404 ? 'NOT_FOUND' : 'DOWNLOAD_FAILED', `${message}: ${url}`, fields);
-    this.url = url;
-    this.status = status;
-  }
-}
+/** A download failed (the hub's, or any other): the one error of the shared download helper. */
+export { DownloadError } from '../net/errors.js';
 
 /** The spec kinds `loadTokenizer` accepts, for messages. */
 export const SPEC_KINDS_TEXT = 'spm:PATH.model, xglm:DIR, hf:PATH/tokenizer.json, tiktoken:NAME, hub:OWNER/NAME[@REV], named:NAME';

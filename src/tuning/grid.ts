@@ -4,6 +4,7 @@ import type { DatasetTask } from '../datasets/catalog.js';
 import { loadSplit, loadTaskData, type DataSource } from '../datasets/load.js';
 import type { PairExample, TaggedSentence } from '../datasets/types.js';
 import { InvalidOptionError } from '../errors.js';
+import { isHubSpec, resolveModel } from '../hub/index.js';
 import { encodePairs, encodeTagged, padBatch, type PaddedBatch } from '../tasks/encode.js';
 import type { EvalResult } from '../tasks/evaluate.js';
 import { getTask } from '../tasks/registry.js';
@@ -409,24 +410,33 @@ export interface TuneSummary extends RunGridSummary {
   resultsFile: string;
 }
 
-/** Start the backend, load the tokenizer (given, or the model folder's own tokenizer files) and run the grid. */
+/**
+ * Resolve the model spec to a folder (downloading a hub model first, before any long work), start
+ * the backend, load the tokenizer (given, or the one the model folder names or carries) and run the
+ * grid. Results record the spec as given (`--model-name` beats it), not the cache folder.
+ */
 export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onProgress']): Promise<TuneSummary> {
+  const notes: string[] = [];
+  const model = await resolveModel(config.model, { onNote: (n) => notes.push(n) });
   const backend = await initBackend(config.backend);
-  const tokenizer = config.tokenizer !== undefined ? await loadTokenizer(config.tokenizer) : await loadModelTokenizer(config.model);
+  // Without --tokenizer: the folder's own tokenizer files; a hub snapshot without them (e.g. Python
+  // fetched only the weights) gets them through the hub spec.
+  const tokenizer = config.tokenizer !== undefined ? await loadTokenizer(config.tokenizer)
+    : (await loadModelTokenizer(model.dir)) ?? (isHubSpec(config.model) ? await loadTokenizer(config.model) : undefined);
   if (tokenizer === undefined) {
-    throw new InvalidOptionError('no tokenizer given and the model folder holds none', { file: config.model, field: 'tokenizer', expected: '--tokenizer SPEC, or tokenizer files in the model folder (sentencepiece.bpe.model or tokenizer.json)' });
+    throw new InvalidOptionError('no tokenizer given and the model folder holds none', { file: model.dir, field: 'tokenizer', expected: '--tokenizer SPEC, or tokenizer files in the model folder (sentencepiece.bpe.model or tokenizer.json)' });
   }
   const spec = tokenizer.spec;
   const dataDir = config.data ?? process.env.TOKGAP_DATA;
   const summary = await runGrid(
     { task: config.task, methods: config.methods, languages: config.langs, setting: config.setting, sourceLanguage: config.sourceLanguage, seeds: config.seeds, model: config.modelName ?? config.model },
     {
-      modelDir: config.model, tokenizer, resultsFile: config.results, steps: config.steps, batchSize: config.batchSize,
+      modelDir: model.dir, tokenizer, resultsFile: config.results, steps: config.steps, batchSize: config.batchSize,
       data: { ...(dataDir !== undefined ? { dataDir } : {}), ...(config.dataUrl !== undefined ? { baseUrl: config.dataUrl } : {}) },
       lr: { prompt: config.lrPrompt, finetune: config.lrFinetune, head: config.lrHead }, numVirtualTokens: config.virtualTokens, maxLength: config.maxLength,
       maxTrain: config.maxTrain, maxEval: config.maxEval, evalEvery: config.evalEvery, backend: backend.name, ...(config.save !== undefined ? { save: config.save } : {}),
       ...(backend.memoryLimitBytes !== undefined ? { memoryLimitBytes: backend.memoryLimitBytes } : {}), onProgress,
     },
   );
-  return { ...summary, backend: backend.name, tokenizer: spec, resultsFile: config.results };
+  return { ...summary, notes: [...notes, ...summary.notes], backend: backend.name, tokenizer: spec, resultsFile: config.results };
 }

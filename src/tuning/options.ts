@@ -19,8 +19,9 @@ export const TuneConfigSchema = z.object({
   task: z.enum(['xnli', 'pawsx', 'pos', 'ner']),
   methods: commaList.pipe(z.array(z.enum(['prompt', 'finetune'])).min(1)).default(['prompt', 'finetune']),
   langs: commaList.pipe(z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1)),
+  /** A model folder or `hub:OWNER/NAME[@REVISION]` (resolved by `resolveModel`). */
   model: z.string().min(1),
-  /** Model name recorded in results (default: the model directory). */
+  /** Model name recorded in results (default: the model spec as given). */
   modelName: z.string().optional(),
   tokenizer: z.string().optional(),
   setting: z.enum(['in-language', 'zero-shot']).default('in-language'),

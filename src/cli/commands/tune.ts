@@ -51,8 +51,8 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
       .option('task', { choices: TASKS, demandOption: true, describe: 'Task: XNLI/PAWS-X as LM classification with verbalisers, POS/NER with a linear head' })
       .option('methods', { type: 'string', default: 'prompt,finetune', describe: 'Comma list of methods: prompt, finetune' })
       .option('langs', { type: 'string', demandOption: true, describe: 'Comma list of language codes (en,de,sw …)' })
-      .option('model', { type: 'string', demandOption: true, describe: 'HF-format model directory (config.json + model.safetensors), e.g. from analyze pretrain' })
-      .option('model-name', { type: 'string', describe: 'Model name to record in results (default: the --model path)' })
+      .option('model', { type: 'string', demandOption: true, describe: 'Model: hub:OWNER/NAME[@REVISION] (downloaded once into the shared HF cache) or a folder with config.json + weights, e.g. from analyze pretrain' })
+      .option('model-name', { type: 'string', describe: 'Model name to record in results (default: the --model spec)' })
       .option('tokenizer', { type: 'string', describe: 'Tokenizer spec (default: the tokenizer files in the model folder)' })
       .option('setting', { choices: SETTINGS, default: 'in-language' as const, describe: 'in-language: train and test per language; zero-shot: train on --source-language, test on every language' })
       .option('source-language', { type: 'string', default: 'en', describe: 'Training language of zero-shot transfer' })
@@ -75,6 +75,7 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
       .option('save', { type: 'string', describe: 'Keep what each run trained under this folder, one folder per cell (PEFT adapter or HF model folder, plus the POS/NER head)' })
       .option('report-dir', { type: 'string', describe: 'Where --format html writes the report (default: tuning-report/ beside the results file)' })
       .example('$0 tune --task pos --langs en,de --model models/demo --data ../shared/data', 'prompt tuning and fine-tuning for POS in English and German')
+      .example('$0 tune --task xnli --langs en,sw --model hub:facebook/xglm-564M', 'XGLM-564M from the Hugging Face hub (cached in $HF_HOME/hub)')
       .example('$0 tune --task xnli --methods prompt --langs en,de,sw --setting zero-shot --seeds 1,2 --model models/demo', 'train on English, test on three languages, two seeds')
       .example('$0 tune --task pos --langs en,de --seeds 1,2,3 --model models/demo --format html', 'then write results/tuning-report/tuning.html')
       .example('$0 tune --task ner --langs fi --model DIR --tokenizer spm:x.model --steps 2 --results tmp.jsonl', 'a quick smoke run') as unknown as Argv<TuneArgs>,

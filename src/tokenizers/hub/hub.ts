@@ -3,40 +3,24 @@
  * the missing ones first, and say which loader reads them. XGLM-type repositories (config.json
  * `model_type` xglm, or tokenizer_config.json `tokenizer_class` XGLMTokenizer) prefer
  * `sentencepiece.bpe.model` (our exact SentencePiece engine); others `tokenizer.json`, then
- * `tokenizer.model`. A cache that already holds a usable file is used without any network call.
+ * `tokenizer.model`. Files live in the shared HF cache (src/hub); see `resolveHubTokenizer` for
+ * when the network is asked.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { InvalidOptionError } from '../../errors.js';
+import {
+  cachedCommit, hubContext, hubFile, hubFileMetadata, isOffline, parseHubRef, snapshotDir, writeRef,
+  type Env, type HubFileMetadata, type HubOptions, type HubRef,
+} from '../../hub/index.js';
 import { TokenizerNotFoundError } from '../errors.js';
-import { cachedCommit, snapshotDir, type Env } from './cache.js';
-import { downloadToCache, type FetchLike } from './download.js';
 
-export interface HubRef {
-  repo: string;
-  revision: string;
-}
+export { parseHubRef, type HubRef, type HubOptions };
 
 /** Which loader reads the files, and where they are. */
 export type HubResolution =
   | { loader: 'xglm'; dir: string; files: string[] }
   | { loader: 'hf'; path: string; files: string[] }
   | { loader: 'spm'; path: string; files: string[] };
-
-export interface HubOptions {
-  env?: Env;
-  fetch?: FetchLike;
-}
-
-const REPO = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/;
-
-export function parseHubRef(arg: string): HubRef {
-  const [repo, revision = 'main', ...rest] = arg.split('@');
-  if (!REPO.test(repo) || rest.length > 0 || revision.length === 0) {
-    throw new InvalidOptionError(`"${arg}" is not a Hub repository`, { field: 'hub:OWNER/NAME[@REVISION]', expected: 'e.g. hub:facebook/xglm-564M or hub:facebook/xglm-564M@main' });
-  }
-  return { repo, revision };
-}
 
 function readJsonOrNull(path: string | null): Record<string, unknown> | null {
   if (!path || !existsSync(path)) return null;
@@ -67,25 +51,41 @@ const CONFIG_FILES = ['config.json', 'tokenizer_config.json'] as const;
 const TOKENIZER_FILES = ['sentencepiece.bpe.model', 'tokenizer.json', 'tokenizer.model'] as const;
 
 /** Cached files only, no network. */
-function fromCache(ref: HubRef, env: Env): HubResolution | null {
-  const commit = cachedCommit(ref.repo, ref.revision, env);
-  if (!commit) return null;
-  const dir = snapshotDir(ref.repo, commit, env);
+function fromCache(repo: string, commit: string, env: Env): HubResolution | null {
+  const dir = snapshotDir(repo, commit, env);
   const files: Record<string, string | null> = {};
   for (const f of [...CONFIG_FILES, ...TOKENIZER_FILES]) files[f] = existsSync(join(dir, f)) ? join(dir, f) : null;
   return choose(files);
 }
 
+/**
+ * A cache that already holds a usable file (at the commit, or at the commit `refs/<revision>`
+ * names) is used without any network call: a tokenizer of a branch is taken as cached. (Models
+ * re-check a branch with one HEAD, as huggingface_hub does; see src/hub/model.ts.) Otherwise one
+ * HEAD of config.json names the commit and the files are fetched at it.
+ */
 export async function resolveHubTokenizer(ref: HubRef, options: HubOptions = {}): Promise<HubResolution> {
-  const env = options.env ?? process.env;
-  const cached = fromCache(ref, env);
-  if (cached) return cached;
-  if (env.HF_HUB_OFFLINE === '1' || env.HF_HUB_OFFLINE === 'true') {
-    throw new TokenizerNotFoundError(`${ref.repo}@${ref.revision} is not in the HF cache and HF_HUB_OFFLINE is set`, { file: snapshotDir(ref.repo, ref.revision, env), expected: `one of ${TOKENIZER_FILES.join(', ')}` });
+  const ctx = hubContext(options);
+  const env = ctx.env;
+  const cachedAt = cachedCommit(ref.repo, ref.revision, env);
+  const cached = cachedAt ? fromCache(ref.repo, cachedAt, env) : null;
+  if (isOffline(env)) {
+    if (cached) return cached;
+    throw new TokenizerNotFoundError(`${ref.repo}@${ref.revision} is not in the HF cache and HF_HUB_OFFLINE is set`, { file: snapshotDir(ref.repo, cachedAt ?? ref.revision, env), expected: `one of ${TOKENIZER_FILES.join(', ')}` });
   }
-  const get = async (file: string): Promise<string | null> => (await downloadToCache(ref.repo, ref.revision, file, { env, fetch: options.fetch, optional: true }))?.path ?? null;
+  if (cached) return cached;
+  const config = await hubFileMetadata(ref, 'config.json', ctx);
+  if (config.commit) {
+    writeRef(ref.repo, ref.revision, config.commit, env);
+    const hit = fromCache(ref.repo, config.commit, env);
+    if (hit) return hit;
+  }
+  const pinned: HubRef = config.commit ? { repo: ref.repo, revision: config.commit } : ref;
+  const get = async (file: string, known?: HubFileMetadata): Promise<string | null> =>
+    (await hubFile(pinned, file, ctx, { optional: true, ...(known && pinned === ref ? { known } : {}) }))?.path ?? null;
   const files: Record<string, string | null> = {};
-  for (const f of CONFIG_FILES) files[f] = await get(f);
+  files['config.json'] = config.found ? await get('config.json', config) : null;
+  files['tokenizer_config.json'] = await get('tokenizer_config.json');
   const xglm = isXglmRepo(files['config.json'], files['tokenizer_config.json']);
   for (const f of TOKENIZER_FILES) {
     if (f === 'sentencepiece.bpe.model' && !xglm) continue;
