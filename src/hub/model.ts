@@ -12,28 +12,25 @@
  *   snapshot is complete, as huggingface_hub falls back to the cache on connection errors;
  * - `HF_HUB_OFFLINE=1`: never; a missing file is an error naming it.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
 import { DownloadError } from '../net/index.js';
-import { parseWithSchema } from '../util/parse-schema.js';
 import { cachedCommit, isCommitHash, repoCacheDir, snapshotDir, writeRef } from './cache.js';
 import { hubContext, type HubContext, type HubOptions } from './context.js';
 import { isOffline } from './env.js';
 import { MODEL_SPEC_TEXT, ModelNotFoundError } from './errors.js';
-import { assertRepoPath, hubFile } from './file.js';
+import { hubFile } from './file.js';
 import { hubFileMetadata } from './metadata.js';
 import { parseModelSpec, type HubRef } from './spec.js';
+import { CHECKPOINT_FILES, type CheckpointForm } from '../tuning/checkpoint/folder.js';
+import { readWeightMap } from '../tuning/checkpoint/sharded.js';
 
-export type WeightFormat = 'safetensors' | 'safetensors-sharded' | 'bin' | 'bin-sharded';
+/** The weight layouts a model folder can hold: the checkpoint loader's forms. */
+export type WeightFormat = CheckpointForm;
 
-/** Weight files in the order transformers looks for them. */
-export const WEIGHT_CANDIDATES: readonly { file: string; format: WeightFormat }[] = [
-  { file: 'model.safetensors', format: 'safetensors' },
-  { file: 'model.safetensors.index.json', format: 'safetensors-sharded' },
-  { file: 'pytorch_model.bin', format: 'bin' },
-  { file: 'pytorch_model.bin.index.json', format: 'bin-sharded' },
-];
+/** Weight files in the order transformers looks for them (the loader's own list). */
+export const WEIGHT_CANDIDATES: readonly { file: string; format: WeightFormat }[] = (Object.entries(CHECKPOINT_FILES) as [WeightFormat, string][])
+  .map(([format, file]) => ({ file, format }));
 
 /** Tokenizer files fetched beside the weights when the repository has them. */
 export const TOKENIZER_FILES: readonly string[] = ['tokenizer_config.json', 'special_tokens_map.json', 'sentencepiece.bpe.model', 'tokenizer.json', 'tokenizer.model'];
@@ -76,20 +73,9 @@ function _resolveFolder(spec: string, path: string): ResolvedModel {
   return { spec, dir, source: 'folder', ...(weights ? { format: weights.format } : {}), downloaded: [] };
 }
 
-const IndexSchema = z.object({ weight_map: z.record(z.string(), z.string()) });
-
-/** The shard files an index names, in first-seen order. */
+/** The shard files an index names, each once (the index is validated by the checkpoint loader's reader). */
 export function shardsOfIndex(indexFile: string): string[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(indexFile, 'utf8'));
-  } catch (cause) {
-    throw new ModelNotFoundError('the weight index is not valid JSON', { file: indexFile, cause, expected: '{"weight_map": {tensor: shard file}}' });
-  }
-  const index = parseWithSchema(IndexSchema, data, (message, field) => new ModelNotFoundError(`the weight index is malformed: ${message}`, { file: indexFile, field: field ? `weight_map.${field}` : 'weight_map', expected: '{"weight_map": {tensor: shard file}}' }));
-  const shards = [...new Set(Object.values(index.weight_map))];
-  shards.forEach((s) => assertRepoPath(s, 'weight_map'));
-  return shards;
+  return [...new Set(readWeightMap(indexFile).values())];
 }
 
 /** The weight layout in a folder and the files it still lacks (shards an index names), or null. */

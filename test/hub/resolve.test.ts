@@ -104,7 +104,7 @@ test('hub model: sharded safetensors and sharded .bin repos fetch every shard th
   assert.deepEqual(readFileSync(join(st.dir, 'model-00002-of-00002.safetensors')), Buffer.from(shard2));
   assert.ok(existsSync(join(st.dir, 'model.safetensors.index.json')));
   const bin = await resolveModel('hub:test/sharded-bin', opts(h.env));
-  assert.equal(bin.format, 'bin-sharded');
+  assert.equal(bin.format, 'torch-sharded');
   assert.deepEqual(readFileSync(join(bin.dir, 'pytorch_model-00001-of-00002.bin')), Buffer.from(binShard1));
   assert.deepEqual(readFileSync(join(bin.dir, 'pytorch_model-00002-of-00002.bin')), Buffer.from(binShard2));
   assert.ok(!existsSync(join(bin.dir, 'model.safetensors')));
