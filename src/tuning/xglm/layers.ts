@@ -3,12 +3,16 @@ import * as tf from '@tensorflow/tfjs';
 /**
  * The XGLM building blocks as plain functions of tensors (no tf.layers: parameters live in one
  * `Map<string, tf.Variable>` keyed by HF names, which makes HF loading/saving a name lookup).
- * 2-D matmuls without transpose flags throughout: the wasm backend's fast path needs that.
+ * 2-D matmuls throughout: the wasm backend's fast path needs batch-1 products (kernels.ts).
  */
 
-/** `x @ W^T + b` for HF's `[out, in]` weight layout; `x` is `[rows, in]`. */
+/**
+ * `x @ W^T + b` for HF's `[out, in]` weight layout; `x` is `[rows, in]`. The transpose is a matmul
+ * flag: the wasm kernel (kernels.ts) transposes inside, and the input's gradient `dy @ W` then
+ * needs no transpose at all.
+ */
 export function linear(x: tf.Tensor2D, weight: tf.Tensor2D, bias?: tf.Tensor1D): tf.Tensor2D {
-  const y = tf.matMul(x, tf.transpose(weight)) as tf.Tensor2D;
+  const y = tf.matMul(x, weight, false, true) as tf.Tensor2D;
   return bias ? addBias(y, bias) : y;
 }
 
