@@ -12,7 +12,9 @@ export function registerXglmKernels(): void {
   if (!unpackDone) unpackDone = _registerWasmUnpack();
   if (!matMulDone) matMulDone = _registerMatMulGradient();
   if (!transposedMatMulDone) transposedMatMulDone = _registerWasmTransposedMatMul();
+  if (!identityDone) identityDone = _registerWasmSharedIdentity();
 }
+let identityDone = false;
 let unpackDone = false;
 let matMulDone = false;
 let transposedMatMulDone = false;
@@ -20,6 +22,7 @@ let transposedMatMulDone = false;
 interface WasmBackendLike {
   readSync(id: unknown): tf.TypedArray;
   disposeData(id: unknown): boolean;
+  incRef(id: unknown): void;
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   typedArrayFromHeap(t: tf.TensorInfo): tf.TypedArray;
 }
@@ -53,6 +56,28 @@ function _registerWasmUnpack(): boolean {
         outs.push(out);
       }
       return outs;
+    },
+  });
+  return true;
+}
+
+/**
+ * wasm's `Identity` copies its input. The tape clones every tensor a gradient saves, and
+ * `customGrad` clones its outputs, so that is a full copy of most activations each step. Tensor
+ * data is immutable in tfjs (a variable's `assign` swaps in a new data id), so the clone can share
+ * the data with a reference count, as the cpu backend's `Identity` does.
+ */
+function _registerWasmSharedIdentity(): boolean {
+  const stock = tf.getKernel('Identity', 'wasm');
+  if (stock === undefined) return false;
+  tf.unregisterKernel('Identity', 'wasm');
+  tf.registerKernel({
+    ...stock,
+    kernelFunc: (args) => {
+      const x = (args.inputs as { x: tf.TensorInfo }).x;
+      if (x.dtype === 'string') return stock.kernelFunc(args);
+      (args.backend as unknown as WasmBackendLike).incRef(x.dataId);
+      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
     },
   });
   return true;
