@@ -21,12 +21,22 @@ function _colSum(x: tf.Tensor2D): tf.Tensor1D {
   return tf.reshape(tf.matMul(tf.ones([1, x.shape[0]]), x), [x.shape[1]]);
 }
 
+/**
+ * A frozen parameter: a variable marked `trainable = false` (as prompt tuning marks the base model).
+ * `customGrad` computes every input's gradient, so the layers below hand such a parameter zeros
+ * instead of column sums nobody reads (a third of the bias/LayerNorm backward in a PT step).
+ */
+function _frozen(p: tf.Tensor): boolean {
+  return p instanceof tf.Variable && !p.trainable;
+}
+
 /** `x + b` row-wise, with the bias gradient as a matmul (see `_colSum`). */
 export const addBias = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
   const [x, b] = args as [tf.Tensor2D, tf.Tensor1D];
+  const frozen = _frozen(b);
   return {
     value: tf.add(x, b) as tf.Tensor2D,
-    gradFunc: (dy: tf.Tensor2D) => [dy, _colSum(dy)],
+    gradFunc: (dy: tf.Tensor2D) => [dy, frozen ? tf.zeros([dy.shape[1]]) : _colSum(dy)],
   };
 }) as (x: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
 
@@ -34,11 +44,14 @@ export const addBias = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc
 const _affine = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
   const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
   save([x, w]);
+  const frozenW = _frozen(w);
+  const frozenB = _frozen(b);
   return {
     value: tf.add(tf.mul(x, w), b) as tf.Tensor2D,
     gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
       const [sx, sw] = saved as [tf.Tensor2D, tf.Tensor1D];
-      return [tf.mul(dy, sw), _colSum(tf.mul(dy, sx) as tf.Tensor2D), _colSum(dy)];
+      const zero = (): tf.Tensor1D => tf.zeros([dy.shape[1]]);
+      return [tf.mul(dy, sw), frozenW ? zero() : _colSum(tf.mul(dy, sx) as tf.Tensor2D), frozenB ? zero() : _colSum(dy)];
     },
   };
 }) as (x: tf.Tensor2D, w: tf.Tensor1D, b: tf.Tensor1D) => tf.Tensor2D;
