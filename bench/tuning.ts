@@ -9,7 +9,8 @@
  * one core per process, so two arms use both cores). Prints tokens/s (input tokens) and the ratios:
 the median of `--repeats` timed repetitions of `--steps` steps per arm, with every repetition's
 figures. PyTorch runs on OpenBLAS's OpenMP build (the pthread build is 2-3× slower) and the bench
-prints the BLAS it mapped.
+prints the BLAS it mapped. It also runs PyTorch on one thread (`--no-torch1` skips it): on a loaded
+ * machine OpenMP's barrier spinning inflates the 2-thread CPU time, the 1-thread run's does not.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -121,11 +122,11 @@ function runChildren(modes: Mode[], backend: string, steps: number, warmup: numb
 }
 
 type TorchArm = { tokens_per_s: number; tokens_per_cpu_s: number; runs?: { tokens_per_s: number; tokens_per_cpu_s: number }[] };
-function torchReference(steps: number, warmup: number, repeats = 1): Record<Mode, TorchArm> & { torch: string; threads: number; blas?: string[] } {
+function torchReference(steps: number, warmup: number, repeats = 1, threads = 2): Record<Mode, TorchArm> & { torch: string; threads: number; blas?: string[] } {
   const script = fileURLToPath(new URL('./torch_reference.py', import.meta.url));
-  const args = [script, '--threads', '2', '--steps', String(steps), '--warmup', String(warmup), '--repeats', String(repeats)];
+  const args = [script, '--threads', String(threads), '--steps', String(steps), '--warmup', String(warmup), '--repeats', String(repeats)];
   for (const [k, v] of Object.entries(SHAPE)) args.push(`--${k}`, String(v));
-  const r = spawnSync('/usr/bin/python3', args, { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '2', LD_LIBRARY_PATH: [OPENBLAS_OPENMP, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':') } });
+  const r = spawnSync('/usr/bin/python3', args, { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: String(threads), LD_LIBRARY_PATH: [OPENBLAS_OPENMP, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':') } });
   if (r.status !== 0) throw new Error(`torch reference failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}');
 }
@@ -148,18 +149,28 @@ async function main(): Promise<void> {
       console.log(`  ${m.padEnd(8)} ${torch[m].tokens_per_s.toFixed(0).padStart(7)} | ${torch[m].tokens_per_cpu_s.toFixed(0).padStart(7)}${spread(torch[m].runs)}`);
     }
   }
+  // On a loaded machine two OpenMP threads spin at their barriers while the other waits for a core,
+  // which inflates PyTorch's CPU time; one thread has no barriers, so its CPU-seconds stay honest.
+  const torch1 = torch && !process.argv.includes('--no-torch1') ? torchReference(Math.max(steps, 3), warmup, repeats, 1) : undefined;
+  if (torch1) {
+    console.log(`PyTorch, 1 thread (tokens/s wall | per CPU-second, median of ${repeats}):`);
+    for (const m of ['forward', 'finetune', 'prompt'] as const) {
+      console.log(`  ${m.padEnd(8)} ${torch1[m].tokens_per_s.toFixed(0).padStart(7)} | ${torch1[m].tokens_per_cpu_s.toFixed(0).padStart(7)}${spread(torch1[m].runs)}`);
+    }
+  }
   const [fwd] = await runChildren(['forward'], backend, steps, warmup, repeats);
   const [ft, pt] = await runChildren(['finetune', 'prompt'], backend, steps, warmup, repeats);
   const rows = [fwd, ft, pt];
   console.log(`tfjs-${fwd.backend}, one process per arm, FT and PT at the same time (tokens/s wall | per CPU-second; ratio to PyTorch wall | CPU):`);
   for (const r of rows) {
     const ref = torch?.[r.mode];
-    const ratio = ref ? `   ${(r.tokens_per_s / ref.tokens_per_s).toFixed(2)}× | ${(r.tokens_per_cpu_s / ref.tokens_per_cpu_s).toFixed(2)}×` : '';
+    const ref1 = torch1?.[r.mode];
+    const ratio = ref ? `   ${(r.tokens_per_s / ref.tokens_per_s).toFixed(2)}× | ${(r.tokens_per_cpu_s / ref.tokens_per_cpu_s).toFixed(2)}×${ref1 ? `; CPU vs 1 thread ${(r.tokens_per_cpu_s / ref1.tokens_per_cpu_s).toFixed(2)}×` : ''}` : '';
     console.log(`  ${r.mode.padEnd(8)} ${r.tokens_per_s.toFixed(0).padStart(7)} | ${r.tokens_per_cpu_s.toFixed(0).padStart(7)}${ratio}${spread(r.runs)}`);
   }
   console.log(`load after: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   if (torch) console.log(`  FT+PT together ${(ft.tokens_per_s + pt.tokens_per_s).toFixed(0)} tokens/s vs PyTorch one arm at a time`);
-  console.log(JSON.stringify({ shape: SHAPE, torch, tfjs: rows }));
+  console.log(JSON.stringify({ shape: SHAPE, torch, ...(torch1 ? { torch_1_thread: torch1 } : {}), tfjs: rows }));
 }
 
 await main();
