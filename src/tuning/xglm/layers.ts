@@ -63,10 +63,24 @@ export function layerNorm(x: tf.Tensor2D, weight: tf.Tensor1D, bias: tf.Tensor1D
   return _affine(normed, weight, bias);
 }
 
-/** Exact (erf) GELU, HF's `"gelu"`. */
-export function gelu(x: tf.Tensor2D): tf.Tensor2D {
-  return tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1));
-}
+/**
+ * Exact (erf) GELU, HF's `"gelu"`: `x Φ(x)`, with its closed-form gradient `Φ(x) + x φ(x)`. The
+ * forward's `Φ(x)` is saved for it, so the backward is seven elementwise ops instead of the dozen
+ * (and the tape's clones) that autodiff through `erf` takes.
+ */
+export const gelu = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+  const [x, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
+  const cdf = tf.mul(tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1), 0.5); // Φ(x)
+  save([x, cdf]);
+  return {
+    value: tf.mul(x, cdf) as tf.Tensor2D,
+    gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
+      const [sx, sc] = saved as [tf.Tensor2D, tf.Tensor2D];
+      const pdf = tf.mul(tf.exp(tf.mul(tf.square(sx), -0.5)), 1 / Math.sqrt(2 * Math.PI)); // φ(x)
+      return [tf.mul(dy, tf.add(sc, tf.mul(sx, pdf)))];
+    },
+  };
+}) as (x: tf.Tensor2D) => tf.Tensor2D;
 
 /** tanh-approximate GELU, HF's `"gelu_new"`. */
 export function geluTanh(x: tf.Tensor2D): tf.Tensor2D {
