@@ -4,9 +4,13 @@
   /usr/bin/python3 bench/torch_reference.py --threads 2 --vocab 8000 --d 256 --layers 4 --heads 4 \
       --ffn 1024 --batch 8 --seq 128 --virtual 20 --steps 5 --warmup 2
 
-Prints one JSON object: tokens/s per mode (input tokens, virtual tokens not counted).
+Prints one JSON object: tokens/s per mode (input tokens, virtual tokens not counted), the median of
+`--repeats` timed repetitions of `--steps` steps each (every repetition's figures in `runs`), and the
+BLAS library the process mapped (`blas`). Run it with
+`LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp`: Debian's pthread OpenBLAS, which wins the
+alternatives when both are installed, makes it 2-3x slower.
 """
-import argparse, json, math, time
+import argparse, json, math, statistics, time
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -57,10 +61,20 @@ def lm_loss(logits, labels):
     return F.cross_entropy(logits[:, :-1].reshape(-1, logits.shape[-1]), labels[:, 1:].reshape(-1), ignore_index=-100)
 
 
+def blas_libraries():
+    """The BLAS shared objects this process has mapped, from /proc/self/maps (Linux)."""
+    try:
+        with open("/proc/self/maps") as f:
+            paths = {line.split()[-1] for line in f if "blas" in line.lower() and "/" in line}
+    except OSError:
+        return []
+    return sorted(paths)
+
+
 def main():
     p = argparse.ArgumentParser()
     for name, default in [("threads", 2), ("vocab", 8000), ("d", 256), ("layers", 4), ("heads", 4), ("ffn", 1024),
-                          ("batch", 8), ("seq", 128), ("virtual", 20), ("steps", 5), ("warmup", 2)]:
+                          ("batch", 8), ("seq", 128), ("virtual", 20), ("steps", 5), ("warmup", 2), ("repeats", 1)]:
         p.add_argument(f"--{name}", type=int, default=default)
     p.add_argument("--modes", default="forward,finetune,prompt")
     a = p.parse_args()
@@ -98,12 +112,17 @@ def main():
                 opt.zero_grad(set_to_none=True)
         for _ in range(a.warmup):
             step()
-        t, c = time.perf_counter(), time.process_time()
-        for _ in range(a.steps):
-            step()
-        dt = (time.perf_counter() - t) / a.steps
-        cpu = (time.process_time() - c) / a.steps  # all threads' CPU time
-        out[mode] = {"step_s": dt, "tokens_per_s": a.batch * a.seq / dt, "tokens_per_cpu_s": a.batch * a.seq / cpu}
+        runs = []
+        for _ in range(a.repeats):
+            t, c = time.perf_counter(), time.process_time()
+            for _ in range(a.steps):
+                step()
+            dt = (time.perf_counter() - t) / a.steps
+            cpu = (time.process_time() - c) / a.steps  # all threads' CPU time
+            runs.append({"step_s": dt, "tokens_per_s": a.batch * a.seq / dt, "tokens_per_cpu_s": a.batch * a.seq / cpu})
+        med = lambda k: statistics.median(r[k] for r in runs)
+        out[mode] = {"step_s": med("step_s"), "tokens_per_s": med("tokens_per_s"), "tokens_per_cpu_s": med("tokens_per_cpu_s"), "runs": runs}
+    out["blas"] = blas_libraries()
     print(json.dumps(out))
 
 

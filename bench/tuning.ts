@@ -1,12 +1,16 @@
 /**
  * Training speed of our tfjs XGLM against PyTorch CPU, same model shape, same run:
  *
- *   npm run bench:tuning [-- --backend wasm --steps 3 --warmup 1 --no-torch]
+ *   npm run bench:tuning [-- --backend wasm --steps 3 --warmup 1 --repeats 3 --no-torch]
  *
  * Shape: vocab 8000, d 256, 4 layers, 4 heads, ffn 1024, batch 8 × 128 tokens; prompt tuning with
  * 20 virtual tokens. PyTorch (bench/torch_reference.py, 2 threads) runs first; then our forward in
  * one process, then our full-fine-tuning and prompt-tuning arms in two processes at once (wasm uses
- * one core per process, so two arms use both cores). Prints tokens/s (input tokens) and the ratios.
+ * one core per process, so two arms use both cores). Prints tokens/s (input tokens) and the ratios:
+the median of `--repeats` timed repetitions of `--steps` steps per arm, with every repetition's
+figures. PyTorch runs on OpenBLAS's OpenMP build (the pthread build is 2-3× slower) and the bench
+prints the BLAS it mapped. It also runs PyTorch on one thread (`--no-torch1` skips it): on a loaded
+ * machine OpenMP's barrier spinning inflates the 2-thread CPU time, the 1-thread run's does not.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +29,22 @@ interface ArmResult {
   tokens_per_s: number;
   /** Tokens per CPU-second of this process: steadier than wall time on a shared machine. */
   tokens_per_cpu_s: number;
+  /** Every timed repetition; the fields above are their medians. */
+  runs?: { tokens_per_s: number; tokens_per_cpu_s: number }[];
+}
+
+/** Debian's OpenMP OpenBLAS, put first on the loader path for the PyTorch reference. */
+const OPENBLAS_OPENMP = '/usr/lib/x86_64-linux-gnu/openblas-openmp';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function spread(runs: { tokens_per_s: number; tokens_per_cpu_s: number }[] | undefined): string {
+  if (!runs || runs.length < 2) return '';
+  const r = (k: 'tokens_per_s' | 'tokens_per_cpu_s'): string => `${Math.min(...runs.map((x) => x[k])).toFixed(0)}–${Math.max(...runs.map((x) => x[k])).toFixed(0)}`;
+  return `   (runs: wall ${r('tokens_per_s')}, CPU ${r('tokens_per_cpu_s')})`;
 }
 
 const SHAPE = { vocab: 8000, d: 256, layers: 4, heads: 4, ffn: 1024, batch: 8, seq: 128, virtual: 20 };
@@ -35,7 +55,7 @@ function arg(name: string, fallback: string): string {
 }
 
 /** One arm, in this process: build the model, warm up, time `steps` steps. */
-async function runArm(mode: Mode, backend: BackendChoice, steps: number, warmup: number): Promise<ArmResult> {
+async function runArm(mode: Mode, backend: BackendChoice, steps: number, warmup: number, repeats = 1): Promise<ArmResult> {
   const info = await initBackend(backend);
   const config = parseXglmConfig({
     vocab_size: SHAPE.vocab, d_model: SHAPE.d, num_layers: SHAPE.layers, attention_heads: SHAPE.heads, ffn_dim: SHAPE.ffn,
@@ -64,24 +84,29 @@ async function runArm(mode: Mode, backend: BackendChoice, steps: number, warmup:
     };
   }
   for (let i = 0; i < warmup; i++) step();
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  for (let i = 0; i < steps; i++) step();
-  const stepS = (performance.now() - t0) / 1000 / steps;
-  const c = process.cpuUsage(c0);
-  const cpuS = (c.user + c.system) / 1e6 / steps;
   const tokens = SHAPE.batch * SHAPE.seq;
-  return { mode, backend: info.name, step_s: stepS, tokens_per_s: tokens / stepS, tokens_per_cpu_s: tokens / cpuS };
+  const runs: { step_s: number; tokens_per_s: number; tokens_per_cpu_s: number }[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (let i = 0; i < steps; i++) step();
+    const stepS = (performance.now() - t0) / 1000 / steps;
+    const c = process.cpuUsage(c0);
+    const cpuS = (c.user + c.system) / 1e6 / steps;
+    runs.push({ step_s: stepS, tokens_per_s: tokens / stepS, tokens_per_cpu_s: tokens / cpuS });
+  }
+  const med = (k: 'step_s' | 'tokens_per_s' | 'tokens_per_cpu_s'): number => median(runs.map((x) => x[k]));
+  return { mode, backend: info.name, step_s: med('step_s'), tokens_per_s: med('tokens_per_s'), tokens_per_cpu_s: med('tokens_per_cpu_s'), runs };
 }
 
 /** Run arms in child processes at the same time; each prints one JSON line. */
-function runChildren(modes: Mode[], backend: string, steps: number, warmup: number): Promise<ArmResult[]> {
+function runChildren(modes: Mode[], backend: string, steps: number, warmup: number, repeats = 1): Promise<ArmResult[]> {
   const self = fileURLToPath(import.meta.url);
   return Promise.all(
     modes.map(
       (mode) =>
         new Promise<ArmResult>((resolve, reject) => {
-          const child = spawn(process.execPath, [...process.execArgv, self, '--arm', mode, '--backend', backend, '--steps', String(steps), '--warmup', String(warmup)], {
+          const child = spawn(process.execPath, [...process.execArgv, self, '--arm', mode, '--backend', backend, '--steps', String(steps), '--warmup', String(warmup), '--repeats', String(repeats)], {
             stdio: ['ignore', 'pipe', 'inherit'],
           });
           let out = '';
@@ -96,11 +121,12 @@ function runChildren(modes: Mode[], backend: string, steps: number, warmup: numb
   );
 }
 
-function torchReference(steps: number, warmup: number): Record<Mode, { tokens_per_s: number; tokens_per_cpu_s: number }> & { torch: string; threads: number } {
+type TorchArm = { tokens_per_s: number; tokens_per_cpu_s: number; runs?: { tokens_per_s: number; tokens_per_cpu_s: number }[] };
+function torchReference(steps: number, warmup: number, repeats = 1, threads = 2): Record<Mode, TorchArm> & { torch: string; threads: number; blas?: string[] } {
   const script = fileURLToPath(new URL('./torch_reference.py', import.meta.url));
-  const args = [script, '--threads', '2', '--steps', String(steps), '--warmup', String(warmup)];
+  const args = [script, '--threads', String(threads), '--steps', String(steps), '--warmup', String(warmup), '--repeats', String(repeats)];
   for (const [k, v] of Object.entries(SHAPE)) args.push(`--${k}`, String(v));
-  const r = spawnSync('/usr/bin/python3', args, { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '2' } });
+  const r = spawnSync('/usr/bin/python3', args, { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: String(threads), LD_LIBRARY_PATH: [OPENBLAS_OPENMP, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':') } });
   if (r.status !== 0) throw new Error(`torch reference failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}');
 }
@@ -109,30 +135,42 @@ async function main(): Promise<void> {
   const backend = arg('backend', 'wasm');
   const steps = Number(arg('steps', '3'));
   const warmup = Number(arg('warmup', '1'));
+  const repeats = Number(arg('repeats', '3'));
   const arm = arg('arm', '');
   if (arm) {
-    console.log(JSON.stringify(await runArm(arm as Mode, backend as BackendChoice, steps, warmup)));
+    console.log(JSON.stringify(await runArm(arm as Mode, backend as BackendChoice, steps, warmup, repeats)));
     return;
   }
   console.log(`shape ${JSON.stringify(SHAPE)}; machine: ${(await import('node:os')).cpus().length} cores, load ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  const torch = process.argv.includes('--no-torch') ? undefined : torchReference(Math.max(steps, 3), warmup);
+  const torch = process.argv.includes('--no-torch') ? undefined : torchReference(Math.max(steps, 3), warmup, repeats);
   if (torch) {
-    console.log(`PyTorch ${torch.torch} CPU, ${torch.threads} threads (tokens/s wall | per CPU-second):`);
+    console.log(`PyTorch ${torch.torch} CPU, ${torch.threads} threads, BLAS ${(torch.blas ?? []).join(', ') || 'none mapped'} (tokens/s wall | per CPU-second, median of ${repeats}):`);
     for (const m of ['forward', 'finetune', 'prompt'] as const) {
-      console.log(`  ${m.padEnd(8)} ${torch[m].tokens_per_s.toFixed(0).padStart(7)} | ${torch[m].tokens_per_cpu_s.toFixed(0).padStart(7)}`);
+      console.log(`  ${m.padEnd(8)} ${torch[m].tokens_per_s.toFixed(0).padStart(7)} | ${torch[m].tokens_per_cpu_s.toFixed(0).padStart(7)}${spread(torch[m].runs)}`);
     }
   }
-  const [fwd] = await runChildren(['forward'], backend, steps, warmup);
-  const [ft, pt] = await runChildren(['finetune', 'prompt'], backend, steps, warmup);
+  // On a loaded machine two OpenMP threads spin at their barriers while the other waits for a core,
+  // which inflates PyTorch's CPU time; one thread has no barriers, so its CPU-seconds stay honest.
+  const torch1 = torch && !process.argv.includes('--no-torch1') ? torchReference(Math.max(steps, 3), warmup, repeats, 1) : undefined;
+  if (torch1) {
+    console.log(`PyTorch, 1 thread (tokens/s wall | per CPU-second, median of ${repeats}):`);
+    for (const m of ['forward', 'finetune', 'prompt'] as const) {
+      console.log(`  ${m.padEnd(8)} ${torch1[m].tokens_per_s.toFixed(0).padStart(7)} | ${torch1[m].tokens_per_cpu_s.toFixed(0).padStart(7)}${spread(torch1[m].runs)}`);
+    }
+  }
+  const [fwd] = await runChildren(['forward'], backend, steps, warmup, repeats);
+  const [ft, pt] = await runChildren(['finetune', 'prompt'], backend, steps, warmup, repeats);
   const rows = [fwd, ft, pt];
   console.log(`tfjs-${fwd.backend}, one process per arm, FT and PT at the same time (tokens/s wall | per CPU-second; ratio to PyTorch wall | CPU):`);
   for (const r of rows) {
     const ref = torch?.[r.mode];
-    const ratio = ref ? `   ${(r.tokens_per_s / ref.tokens_per_s).toFixed(2)}× | ${(r.tokens_per_cpu_s / ref.tokens_per_cpu_s).toFixed(2)}×` : '';
-    console.log(`  ${r.mode.padEnd(8)} ${r.tokens_per_s.toFixed(0).padStart(7)} | ${r.tokens_per_cpu_s.toFixed(0).padStart(7)}${ratio}`);
+    const ref1 = torch1?.[r.mode];
+    const ratio = ref ? `   ${(r.tokens_per_s / ref.tokens_per_s).toFixed(2)}× | ${(r.tokens_per_cpu_s / ref.tokens_per_cpu_s).toFixed(2)}×${ref1 ? `; CPU vs 1 thread ${(r.tokens_per_cpu_s / ref1.tokens_per_cpu_s).toFixed(2)}×` : ''}` : '';
+    console.log(`  ${r.mode.padEnd(8)} ${r.tokens_per_s.toFixed(0).padStart(7)} | ${r.tokens_per_cpu_s.toFixed(0).padStart(7)}${ratio}${spread(r.runs)}`);
   }
+  console.log(`load after: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   if (torch) console.log(`  FT+PT together ${(ft.tokens_per_s + pt.tokens_per_s).toFixed(0)} tokens/s vs PyTorch one arm at a time`);
-  console.log(JSON.stringify({ shape: SHAPE, torch, tfjs: rows }));
+  console.log(JSON.stringify({ shape: SHAPE, torch, ...(torch1 ? { torch_1_thread: torch1 } : {}), tfjs: rows }));
 }
 
 await main();

@@ -11,12 +11,18 @@ export function registerXglmKernels(): void {
   _registerWasmSegmentSum();
   if (!unpackDone) unpackDone = _registerWasmUnpack();
   if (!matMulDone) matMulDone = _registerMatMulGradient();
+  if (!transposedMatMulDone) transposedMatMulDone = _registerWasmTransposedMatMul();
+  if (!identityDone) identityDone = _registerWasmSharedIdentity();
 }
+let identityDone = false;
 let unpackDone = false;
 let matMulDone = false;
+let transposedMatMulDone = false;
 
 interface WasmBackendLike {
   readSync(id: unknown): tf.TypedArray;
+  disposeData(id: unknown): boolean;
+  incRef(id: unknown): void;
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   typedArrayFromHeap(t: tf.TensorInfo): tf.TypedArray;
 }
@@ -56,6 +62,28 @@ function _registerWasmUnpack(): boolean {
 }
 
 /**
+ * wasm's `Identity` copies its input. The tape clones every tensor a gradient saves, and
+ * `customGrad` clones its outputs, so that is a full copy of most activations each step. Tensor
+ * data is immutable in tfjs (a variable's `assign` swaps in a new data id), so the clone can share
+ * the data with a reference count, as the cpu backend's `Identity` does.
+ */
+function _registerWasmSharedIdentity(): boolean {
+  const stock = tf.getKernel('Identity', 'wasm');
+  if (stock === undefined) return false;
+  tf.unregisterKernel('Identity', 'wasm');
+  tf.registerKernel({
+    ...stock,
+    kernelFunc: (args) => {
+      const x = (args.inputs as { x: tf.TensorInfo }).x;
+      if (x.dtype === 'string') return stock.kernelFunc(args);
+      (args.backend as unknown as WasmBackendLike).incRef(x.dataId);
+      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+    },
+  });
+  return true;
+}
+
+/**
  * The wasm backend has no `UnsortedSegmentSum`, which `gather`'s gradient (the embedding
  * gradient) needs. A plain scatter-add in JS is O(rows × width): cheap next to the matmuls.
  */
@@ -88,9 +116,47 @@ function _registerWasmSegmentSum(): void {
 }
 
 /**
+ * wasm's BatchMatMul takes its fast XNNPACK path only for untransposed batch-1 products; with a
+ * transpose flag it falls back to a naive loop (3–7× slower). For batch-1 products with flags,
+ * transpose the flagged operand inside the kernel (freed at once, never on the tape) and run the
+ * fast path. Same numbers as an explicit `tf.transpose` first, without its tape entry and clone.
+ */
+function _registerWasmTransposedMatMul(): boolean {
+  const stock = tf.getKernel('BatchMatMul', 'wasm');
+  const transpose = tf.getKernel('Transpose', 'wasm');
+  if (stock === undefined || transpose === undefined) return false;
+  tf.unregisterKernel('BatchMatMul', 'wasm');
+  tf.registerKernel({
+    ...stock,
+    kernelFunc: (args) => {
+      const { inputs, backend, attrs } = args;
+      const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+      const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
+      const batch1 = (x: tf.TensorInfo): boolean => x.shape.slice(0, -2).every((s) => s === 1);
+      if ((!transposeA && !transposeB) || !batch1(a) || !batch1(b)) return stock.kernelFunc(args);
+      const wasm = backend as unknown as WasmBackendLike;
+      const flip = (x: tf.TensorInfo): tf.TensorInfo => {
+        const r = x.shape.length;
+        const m = { dataId: x.dataId, shape: [x.shape[r - 2], x.shape[r - 1]], dtype: x.dtype };
+        return transpose.kernelFunc({ inputs: { x: m }, backend, attrs: { perm: [1, 0] } }) as tf.TensorInfo;
+      };
+      const at = transposeA ? flip(a) : a;
+      const bt = transposeB ? flip(b) : b;
+      const out = stock.kernelFunc({ inputs: { a: at, b: bt }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } }) as tf.TensorInfo;
+      if (transposeA) wasm.disposeData(at.dataId);
+      if (transposeB) wasm.disposeData(bt.dataId);
+      return out;
+    },
+  });
+  return true;
+}
+
+/**
  * tfjs's BatchMatMul gradient multiplies with transpose flags; the wasm backend only uses its fast
  * XNNPACK path for untransposed batch-1 products. Transposing explicitly first keeps the backward
- * pass on the fast path (3–7× on wasm). Other backends and cases keep the stock gradient.
+ * pass on the fast path (3–7× on wasm). For `a @ bᵀ` (a linear layer on HF's `[out, in]` weight)
+ * the weight's gradient `dyᵀ a` transposes whichever is smaller: `dy`, or `a` and the result.
+ * Other backends and cases keep the stock gradient.
  */
 function _registerMatMulGradient(): boolean {
   const stock = tf.getGradient('BatchMatMul');
@@ -102,7 +168,7 @@ function _registerMatMulGradient(): boolean {
       const [a, b] = saved as [tf.Tensor, tf.Tensor];
       const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
       const sameBatch = a.rank === b.rank && a.shape.slice(0, -2).every((s, i) => s === b.shape[i]);
-      if (tf.getBackend() !== 'wasm' || transposeA || transposeB || !sameBatch || a.rank < 2) return stock.gradFunc(dy, saved, attrs);
+      if (tf.getBackend() !== 'wasm' || transposeA || !sameBatch || a.rank < 2) return stock.gradFunc(dy, saved, attrs);
       const t = (x: tf.Tensor): tf.Tensor => {
         const perm = [...Array(x.rank).keys()];
         perm[x.rank - 2] = x.rank - 1;
@@ -110,6 +176,12 @@ function _registerMatMulGradient(): boolean {
         return tf.transpose(x, perm);
       };
       const g = dy as tf.Tensor;
+      if (transposeB) {
+        if (a.rank !== 2) return stock.gradFunc(dy, saved, attrs);
+        // [rows, out]ᵀ [rows, in] → [out, in]: transpose dy, or transpose a and the product.
+        const viaDy = g.size <= a.size + b.size;
+        return { a: () => tf.matMul(g, b), b: () => (viaDy ? tf.matMul(g, a, true, false) : t(tf.matMul(a, g, true, false))) };
+      }
       return { a: () => tf.matMul(g, t(b)), b: () => tf.matMul(t(a), g) };
     },
   });

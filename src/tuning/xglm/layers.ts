@@ -3,12 +3,16 @@ import * as tf from '@tensorflow/tfjs';
 /**
  * The XGLM building blocks as plain functions of tensors (no tf.layers: parameters live in one
  * `Map<string, tf.Variable>` keyed by HF names, which makes HF loading/saving a name lookup).
- * 2-D matmuls without transpose flags throughout: the wasm backend's fast path needs that.
+ * 2-D matmuls throughout: the wasm backend's fast path needs batch-1 products (kernels.ts).
  */
 
-/** `x @ W^T + b` for HF's `[out, in]` weight layout; `x` is `[rows, in]`. */
+/**
+ * `x @ W^T + b` for HF's `[out, in]` weight layout; `x` is `[rows, in]`. The transpose is a matmul
+ * flag: the wasm kernel (kernels.ts) transposes inside, and the input's gradient `dy @ W` then
+ * needs no transpose at all.
+ */
 export function linear(x: tf.Tensor2D, weight: tf.Tensor2D, bias?: tf.Tensor1D): tf.Tensor2D {
-  const y = tf.matMul(x, tf.transpose(weight)) as tf.Tensor2D;
+  const y = tf.matMul(x, weight, false, true) as tf.Tensor2D;
   return bias ? addBias(y, bias) : y;
 }
 
@@ -17,12 +21,22 @@ function _colSum(x: tf.Tensor2D): tf.Tensor1D {
   return tf.reshape(tf.matMul(tf.ones([1, x.shape[0]]), x), [x.shape[1]]);
 }
 
+/**
+ * A frozen parameter: a variable marked `trainable = false` (as prompt tuning marks the base model).
+ * `customGrad` computes every input's gradient, so the layers below hand such a parameter zeros
+ * instead of column sums nobody reads (a third of the bias/LayerNorm backward in a PT step).
+ */
+function _frozen(p: tf.Tensor): boolean {
+  return p instanceof tf.Variable && !p.trainable;
+}
+
 /** `x + b` row-wise, with the bias gradient as a matmul (see `_colSum`). */
 export const addBias = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
   const [x, b] = args as [tf.Tensor2D, tf.Tensor1D];
+  const frozen = _frozen(b);
   return {
     value: tf.add(x, b) as tf.Tensor2D,
-    gradFunc: (dy: tf.Tensor2D) => [dy, _colSum(dy)],
+    gradFunc: (dy: tf.Tensor2D) => [dy, frozen ? tf.zeros([dy.shape[1]]) : _colSum(dy)],
   };
 }) as (x: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
 
@@ -30,11 +44,14 @@ export const addBias = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc
 const _affine = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
   const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
   save([x, w]);
+  const frozenW = _frozen(w);
+  const frozenB = _frozen(b);
   return {
     value: tf.add(tf.mul(x, w), b) as tf.Tensor2D,
     gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
       const [sx, sw] = saved as [tf.Tensor2D, tf.Tensor1D];
-      return [tf.mul(dy, sw), _colSum(tf.mul(dy, sx) as tf.Tensor2D), _colSum(dy)];
+      const zero = (): tf.Tensor1D => tf.zeros([dy.shape[1]]);
+      return [tf.mul(dy, sw), frozenW ? zero() : _colSum(tf.mul(dy, sx) as tf.Tensor2D), frozenB ? zero() : _colSum(dy)];
     },
   };
 }) as (x: tf.Tensor2D, w: tf.Tensor1D, b: tf.Tensor1D) => tf.Tensor2D;
@@ -46,10 +63,24 @@ export function layerNorm(x: tf.Tensor2D, weight: tf.Tensor1D, bias: tf.Tensor1D
   return _affine(normed, weight, bias);
 }
 
-/** Exact (erf) GELU, HF's `"gelu"`. */
-export function gelu(x: tf.Tensor2D): tf.Tensor2D {
-  return tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1));
-}
+/**
+ * Exact (erf) GELU, HF's `"gelu"`: `x Φ(x)`, with its closed-form gradient `Φ(x) + x φ(x)`. The
+ * forward's `Φ(x)` is saved for it, so the backward is seven elementwise ops instead of the dozen
+ * (and the tape's clones) that autodiff through `erf` takes.
+ */
+export const gelu = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+  const [x, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
+  const cdf = tf.mul(tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1), 0.5); // Φ(x)
+  save([x, cdf]);
+  return {
+    value: tf.mul(x, cdf) as tf.Tensor2D,
+    gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
+      const [sx, sc] = saved as [tf.Tensor2D, tf.Tensor2D];
+      const pdf = tf.mul(tf.exp(tf.mul(tf.square(sx), -0.5)), 1 / Math.sqrt(2 * Math.PI)); // φ(x)
+      return [tf.mul(dy, tf.add(sc, tf.mul(sx, pdf)))];
+    },
+  };
+}) as (x: tf.Tensor2D) => tf.Tensor2D;
 
 /** tanh-approximate GELU, HF's `"gelu_new"`. */
 export function geluTanh(x: tf.Tensor2D): tf.Tensor2D {

@@ -1,0 +1,103 @@
+/**
+ * Where one training step's time goes, per tfjs kernel, at the bench shape of `bench/tuning.ts`:
+ *
+ *   node --import tsx bench/tuning-profile.ts [--mode finetune|prompt|forward] [--steps 2]
+ *
+ * Every kernel registered for the backend is wrapped with a process CPU-time timer (wasm kernels run
+ * synchronously on this thread; CPU time, unlike wall time, does not count time the process waited
+ * for a core on a shared machine). Prints CPU ms per kernel name and input shape, and the CPU spent
+ * outside kernels (dispatch, tape, allocation, JS glue, GC).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { initBackend, type BackendChoice } from '../src/tuning/backend.js';
+import { PromptTuningModel } from '../src/tuning/methods/prompt-tuning/model.js';
+import { AdamW } from '../src/tuning/optim.js';
+import { parseXglmConfig } from '../src/tuning/xglm/config.js';
+import { XglmModel, causalLmLoss } from '../src/tuning/xglm/model.js';
+
+const SHAPE = { vocab: 8000, d: 256, layers: 4, heads: 4, ffn: 1024, batch: 8, seq: 128, virtual: 20 };
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
+const times = new Map<string, { ms: number; calls: number }>();
+let on = false;
+
+function wrapKernels(backend: string): void {
+  for (const k of tf.getKernelsForBackend(backend)) {
+    const inner = k.kernelFunc;
+    tf.unregisterKernel(k.kernelName, backend);
+    tf.registerKernel({
+      ...k,
+      kernelFunc: (args) => {
+        if (!on) return inner(args);
+        const c0 = process.cpuUsage();
+        const out = inner(args);
+        const c = process.cpuUsage(c0);
+        const ms = (c.user + c.system) / 1e3;
+        const shapes = Object.values(args.inputs).map((t) => `[${(t as tf.TensorInfo).shape}]`).join(' ');
+        const key = `${k.kernelName} ${shapes}`;
+        const e = times.get(key) ?? { ms: 0, calls: 0 };
+        e.ms += ms;
+        e.calls++;
+        times.set(key, e);
+        return out;
+      },
+    });
+  }
+}
+
+async function main(): Promise<void> {
+  const mode = arg('mode', 'finetune');
+  const steps = Number(arg('steps', '2'));
+  const info = await initBackend(arg('backend', 'wasm') as BackendChoice);
+  wrapKernels(info.name);
+  const config = parseXglmConfig({
+    vocab_size: SHAPE.vocab, d_model: SHAPE.d, num_layers: SHAPE.layers, attention_heads: SHAPE.heads, ffn_dim: SHAPE.ffn,
+    max_position_embeddings: 2048, dropout: 0, attention_dropout: 0,
+  });
+  const model = XglmModel.random(config, 0);
+  const ids = tf.randomUniform([SHAPE.batch, SHAPE.seq], 4, SHAPE.vocab, 'int32', 1) as tf.Tensor2D;
+  let step: () => void;
+  if (mode === 'forward') {
+    step = () => tf.tidy(() => void model.forward({ inputIds: ids }).logits.dataSync());
+  } else if (mode === 'finetune') {
+    const opt = new AdamW(model.parameters, { lr: 1e-4, maxGradNorm: 1 });
+    step = () => {
+      const { value, grads } = tf.variableGrads(() => causalLmLoss(model.forward({ inputIds: ids }).logits, ids), model.variables());
+      opt.step(grads);
+      tf.dispose([value, grads]);
+    };
+  } else {
+    const pt = new PromptTuningModel(model, { num_virtual_tokens: SHAPE.virtual }, { seed: 2 });
+    const labels = pt.extendLabels(ids);
+    const opt = new AdamW(pt.trainableParameters(), { lr: 1e-3, maxGradNorm: 1 });
+    step = () => {
+      const { value, grads } = tf.variableGrads(() => causalLmLoss(pt.forward({ inputIds: ids }).logits, labels), pt.trainableVariables());
+      opt.step(grads);
+      tf.dispose([value, grads]);
+    };
+  }
+  step();
+  on = true;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < steps; i++) step();
+  const wall = (performance.now() - t0) / steps;
+  const c = process.cpuUsage(c0);
+  on = false;
+  const rows = [...times].map(([k, v]) => ({ k, ms: v.ms / steps, calls: v.calls / steps })).sort((a, b) => b.ms - a.ms);
+  const inKernels = rows.reduce((a, r) => a + r.ms, 0);
+  const byName = new Map<string, number>();
+  for (const r of rows) byName.set(r.k.split(' ')[0], (byName.get(r.k.split(' ')[0]) ?? 0) + r.ms);
+  const cpu = (c.user + c.system) / 1e3 / steps;
+  console.log(`${mode}: ${wall.toFixed(0)} ms/step wall, ${cpu.toFixed(0)} ms CPU; CPU in kernels ${inKernels.toFixed(0)} ms, outside ${(cpu - inKernels).toFixed(0)} ms`);
+  console.log('by kernel (CPU ms per step):');
+  for (const [k, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${k}`);
+  console.log('by kernel and shape:');
+  for (const r of rows.slice(0, Number(arg('top', '40')))) console.log(`  ${r.ms.toFixed(1).padStart(8)} ms  ${String(r.calls).padStart(4)}×  ${r.k}`);
+}
+
+await main();
