@@ -7,8 +7,9 @@ import { InvalidOptionError } from '../errors.js';
 import { encodePairs, encodeTagged, padBatch, type PaddedBatch } from '../tasks/encode.js';
 import { evaluatePairs, evaluateTagged, type EvalResult } from '../tasks/evaluate.js';
 import { sequenceLogProbs } from '../tasks/lm-score.js';
+import { taskBaseline } from '../tasks/baseline.js';
 import { getTask } from '../tasks/registry.js';
-import type { AlignedSentence } from '../tasks/token-align.js';
+import { DEFAULT_WORD_TOKEN, type AlignedSentence, type WordToken } from '../tasks/token-align.js';
 import type { Task } from '../tasks/types.js';
 import { loadTokenizer } from '../tokenizers/load.js';
 import type { Tokenizer } from '../tokenizers/types.js';
@@ -103,6 +104,8 @@ export interface RunGridOptions {
   maxEval?: number;
   /** Dev evaluations for model selection: every this many steps (default steps / 4) and at the end. */
   evalEvery?: number;
+  /** POS/NER: the sub-token whose hidden state the head reads per word (default `DEFAULT_WORD_TOKEN`). */
+  wordToken?: WordToken;
   /** Where resumable checkpoints go (default `<resultsFile>.ckpt/`); removed once a run's rows are written. */
   checkpointRoot?: string;
   checkpointEvery?: number;
@@ -273,6 +276,7 @@ async function _runOne(
   const batchSize = o.batchSize ?? 8;
   const head = task.kind === 'token' ? new LinearHead({ hiddenSize: model.config.d_model, numLabels: task.labels.length, labels: [...task.labels] }, run.seed) : undefined;
   const trainable = new Map([...tuned.trainable, ...(head ? [...head.parameters].map(([n, v]) => [`head.${n}`, v] as const) : [])]);
+  const wordToken = o.wordToken ?? DEFAULT_WORD_TOKEN;
   const tensors = (b: PaddedBatch) => ({ ids: tf.tensor2d(b.ids, undefined, 'int32'), mask: tf.tensor2d(b.mask, undefined, 'int32'), labels: tf.tensor2d(b.labels, undefined, 'int32') });
 
   // Task-specific loss and scoring, written once for both methods.
@@ -292,7 +296,7 @@ async function _runOne(
     });
     evaluate = (_lang, rows) => evaluatePairs(task, encodePairs(task, rows as PairExample[], o.tokenizer, maxLength), logProbs, batchSize);
   } else {
-    const train = encodeTagged(task, cap(trainData.train as TaggedSentence[], o.maxTrain), o.tokenizer, maxLength);
+    const train = encodeTagged(task, cap(trainData.train as TaggedSentence[], o.maxTrain), o.tokenizer, maxLength, wordToken);
     lengths = train.map((s) => s.ids.length);
     loss = (batch) => {
       const t = tensors(padBatch(batch.map((i) => train[i]!.ids), pad, batch.map((i) => train[i]!.labels)));
@@ -302,7 +306,7 @@ async function _runOne(
       const t = tensors(padBatch(batch.map((a) => a.ids), pad));
       return tf.argMax(head!.apply(tuned.hidden(t.ids, t.mask)), -1).arraySync() as number[][];
     });
-    evaluate = (_lang, rows) => evaluateTagged(task, rows as TaggedSentence[], encodeTagged(task, rows as TaggedSentence[], o.tokenizer, maxLength), predict, batchSize);
+    evaluate = (_lang, rows) => evaluateTagged(task, rows as TaggedSentence[], encodeTagged(task, rows as TaggedSentence[], o.tokenizer, maxLength, wordToken), predict, batchSize);
   }
   const dev = cap(trainData.dev, o.maxEval) as PairExample[] | TaggedSentence[];
   const key = `${run.task}-${run.method}-${run.setting}-${run.trainLanguage}-seed${run.seed}`.replace(/[^\w.-]/g, '_');
@@ -339,7 +343,8 @@ async function _runOne(
       const test = lang === run.trainLanguage ? trainData.test : (await loadSplit(dataset, lang, 'test', o.data))?.rows;
       const data = test ?? (await loadTaskData(dataset, lang, o.data)).test;
       if (test === undefined) notes.push(`no ${dataset} test set for ${lang}: tested on a carved part of its dev data`);
-      const result = await evaluate(lang, cap(data, o.maxEval) as PairExample[] | TaggedSentence[]);
+      const testRows = cap(data, o.maxEval) as PairExample[] | TaggedSentence[];
+      const result = await evaluate(lang, testRows);
       const row: ResultRow = {
         task: run.task, language: lang, method: run.method, setting: run.setting, seed: run.seed, metric: task.metric,
         score: result.score, n: result.n,
@@ -347,6 +352,8 @@ async function _runOne(
         total_params: tuned.totalParams + (head ? head.variables().reduce((n, v) => n + v.size, 0) : 0),
         steps: summary.step, wall_s: Math.round((trainSeconds + (performance.now() - evalStart) / 1000) * 1000) / 1000,
         backend: o.backend ?? tf.getBackend(), model: run.model,
+        baseline: taskBaseline(task, cap(trainData.train, o.maxTrain), testRows),
+        ...(task.kind === 'token' ? { word_token: wordToken } : {}),
       };
       appendResult(o.resultsFile, row);
       rows.push(row);
@@ -384,7 +391,7 @@ export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onPr
       modelDir: config.model, tokenizer, resultsFile: config.results, steps: config.steps, batchSize: config.batchSize,
       data: { ...(dataDir !== undefined ? { dataDir } : {}), ...(config.dataUrl !== undefined ? { baseUrl: config.dataUrl } : {}) },
       lr: { prompt: config.lrPrompt, finetune: config.lrFinetune, head: config.lrHead }, numVirtualTokens: config.virtualTokens, maxLength: config.maxLength,
-      maxTrain: config.maxTrain, maxEval: config.maxEval, evalEvery: config.evalEvery, backend: backend.name,
+      maxTrain: config.maxTrain, maxEval: config.maxEval, evalEvery: config.evalEvery, wordToken: config.wordToken, backend: backend.name,
       ...(backend.memoryLimitBytes !== undefined ? { memoryLimitBytes: backend.memoryLimitBytes } : {}), onProgress,
     },
   );

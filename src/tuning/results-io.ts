@@ -21,6 +21,8 @@ export const ResultRowSchema = z.object({
   wall_s: z.number().nonnegative(),
   backend: z.string(),
   model: z.string(),
+  baseline: z.number().min(0).max(1).optional(),
+  word_token: z.enum(['first', 'last']).optional(),
 }).strict();
 
 // Compile-time check that the schema and the contract agree both ways.
