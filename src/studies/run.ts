@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 import {
   analyzeCorrelation, importResults, loadStats, writeCorrelationTables, type CorrelationAnalysis,
 } from '../correlation/index.js';
-import { renderReport, tokgapVersion } from '../report/index.js';
+import { baselinePoints, renderReport, tokgapVersion } from '../report/index.js';
+import { loadResults } from '../tuning/results-io.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { StudyConfig } from './config.js';
 import { resolveStudyPath } from './load-config.js';
@@ -118,6 +119,7 @@ export async function runStudy(config: StudyConfig, options: RunStudyOptions = {
         tokenizers: tokenizerSpecs.map((spec) => ({ spec, files: [] })), corpus: { spec: config.corpus, size: `${languages.length} languages` }, languages,
       },
       notes: [...notes, ...(config.description ? [config.description] : [])],
+      baselines: baselinePoints(loadResults(L.resultsFile)),
     });
     await renderReport(report, L.reportDir, { name: 'study', svg: false });
   });
