@@ -61,6 +61,8 @@ test('runStudy runs every stage in order, then resumes a killed tuning grid with
     assert.ok(r.analysis!.summary.every((s) => s.seeds === 2));
     const html = readFileSync(join(out, 'report', 'study.html'), 'utf8');
     assert.match(html, /DEMO SCALE/);
+    assert.match(html, /What it can show/);
+    assert.match(html, /What it cannot show/);
     // The scores chart draws each language's baseline (from the results rows) as a tick.
     const scores = JSON.parse(readFileSync(join(out, 'report', 'study-scores.vl.json'), 'utf8')) as { data: { values: { language: string; baseline: number }[] }; spec: { layer: { mark: { type?: string } }[] } };
     assert.ok(scores.spec.layer.some((l) => l.mark.type === 'tick'));
