@@ -80,7 +80,7 @@ test('the README tuning example: its files exist and its pretrain and tune comma
     assert.equal(rows.length, langs.length * methods.length);
     for (const r of rows) {
       assert.equal(typeof r.baseline, 'number');
-      assert.equal(r.word_token, 'last');
+      assert.equal(r.word_token, 'first');
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -11,7 +11,7 @@ export const IGNORE_INDEX = -100;
 export const WORD_TOKEN_CHOICES = ['first', 'last'] as const;
 export type WordToken = (typeof WORD_TOKEN_CHOICES)[number];
 /** The default word representation (measured in docs/tuning.md, "Word representation"). */
-export const DEFAULT_WORD_TOKEN: WordToken = 'last';
+export const DEFAULT_WORD_TOKEN: WordToken = 'first';
 
 export interface AlignedSentence {
   /** Token ids of the words joined by single spaces (special tokens included when asked). */
