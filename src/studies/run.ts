@@ -112,8 +112,8 @@ export async function runStudy(config: StudyConfig, options: RunStudyOptions = {
     const notes = config.scale === 'demo'
       ? [
         'DEMO SCALE: a tiny model pretrained on a small corpus for a few minutes on a CPU, then tuned for a few dozen steps per cell.',
-        'What it can show: that every stage runs end to end, and that both methods learn each task in each language (compare the scores with the baseline tick drawn beside them).',
-        'What it cannot show: anything about XGLM, or whether prompt tuning trails or beats fine-tuning at scale. The model is thousands of times smaller than XGLM-564M, a handful of languages gives wide correlation intervals, and one or two seeds cannot tell a gap of a few points from seed noise.',
+        'What it can show: that every stage runs end to end, and whether each method learns each task in each language at all (compare each score with the baseline tick beside it).',
+        'What it cannot show: anything about XGLM, or whether prompt tuning trails or beats fine-tuning at scale. The model is hundreds of times smaller than XGLM-564M, a handful of languages gives wide correlation intervals, and one or two seeds cannot tell a gap of a few points from seed noise.',
       ]
       : [];
     const report = buildStudyReport(analysis, {
