@@ -27,8 +27,18 @@ export interface ScorePoint {
   low: number | null;
   high: number | null;
   seeds: number;
+  /** The task's trivial baseline on the same test set (majority class, all-O for NER); drawn as a tick. */
+  baseline?: number | null;
   /** Extra fields (language name, n, metric …) named in `tooltip`. */
   [extra: string]: unknown;
+}
+
+/** A task's baseline in one language (see src/tasks/baseline.ts), drawn beside the scores. */
+export interface BaselinePoint {
+  task: string;
+  setting: string;
+  language: string;
+  baseline: number;
 }
 
 /** One bar of the gap chart; `low`/`high` null draw no error bar. */
@@ -81,21 +91,35 @@ function perTaskRows(title: { text: string; subtitle: string }, values: readonly
   } as TopLevelSpec;
 }
 
-/** PT and FT per language (mean over seeds, bar = ± 1 SD), languages ordered by pretraining size. */
-export function scoresSpec(summary: readonly GapSummaryRow[]): TopLevelSpec {
-  const values: ScorePoint[] = summary.flatMap((r) => [
-    { task: r.task, setting: r.setting, language: r.language, tokens_b: r.tokens_b ?? 0, method: 'prompt tuning' as const, score: r.prompt, low: r.prompt - r.prompt_sd, high: r.prompt + r.prompt_sd, seeds: r.seeds },
-    { task: r.task, setting: r.setting, language: r.language, tokens_b: r.tokens_b ?? 0, method: 'fine-tuning' as const, score: r.finetune, low: r.finetune - r.finetune_sd, high: r.finetune + r.finetune_sd, seeds: r.seeds },
-  ]);
+/**
+ * PT and FT per language (mean over seeds, bar = ± 1 SD), languages ordered by pretraining size;
+ * with `baselines`, each language's baseline as a tick beside its scores.
+ */
+export function scoresSpec(summary: readonly GapSummaryRow[], baselines: readonly BaselinePoint[] = []): TopLevelSpec {
+  const base = new Map(baselines.map((b) => [[b.task, b.setting, b.language].join('\u0000'), b.baseline]));
+  const values: ScorePoint[] = summary.flatMap((r) => {
+    const baseline = base.get([r.task, r.setting, r.language].join('\u0000')) ?? null;
+    return [
+      { task: r.task, setting: r.setting, language: r.language, tokens_b: r.tokens_b ?? 0, method: 'prompt tuning' as const, score: r.prompt, low: r.prompt - r.prompt_sd, high: r.prompt + r.prompt_sd, seeds: r.seeds, baseline },
+      { task: r.task, setting: r.setting, language: r.language, tokens_b: r.tokens_b ?? 0, method: 'fine-tuning' as const, score: r.finetune, low: r.finetune - r.finetune_sd, high: r.finetune + r.finetune_sd, seeds: r.seeds, baseline },
+    ];
+  });
   return scorePointsSpec(values, { order: bySize(summary), orderTitle: BY_SIZE_TITLE });
 }
+
+const HAS_BASELINE = { filter: 'isValid(datum.baseline) && isFinite(datum.baseline)' };
+const BASELINE_NOTE = 'Black tick: the baseline on the same test set (majority class; all-O for NER).';
 
 /** The scores chart from points (non-finite scores are left out, never drawn as 0); one row per task. */
 export function scorePointsSpec(points: readonly ScorePoint[], options: LanguageChartOptions): TopLevelSpec {
   const values = points.filter((p) => Number.isFinite(p.score));
   const x = languageX(options);
   const tooltip = options.tooltip ?? [{ field: 'language' }, { field: 'method' }, { field: 'score', format: '.3f' }, { field: 'seeds' }];
-  return perTaskRows({ text: 'Scores per language', subtitle: options.subtitle ?? 'Mean over seeds; error bar ± 1 SD over seeds.' }, values, 160, [
+  const baselined = values.some((p) => typeof p.baseline === 'number' && Number.isFinite(p.baseline));
+  const subtitle = options.subtitle ?? 'Mean over seeds; error bar ± 1 SD over seeds.';
+  return perTaskRows({ text: 'Scores per language', subtitle: baselined ? `${subtitle} ${BASELINE_NOTE}` : subtitle }, values, 160, [
+    // One tick per language (both methods' points carry the same baseline, so it is drawn twice in one place).
+    ...(baselined ? [{ transform: [HAS_BASELINE], mark: { type: 'tick', color: 'black', thickness: 2, size: 26 }, encoding: { x, y: { field: 'baseline', type: 'quantitative', title: 'score' }, tooltip: [{ field: 'language' }, { field: 'baseline', title: 'baseline', format: '.3f' }] } }] : []),
     ...(anyBar(values) ? [{ transform: [HAS_BAR], mark: { type: 'errorbar', ticks: true }, encoding: { x, y: { field: 'low', type: 'quantitative', title: 'score' }, y2: { field: 'high' }, color: { field: 'method', type: 'nominal' }, xOffset: { field: 'method' } } }] : []),
     { mark: { type: 'point', filled: true, size: 50 }, encoding: { x, y: { field: 'score', type: 'quantitative', title: 'score' }, color: { field: 'method', type: 'nominal', title: 'method' }, xOffset: { field: 'method' }, tooltip: [...tooltip] } },
   ]);

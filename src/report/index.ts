@@ -34,6 +34,6 @@ export { languageMetaFor, languageMetaForAll, NO_TIER } from './languages.js';
 export { exampleFromEncoding, segmentExample } from './examples.js';
 export { tokenizationHtmlRenderer, type TokenizationHtmlOptions } from './tokenization-renderer.js';
 export {
-  buildTuningReport, gapOrder, renderTuningReport, renderTuningResultsFile, summarizeTuningCells, tuningGaps, tuningGapSpec, tuningScoresSpec,
+  baselinePoints, buildTuningReport, gapOrder, renderTuningReport, renderTuningResultsFile, summarizeTuningCells, tuningGaps, tuningGapSpec, tuningScoresSpec,
   type TuningCell, type TuningGap, type TuningRenderOptions, type TuningReportOptions, type TuningResultsReportOptions, type TuningResultsReportResult,
 } from './tuning.js';

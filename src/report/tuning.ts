@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { meanSd } from '../correlation/stats/mean-sd.js';
-import { gapPointsSpec, scorePointsSpec, type GapPoint, type ScorePoint, type TooltipField } from '../correlation/report-specs.js';
+import { gapPointsSpec, scorePointsSpec, type BaselinePoint, type GapPoint, type ScorePoint, type TooltipField } from '../correlation/report-specs.js';
 import { BadInputError } from '../errors.js';
 import { loadResults } from '../tuning/results-io.js';
 import type { ResultRow } from '../tuning/results.js';
@@ -40,6 +40,10 @@ export interface TuningCell {
   trainable_params: number | string;
   total_params: number | string;
   backend: string;
+  /** Mean over seeds of the rows' `baseline` (the task's trivial score on the same test set); null when no row has one. */
+  baseline: number | null;
+  /** `first`, `last`, or both joined by a comma when seeds differ; empty for pair tasks. */
+  word_token: string;
 }
 
 /** One (task, setting, model, language) gap row; `gap` null when a method is missing. */
@@ -102,11 +106,31 @@ export function summarizeTuningCells(rows: readonly ResultRow[]): TuningCell[] {
       trainable_params: uniform(sorted.map((r) => r.trainable_params)),
       total_params: uniform(sorted.map((r) => r.total_params)),
       backend: [...new Set(sorted.map((r) => r.backend))].join(','),
+      baseline: _meanOrNull(sorted.map((r) => r.baseline)),
+      word_token: [...new Set(sorted.flatMap((r) => (r.word_token ? [r.word_token] : [])))].join(','),
     });
   }
   return cells.sort((a, b) =>
     a.task.localeCompare(b.task) || a.setting.localeCompare(b.setting) || a.model.localeCompare(b.model) ||
     a.language.localeCompare(b.language) || a.method.localeCompare(b.method));
+}
+
+function _meanOrNull(values: readonly (number | undefined)[]): number | null {
+  const known = values.filter((v): v is number => v !== undefined);
+  return known.length ? known.reduce((a, b) => a + b, 0) / known.length : null;
+}
+
+/** The baseline per (task, setting, language), averaged over every row that carries one (any method, seed, model). */
+export function baselinePoints(rows: readonly ResultRow[]): BaselinePoint[] {
+  const groups = new Map<string, { point: Omit<BaselinePoint, 'baseline'>; values: number[] }>();
+  for (const r of rows) {
+    if (r.baseline === undefined) continue;
+    const key = [r.task, r.setting, r.language].join('\u0000');
+    const g = groups.get(key) ?? { point: { task: r.task, setting: r.setting, language: r.language }, values: [] };
+    g.values.push(r.baseline);
+    groups.set(key, g);
+  }
+  return [...groups.values()].map((g) => ({ ...g.point, baseline: g.values.reduce((a, b) => a + b, 0) / g.values.length }));
 }
 
 /** Cells → one gap row per (task, setting, model, language); missing methods give a null gap. */
@@ -156,7 +180,7 @@ export function gapOrder(gaps: readonly TuningGap[]): string[] {
 const SCORE_TOOLTIP: TooltipField[] = [
   { field: 'name', title: 'language' }, { field: 'language', title: 'code' }, { field: 'method' },
   { field: 'score', title: 'mean', format: '.3f' }, { field: 'sd', title: 'SD', format: '.3f' },
-  { field: 'seeds' }, { field: 'n' }, { field: 'metric' },
+  { field: 'baseline', format: '.3f' }, { field: 'seeds' }, { field: 'n' }, { field: 'metric' },
 ];
 const GAP_TOOLTIP: TooltipField[] = [
   { field: 'name', title: 'language' }, { field: 'language', title: 'code' }, { field: 'gap', title: 'gap (PT − FT)', format: '.3f' },
@@ -169,7 +193,7 @@ export function tuningScoresSpec(group: Group, meta: ReadonlyMap<string, Languag
   const points: ScorePoint[] = group.cells.map((c) => ({
     task: c.task, setting: c.setting, language: c.language, name: meta.get(c.language)?.name ?? c.language,
     method: METHOD_LABEL[c.method], score: c.mean, sd: c.sd, low: c.sd === null ? null : c.mean - c.sd, high: c.sd === null ? null : c.mean + c.sd,
-    seeds: c.seeds.length, n: c.n, metric: c.metric,
+    seeds: c.seeds.length, n: c.n, metric: c.metric, baseline: c.baseline,
   }));
   return scorePointsSpec(points, {
     order, orderTitle: 'language (by gap, prompt tuning furthest behind first)', tooltip: SCORE_TOOLTIP,
@@ -215,14 +239,14 @@ function missingGapNote(gaps: readonly TuningGap[], meta: ReadonlyMap<string, La
 const CELL_COLUMNS = [
   { key: 'task', label: 'task' }, { key: 'language', label: 'language' }, { key: 'name', label: 'name' }, { key: 'method', label: 'method' },
   { key: 'setting', label: 'setting' }, { key: 'metric', label: 'metric' }, { key: 'mean', label: 'mean', numeric: true }, { key: 'sd', label: 'SD', numeric: true },
-  { key: 'seeds', label: 'seeds' }, { key: 'n', label: 'n', numeric: true }, { key: 'steps', label: 'steps', numeric: true },
+  { key: 'baseline', label: 'baseline', numeric: true }, { key: 'word_token', label: 'word token' }, { key: 'seeds', label: 'seeds' }, { key: 'n', label: 'n', numeric: true }, { key: 'steps', label: 'steps', numeric: true },
   { key: 'trainable_params', label: 'trainable params', numeric: true }, { key: 'total_params', label: 'total params', numeric: true },
   { key: 'backend', label: 'backend' }, { key: 'model', label: 'model' },
 ];
 
 const GAP_COLUMNS = [
   { key: 'task', label: 'task' }, { key: 'setting', label: 'setting' }, { key: 'language', label: 'language' }, { key: 'name', label: 'name' },
-  { key: 'tier', label: 'XGLM tier' }, { key: 'prompt', label: 'PT mean', numeric: true }, { key: 'finetune', label: 'FT mean', numeric: true },
+  { key: 'tier', label: 'XGLM tier' }, { key: 'baseline', label: 'baseline', numeric: true }, { key: 'prompt', label: 'PT mean', numeric: true }, { key: 'finetune', label: 'FT mean', numeric: true },
   { key: 'gap', label: 'gap (PT − FT)', numeric: true }, { key: 'gap_sd', label: 'gap SD', numeric: true }, { key: 'note', label: 'note' }, { key: 'model', label: 'model' },
 ];
 
@@ -248,7 +272,7 @@ export function buildTuningReport(rows: readonly ResultRow[], options: TuningRep
   const models = new Set(cells.map((c) => c.model));
   sections.push({
     kind: 'html', title: 'About this report',
-    html: `<p>${escapeHtml(`${rows.length} result rows in ${cells.length} cells (task × setting × language × method${models.size > 1 ? ' × model' : ''}). Score = mean over seeds of the task metric on the test set; SD is the sample SD over seeds (none for a single seed). Gap = prompt-tuning mean − fine-tuning mean; a language with only one method shows its score and has no gap (listed under its chart, never drawn as 0).`)}</p>`,
+    html: `<p>${escapeHtml(`${rows.length} result rows in ${cells.length} cells (task × setting × language × method${models.size > 1 ? ' × model' : ''}). Score = mean over seeds of the task metric on the test set; baseline = the task's trivial score on the same test set (majority-class accuracy, with the class counted on the training examples; F1 of tagging everything O for NER, which is 0), drawn as a black tick; SD is the sample SD over seeds (none for a single seed). Gap = prompt-tuning mean − fine-tuning mean; a language with only one method shows its score and has no gap (listed under its chart, never drawn as 0).`)}</p>`,
   });
   const gapRows: Record<string, TableCell>[] = [];
   for (const g of groups) {
@@ -262,7 +286,7 @@ export function buildTuningReport(rows: readonly ResultRow[], options: TuningRep
     for (const gap of g.gaps) {
       gapRows.push({
         task: gap.task, setting: gap.setting, language: gap.language, name: meta.get(gap.language)?.name ?? gap.language,
-        tier: meta.get(gap.language)?.tier ?? NO_TIER, prompt: gap.prompt?.mean ?? null, finetune: gap.finetune?.mean ?? null,
+        tier: meta.get(gap.language)?.tier ?? NO_TIER, baseline: gap.prompt?.baseline ?? gap.finetune?.baseline ?? null, prompt: gap.prompt?.mean ?? null, finetune: gap.finetune?.mean ?? null,
         gap: gap.gap, gap_sd: gap.gap_sd, note: gap.gap === null ? `gap missing: ${gap.prompt ? 'no fine-tuning' : 'no prompt tuning'} result` : '', model: gap.model,
       });
     }
@@ -272,7 +296,7 @@ export function buildTuningReport(rows: readonly ResultRow[], options: TuningRep
     kind: 'table', id: 'cells', title: 'Every cell', columns: CELL_COLUMNS, format: formatCell,
     rows: cells.map((c) => ({
       task: c.task, language: c.language, name: meta.get(c.language)?.name ?? c.language, method: METHOD_LABEL[c.method], setting: c.setting, metric: c.metric,
-      mean: c.mean, sd: c.sd, seeds: c.seeds.join(','), n: c.n, steps: c.steps, trainable_params: c.trainable_params, total_params: c.total_params,
+      mean: c.mean, sd: c.sd, baseline: c.baseline, word_token: c.word_token || null, seeds: c.seeds.join(','), n: c.n, steps: c.steps, trainable_params: c.trainable_params, total_params: c.total_params,
       backend: c.backend, model: c.model,
     })),
   });

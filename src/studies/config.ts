@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_BOOTSTRAP, DEFAULT_TARGETS } from '../correlation/verbs/correlate.js';
+import { WORD_TOKEN_CHOICES } from '../tasks/token-align.js';
 
 export const TASK_NAMES = ['xnli', 'pawsx', 'pos', 'ner'] as const;
 export const METHOD_NAMES = ['prompt', 'finetune'] as const;
@@ -76,12 +77,15 @@ export const BudgetsSchema = z
     /** Optimiser steps per training run. */
     steps: z.number().int().positive(),
     batchSize: z.number().int().positive(),
-    learningRate: z.object({ prompt: z.number().positive(), finetune: z.number().positive() }).strict(),
+    /** Peak rates of prompt tuning and fine-tuning, and of the POS/NER head (default: `analyze tune`'s). */
+    learningRate: z.object({ prompt: z.number().positive(), finetune: z.number().positive(), head: z.number().positive().optional() }).strict(),
     /** Soft-prompt length (virtual tokens). */
     promptLength: z.number().int().positive().default(20),
     maxTrainExamples: z.number().int().positive().optional(),
     maxEvalExamples: z.number().int().positive().optional(),
     maxSeqLen: z.number().int().positive().default(128),
+    /** POS/NER: the sub-token that represents each word (default: `analyze tune`'s, `last`). */
+    wordToken: z.enum(WORD_TOKEN_CHOICES).optional(),
   })
   .strict();
 

@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 import {
   analyzeCorrelation, importResults, loadStats, writeCorrelationTables, type CorrelationAnalysis,
 } from '../correlation/index.js';
-import { renderReport, tokgapVersion } from '../report/index.js';
+import { baselinePoints, renderReport, tokgapVersion } from '../report/index.js';
+import { loadResults } from '../tuning/results-io.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { StudyConfig } from './config.js';
 import { isHubSpec } from '../hub/spec.js';
@@ -113,7 +114,11 @@ export async function runStudy(config: StudyConfig, options: RunStudyOptions = {
   await step('report', true, newer(L.reportFile, [L.correlationsFile]), 'study report', async () => {
     analysis ??= compute();
     const notes = config.scale === 'demo'
-      ? ['DEMO SCALE: a tiny model pretrained on a small corpus for a few minutes on a CPU. These numbers show that the pipeline works; they say nothing about XGLM.']
+      ? [
+        'DEMO SCALE: a tiny model pretrained on a small corpus for a few minutes on a CPU, then tuned for a few dozen steps per cell.',
+        'What it can show: that every stage runs end to end, and whether each method learns each task in each language at all (compare each score with the baseline tick beside it).',
+        'What it cannot show: anything about XGLM, or whether prompt tuning trails or beats fine-tuning at scale. The model is hundreds of times smaller than XGLM-564M, a handful of languages gives wide correlation intervals, and one or two seeds cannot tell a gap of a few points from seed noise.',
+      ]
       : [];
     const report = buildStudyReport(analysis, {
       title: `Study ${config.name}: tokenization and the prompt-tuning gap`,
@@ -122,6 +127,7 @@ export async function runStudy(config: StudyConfig, options: RunStudyOptions = {
         tokenizers: tokenizerSpecs.map((spec) => ({ spec, files: [] })), corpus: { spec: config.corpus, size: `${languages.length} languages` }, languages,
       },
       notes: [...notes, ...(config.description ? [config.description] : [])],
+      baselines: baselinePoints(loadResults(L.resultsFile)),
     });
     await renderReport(report, L.reportDir, { name: 'study', svg: false });
   });

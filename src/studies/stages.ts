@@ -143,6 +143,7 @@ async function tune(input: TuneInput): Promise<void> {
       langs: uniq(cells.map((c) => c.language)), methods: uniq(cells.map((c) => c.method)), seeds: uniq(cells.map((c) => c.seed)).join(','),
       model: input.modelDir, modelName: input.modelName, ...(input.tokenizer ? { tokenizer: input.tokenizer } : {}),
       steps: b.steps, batchSize: b.batchSize, lrPrompt: b.learningRate.prompt, lrFinetune: b.learningRate.finetune,
+      ...(b.learningRate.head ? { lrHead: b.learningRate.head } : {}), ...(b.wordToken ? { wordToken: b.wordToken } : {}),
       virtualTokens: b.promptLength, maxLength: b.maxSeqLen,
       ...(b.maxTrainExamples ? { maxTrain: b.maxTrainExamples } : {}), ...(b.maxEvalExamples ? { maxEval: b.maxEvalExamples } : {}),
       results: input.resultsFile, data: input.dataDir, ...(input.save !== undefined ? { save: input.save } : {}),

@@ -4,7 +4,7 @@
  * Built as plain sections for the report layer's generic renderer.
  */
 import {
-  CORRELATION_COLUMNS, gapSpec, scatterSpec, scoresSpec, type CorrelationAnalysis, type CorrelationTarget,
+  CORRELATION_COLUMNS, gapSpec, scatterSpec, scoresSpec, type BaselinePoint, type CorrelationAnalysis, type CorrelationTarget,
 } from '../correlation/index.js';
 import { escapeHtml } from '../report/escape.js';
 import type { Report, ReportProvenance, ReportSection, TableCell } from '../report/index.js';
@@ -17,6 +17,8 @@ export interface StudyReportOptions {
   /** Metrics to draw scatter plots for (default: every metric in the correlations). */
   scatterMetrics?: readonly string[];
   scatterTarget?: CorrelationTarget;
+  /** Each task's baseline per language (`baselinePoints` of the results rows), drawn beside the scores. */
+  baselines?: readonly BaselinePoint[];
 }
 
 function cell(v: unknown): TableCell {
@@ -47,7 +49,7 @@ export function buildStudyReport(analysis: CorrelationAnalysis, options: StudyRe
   ];
   sections.push({ kind: 'html', title: 'About this report', html: [...notes.map((n) => `<p><strong>${escapeHtml(n)}</strong></p>`), `<p>${escapeHtml(method.join(' '))}</p>`].join('\n') });
   if (analysis.summary.length) {
-    sections.push({ kind: 'chart', id: 'scores', title: 'Prompt tuning and fine-tuning per language', spec: scoresSpec(analysis.summary) });
+    sections.push({ kind: 'chart', id: 'scores', title: 'Prompt tuning and fine-tuning per language', spec: scoresSpec(analysis.summary, options.baselines ?? []) });
     sections.push({ kind: 'chart', id: 'gap', title: 'Gap per language, by pretraining size', spec: gapSpec(analysis.summary) });
   }
   const target = options.scatterTarget ?? 'gap';

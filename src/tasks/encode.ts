@@ -1,7 +1,7 @@
 import type { PairExample, TaggedSentence } from '../datasets/types.js';
 import type { Tokenizer } from '../tokenizers/types.js';
 import { TaskInputError } from './errors.js';
-import { alignWords, IGNORE_INDEX, type AlignedSentence } from './token-align.js';
+import { alignWords, IGNORE_INDEX, type AlignedSentence, type WordToken } from './token-align.js';
 import type { PairTask, TokenTask } from './types.js';
 
 /** Token ids of one pair example's verbalisations: `candidates[label]`, and which label is gold. */
@@ -20,15 +20,17 @@ export function encodePairs(task: PairTask, examples: readonly PairExample[], to
   });
 }
 
-/** Tagged sentences aligned to first sub-tokens, with tags as indices into `task.labels`. */
-export function encodeTagged(task: TokenTask, sentences: readonly TaggedSentence[], tokenizer: Tokenizer, maxLength: number): AlignedSentence[] {
+/** Tagged sentences aligned to sub-tokens (`wordToken`, default `DEFAULT_WORD_TOKEN`), with tags as indices into `task.labels`. */
+export function encodeTagged(
+  task: TokenTask, sentences: readonly TaggedSentence[], tokenizer: Tokenizer, maxLength: number, wordToken?: WordToken,
+): AlignedSentence[] {
   return sentences.map((s) => {
     const tagIds = s.tags.map((t) => {
       const i = task.labels.indexOf(t);
       if (i < 0) throw new TaskInputError(`tag "${t}" is not a ${task.name} tag`, { line: s.line, field: 'tag', expected: task.labels.join(', ') });
       return i;
     });
-    return alignWords(tokenizer, s.words, tagIds, { maxLength });
+    return alignWords(tokenizer, s.words, tagIds, { maxLength, ...(wordToken ? { wordToken } : {}) });
   });
 }
 

@@ -1,7 +1,7 @@
 import { evalBatches } from '../datasets/batches.js';
 import type { TaggedSentence } from '../datasets/types.js';
 import type { EncodedPair } from './encode.js';
-import type { AlignedSentence } from './token-align.js';
+import { wordPositions, type AlignedSentence } from './token-align.js';
 import type { PairTask, TokenTask } from './types.js';
 
 export interface EvalResult {
@@ -39,7 +39,8 @@ export function argmaxRows(scores: readonly (readonly number[])[]): number[] {
 }
 
 /**
- * Tag every word with the label predicted at its first sub-token and score with the task's metric.
+ * Tag every word with the label predicted at its representing sub-token (first or last, as the
+ * sentence was aligned) and score with the task's metric.
  * `predict` returns, per sentence of the batch, the best label index at each token position.
  * A word without a sub-token (cut by truncation) gets no tag and counts as wrong.
  */
@@ -54,7 +55,7 @@ export async function evaluateTagged(
   for (const batch of evalBatches(aligned.map((a) => a.ids.length), batchSize)) {
     const got = await predict(batch.map((i) => aligned[i]!));
     batch.forEach((i, k) => {
-      aligned[i]!.wordFirstToken.forEach((pos, w) => {
+      wordPositions(aligned[i]!).forEach((pos, w) => {
         if (pos >= 0) predicted[i]![w] = task.labels[got[k]![pos]!] ?? '';
       });
     });

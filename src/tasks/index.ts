@@ -9,3 +9,5 @@ export { alignWords, IGNORE_INDEX, type AlignedSentence, type AlignOptions } fro
 export { sequenceLogProbs } from './lm-score.js';
 export { encodePairs, encodeTagged, padBatch, type EncodedPair, type PaddedBatch } from './encode.js';
 export { evaluatePairs, evaluateTagged, argmaxRows, type EvalResult } from './evaluate.js';
+export { majorityLabel, pairBaseline, taggedBaseline, taskBaseline } from './baseline.js';
+export { WORD_TOKEN_CHOICES, DEFAULT_WORD_TOKEN, wordPositions, type WordToken } from './token-align.js';

@@ -13,7 +13,7 @@ export interface PairTask {
   verbalize(example: PairExample): string[];
 }
 
-/** A word-level tagging task solved with a linear head on each word's first sub-token. */
+/** A word-level tagging task solved with a linear head on each word's first or last sub-token. */
 export interface TokenTask {
   readonly kind: 'token';
   readonly name: 'pos' | 'ner';

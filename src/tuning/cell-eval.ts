@@ -3,7 +3,7 @@ import type { PairExample, TaggedSentence } from '../datasets/types.js';
 import { encodePairs, encodeTagged, padBatch, type PaddedBatch } from '../tasks/encode.js';
 import { evaluatePairs, evaluateTagged, type EvalResult } from '../tasks/evaluate.js';
 import { sequenceLogProbs } from '../tasks/lm-score.js';
-import type { AlignedSentence } from '../tasks/token-align.js';
+import type { AlignedSentence, WordToken } from '../tasks/token-align.js';
 import type { Task } from '../tasks/types.js';
 import type { Tokenizer } from '../tokenizers/types.js';
 import type { LinearHead } from './methods/heads/linear-head.js';
@@ -25,6 +25,8 @@ export interface CellScoring {
   maxLength: number;
   padId: number;
   batchSize: number;
+  /** Token tasks: the sub-token that represents each word (default first). */
+  wordToken?: WordToken;
 }
 
 export const batchTensors = (b: PaddedBatch) => ({
@@ -36,7 +38,7 @@ export const batchTensors = (b: PaddedBatch) => ({
 /**
  * Score rows of a task with a tuned network, the one way the grid and a reloaded saved cell both
  * do it: pair tasks by the most likely verbalisation, token tasks by the head's argmax at each
- * word's first sub-token.
+ * word's representing sub-token.
  */
 export function scoreRows(c: CellScoring, rows: readonly PairExample[] | readonly TaggedSentence[]): Promise<EvalResult> {
   const { task, net, tokenizer, maxLength, padId, batchSize } = c;
@@ -53,5 +55,5 @@ export function scoreRows(c: CellScoring, rows: readonly PairExample[] | readonl
     const t = batchTensors(padBatch(batch.map((a) => a.ids), padId));
     return tf.argMax(head.apply(net.hidden(t.ids, t.mask)), -1).arraySync() as number[][];
   });
-  return evaluateTagged(task, rows as TaggedSentence[], encodeTagged(task, rows as TaggedSentence[], tokenizer, maxLength), predict, batchSize);
+  return evaluateTagged(task, rows as TaggedSentence[], encodeTagged(task, rows as TaggedSentence[], tokenizer, maxLength, c.wordToken), predict, batchSize);
 }

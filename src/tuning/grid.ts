@@ -7,7 +7,9 @@ import { InvalidOptionError } from '../errors.js';
 import { isHubSpec, resolveModel } from '../hub/index.js';
 import { encodePairs, encodeTagged, padBatch, type PaddedBatch } from '../tasks/encode.js';
 import type { EvalResult } from '../tasks/evaluate.js';
+import { taskBaseline } from '../tasks/baseline.js';
 import { getTask } from '../tasks/registry.js';
+import { DEFAULT_WORD_TOKEN, wordPositions, type WordToken } from '../tasks/token-align.js';
 import type { Task } from '../tasks/types.js';
 import { assertTokenizerSavable } from '../tokenizers/folder.js';
 import { loadTokenizer } from '../tokenizers/load.js';
@@ -105,6 +107,8 @@ export interface RunGridOptions {
   maxEval?: number;
   /** Dev evaluations for model selection: every this many steps (default steps / 4) and at the end. */
   evalEvery?: number;
+  /** POS/NER: the sub-token whose hidden state the head reads per word (default `DEFAULT_WORD_TOKEN`). */
+  wordToken?: WordToken;
   /** Where resumable checkpoints go (default `<resultsFile>.ckpt/`); removed once a run's rows are written. */
   checkpointRoot?: string;
   checkpointEvery?: number;
@@ -308,6 +312,7 @@ async function _runOne(
   const batchSize = o.batchSize ?? 8;
   const head = task.kind === 'token' ? new LinearHead({ hiddenSize: model.config.d_model, numLabels: task.labels.length, labels: [...task.labels] }, run.seed) : undefined;
   const trainable = new Map([...tuned.trainable, ...(head ? [...head.parameters].map(([n, v]) => [`head.${n}`, v] as const) : [])]);
+  const wordToken = o.wordToken ?? DEFAULT_WORD_TOKEN;
   const tensors = (b: PaddedBatch) => ({ ids: tf.tensor2d(b.ids, undefined, 'int32'), mask: tf.tensor2d(b.mask, undefined, 'int32'), labels: tf.tensor2d(b.labels, undefined, 'int32') });
 
   // Task-specific loss and scoring, written once for both methods.
@@ -323,19 +328,19 @@ async function _runOne(
       return tuned.lmLoss(t.ids, t.mask, t.labels);
     };
   } else {
-    const train = encodeTagged(task, cap(trainData.train as TaggedSentence[], o.maxTrain), o.tokenizer, maxLength);
+    const train = encodeTagged(task, cap(trainData.train as TaggedSentence[], o.maxTrain), o.tokenizer, maxLength, wordToken);
     lengths = train.map((s) => s.ids.length);
     trainBatch = (batch) => ({
       ...padBatch(batch.map((i) => train[i]!.ids), pad, batch.map((i) => train[i]!.labels)),
       examples: [...batch],
-      wordPositions: batch.map((i) => Array.from(train[i]!.wordFirstToken)),
+      wordPositions: batch.map((i) => Array.from(wordPositions(train[i]!))),
     });
     loss = (batch) => {
       const t = tensors(trainBatch(batch));
       return tokenClassificationLoss(head!.apply(tuned.hidden(t.ids, t.mask)), t.labels);
     };
   }
-  const scoring: CellScoring = { task, net: tuned, ...(head ? { head } : {}), tokenizer: o.tokenizer, maxLength, padId: pad, batchSize };
+  const scoring: CellScoring = { task, net: tuned, ...(head ? { head } : {}), tokenizer: o.tokenizer, maxLength, padId: pad, batchSize, wordToken };
   const evaluate = (_lang: string, rows: PairExample[] | TaggedSentence[]): Promise<EvalResult> => scoreRows(scoring, rows);
   const dev = cap(trainData.dev, o.maxEval) as PairExample[] | TaggedSentence[];
   const key = `${run.task}-${run.method}-${run.setting}-${run.trainLanguage}-seed${run.seed}`.replace(/[^\w.-]/g, '_');
@@ -369,7 +374,7 @@ async function _runOne(
     o.onTrainable?.({ run, stage: 'final', trainable });
     // The selected parameters are in place: keep them before testing, so every row can name the folder.
     const saved = o.save === undefined ? undefined : saveGridCell(o.save, run, {
-      model, prompt: tuned.prompt, head, tokenizer: o.tokenizer, modelDir: o.modelDir, maxLength, batchSize, steps: summary.step, ...(o.maxEval !== undefined ? { maxEval: o.maxEval } : {}),
+      model, prompt: tuned.prompt, head, tokenizer: o.tokenizer, modelDir: o.modelDir, maxLength, batchSize, wordToken, steps: summary.step, ...(o.maxEval !== undefined ? { maxEval: o.maxEval } : {}),
     });
     const trainSeconds = (performance.now() - started) / 1000;
     const rows: ResultRow[] = [];
@@ -379,7 +384,8 @@ async function _runOne(
       const test = lang === run.trainLanguage ? trainData.test : (await loadSplit(dataset, lang, 'test', o.data))?.rows;
       const data = test ?? (await loadTaskData(dataset, lang, o.data)).test;
       if (test === undefined) notes.push(`no ${dataset} test set for ${lang}: tested on a carved part of its dev data`);
-      const result = await evaluate(lang, cap(data, o.maxEval) as PairExample[] | TaggedSentence[]);
+      const testRows = cap(data, o.maxEval) as PairExample[] | TaggedSentence[];
+      const result = await evaluate(lang, testRows);
       o.onTest?.({ run, language: lang, result });
       const row: ResultRow = {
         task: run.task, language: lang, method: run.method, setting: run.setting, seed: run.seed, metric: task.metric,
@@ -388,6 +394,8 @@ async function _runOne(
         total_params: tuned.totalParams + (head ? head.variables().reduce((n, v) => n + v.size, 0) : 0),
         steps: summary.step, wall_s: Math.round((trainSeconds + (performance.now() - evalStart) / 1000) * 1000) / 1000,
         backend: o.backend ?? tf.getBackend(), model: run.model, ...(saved !== undefined ? { saved } : {}),
+        baseline: taskBaseline(task, cap(trainData.train, o.maxTrain), testRows),
+        ...(task.kind === 'token' ? { word_token: wordToken } : {}),
       };
       appendResult(o.resultsFile, row);
       rows.push(row);
@@ -434,7 +442,7 @@ export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onPr
       modelDir: model.dir, tokenizer, resultsFile: config.results, steps: config.steps, batchSize: config.batchSize,
       data: { ...(dataDir !== undefined ? { dataDir } : {}), ...(config.dataUrl !== undefined ? { baseUrl: config.dataUrl } : {}) },
       lr: { prompt: config.lrPrompt, finetune: config.lrFinetune, head: config.lrHead }, numVirtualTokens: config.virtualTokens, maxLength: config.maxLength,
-      maxTrain: config.maxTrain, maxEval: config.maxEval, evalEvery: config.evalEvery, backend: backend.name, ...(config.save !== undefined ? { save: config.save } : {}),
+      maxTrain: config.maxTrain, maxEval: config.maxEval, evalEvery: config.evalEvery, wordToken: config.wordToken, backend: backend.name, ...(config.save !== undefined ? { save: config.save } : {}),
       ...(backend.memoryLimitBytes !== undefined ? { memoryLimitBytes: backend.memoryLimitBytes } : {}), onProgress,
     },
   );

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { InvalidOptionError } from '../errors.js';
 import { splitCommaList } from '../util/comma-list.js';
 import { parseWithSchema } from '../util/parse-schema.js';
+import { DEFAULT_WORD_TOKEN, WORD_TOKEN_CHOICES } from '../tasks/token-align.js';
 
 /** What `--backend` accepts. `auto` takes the first of `AUTO_ORDER` that initialises. */
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'node-gpu', 'node', 'wasm', 'cpu'] as const;
@@ -40,6 +41,8 @@ export const TuneConfigSchema = z.object({
   maxTrain: z.number().int().positive().optional(),
   maxEval: z.number().int().positive().optional(),
   evalEvery: z.number().int().positive().optional(),
+  /** POS/NER: the sub-token that represents each word (see src/tasks/token-align.ts). */
+  wordToken: z.enum(WORD_TOKEN_CHOICES).default(DEFAULT_WORD_TOKEN),
   results: z.string().default('results/tuning.jsonl'),
   /** Local data root laid out like shared/data (default $TOKGAP_DATA). */
   data: z.string().optional(),

@@ -22,6 +22,8 @@ export const ResultRowSchema = z.object({
   backend: z.string(),
   model: z.string(),
   saved: z.string().min(1).optional(),
+  baseline: z.number().min(0).max(1).optional(),
+  word_token: z.enum(['first', 'last']).optional(),
 }).strict();
 
 // Compile-time check that the schema and the contract agree both ways.

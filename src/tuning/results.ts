@@ -29,4 +29,12 @@ export interface ResultRow {
   model: string;
   /** The folder holding what this cell's run trained (`--save`); absent when nothing was kept. */
   saved?: string;
+  /**
+   * The task's trivial baseline on the same test examples, in the same metric: majority-class
+   * accuracy (class counted on the run's training examples) for XNLI, PAWS-X and POS; F1 of tagging
+   * everything `O` for NER (0 when the test set has entities). Absent in files written before it.
+   */
+  baseline?: number;
+  /** POS/NER only: which sub-token represented each word (`first` or `last`). */
+  word_token?: 'first' | 'last';
 }

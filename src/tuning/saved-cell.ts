@@ -18,6 +18,7 @@ import type { PairExample, TaggedSentence } from '../datasets/types.js';
 import { BadInputError, InvalidOptionError } from '../errors.js';
 import type { EvalResult } from '../tasks/evaluate.js';
 import { getTask } from '../tasks/registry.js';
+import { WORD_TOKEN_CHOICES, type WordToken } from '../tasks/token-align.js';
 import { loadFolderTokenizer, saveTokenizerFolder } from '../tokenizers/folder.js';
 import type { Tokenizer } from '../tokenizers/types.js';
 import { writeFileAtomic, writeFolderAtomic } from '../util/atomic-write.js';
@@ -52,6 +53,8 @@ export const SavedCellMetaSchema = z.object({
   max_eval: z.number().int().positive().nullable(),
   /** POS/NER head files beside the weights. */
   head: z.boolean(),
+  /** POS/NER: the sub-token that represented each word (absent: first). */
+  word_token: z.enum(WORD_TOKEN_CHOICES).optional(),
 }).loose();
 export type SavedCellMeta = z.infer<typeof SavedCellMetaSchema>;
 
@@ -85,6 +88,7 @@ export interface CellParts {
   batchSize: number;
   maxEval?: number;
   steps: number;
+  wordToken?: WordToken;
 }
 
 /** Refuse, before anything trains, a save folder already holding a cell of another model (its results would point at the wrong weights). */
@@ -117,6 +121,7 @@ export function saveGridCell(root: string, run: CellIdentity & { model: string }
     format: 'tokgap-cell', version: 1, task: run.task, method: run.method, setting: run.setting, seed: run.seed,
     train_language: run.trainLanguage, model: run.model, base_model: parts.modelDir, steps: parts.steps,
     max_length: parts.maxLength, batch_size: parts.batchSize, max_eval: parts.maxEval ?? null, head: parts.head !== undefined,
+    ...(parts.head !== undefined && parts.wordToken !== undefined ? { word_token: parts.wordToken } : {}),
   };
   const extras = (tmp: string): void => {
     parts.head?.save(tmp);
@@ -196,7 +201,7 @@ export async function loadSavedCell(dir: string, options: LoadCellOptions = {}):
   const head = meta.head ? LinearHead.load(dir) : undefined;
   return {
     meta,
-    scoring: { task, net, ...(head ? { head } : {}), tokenizer, maxLength: meta.max_length, padId: model.config.pad_token_id, batchSize: meta.batch_size },
+    scoring: { task, net, ...(head ? { head } : {}), tokenizer, maxLength: meta.max_length, padId: model.config.pad_token_id, batchSize: meta.batch_size, ...(meta.word_token !== undefined ? { wordToken: meta.word_token } : {}) },
     dispose: () => { head?.dispose(); prompt?.dispose(); model.dispose(); },
   };
 }

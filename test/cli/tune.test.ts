@@ -33,11 +33,13 @@ test('pretrain a tiny model, tune POS with both methods, rerun → skipped', () 
     const rows = readFileSync(results, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     assert.deepEqual(rows.map((r) => r.method), ['prompt', 'finetune']);
     assert.deepEqual(Object.keys(rows[0]).sort(), ['backend', 'language', 'method', 'metric', 'model', 'n', 'saved', 'score', 'seed', 'setting', 'steps',
-      'task', 'total_params', 'trainable_params', 'wall_s'].sort());
+      'task', 'total_params', 'trainable_params', 'wall_s', 'baseline', 'word_token'].sort());
     // No --tokenizer: the model folder's own tokenizer files; --save keeps one folder per cell.
     assert.deepEqual(rows.map((r) => r.saved), [join(dir, 'saved', 'pos-en-prompt-in-language-seed1'), join(dir, 'saved', 'pos-en-finetune-in-language-seed1')]);
     assert.ok(existsSync(join(rows[0].saved, 'adapter_model.safetensors')));
     assert.ok(existsSync(join(rows[1].saved, 'model.safetensors')));
+    assert.equal(rows[0].word_token, 'first');
+    assert.match(first.stdout, /accuracy \d\.\d{4} \(baseline \d\.\d{4}\)/);
     assert.equal(rows[0].backend, 'wasm');
     const again = cli([...args, '--json']);
     assert.equal(again.status, 0, again.stderr);

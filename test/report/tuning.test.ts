@@ -29,8 +29,12 @@ function row(task: string, language: string, method: 'prompt' | 'finetune', seed
   return {
     task, language, method, setting, seed, metric: 'accuracy', score, n: 200,
     trainable_params: method === 'prompt' ? 20_480 : 564_000_000, total_params: 564_000_000, steps: 100, wall_s: 1, backend: 'wasm', model: 'xglm-test',
+    ...(BASELINE[language] === undefined ? {} : { baseline: BASELINE[language] }),
   };
 }
+
+/** Baselines per language; hi's rows have none (a file written before the field). */
+const BASELINE: Record<string, number> = { en: 0.34, sw: 0.36, de: 0.33, fr: 0.55 };
 
 /**
  * Hand-computed (sample SD, n − 1):
@@ -88,18 +92,27 @@ test('one scores and one gap chart per task × setting; error bars are mean ± S
   assert.equal(point('de', 'prompt tuning').low, null);
   assert.equal(point('hi', 'prompt tuning').score, 0.5);
   assert.equal(scores.data.values.length, 7, 'en, sw, de × 2 methods + hi PT');
-  const [errorbar, points] = scores.spec.layer;
+  const [tick, errorbar, points] = scores.spec.layer;
+  // The baseline: a black tick per language at its value, none for hi (no baseline in its rows).
+  assert.deepEqual(tick!.mark, { type: 'tick', color: 'black', thickness: 2, size: 26 });
+  assert.equal(tick!.encoding.y!.field, 'baseline');
+  close(point('en', 'fine-tuning').baseline, 0.34, 'en baseline'); assert.equal(point('hi', 'prompt tuning').baseline, null);
   assert.deepEqual(errorbar!.mark, { type: 'errorbar', ticks: true });
   assert.deepEqual([errorbar!.encoding.y!.field, errorbar!.encoding.y2!.field], ['low', 'high']);
   assert.equal(points!.encoding.y!.field, 'score');
   assert.equal(points!.encoding.color!.field, 'method');
-  assert.deepEqual(points!.encoding.tooltip!.map((t) => t.field), ['name', 'language', 'method', 'score', 'sd', 'seeds', 'n', 'metric']);
+  assert.deepEqual(points!.encoding.tooltip!.map((t) => t.field), ['name', 'language', 'method', 'score', 'sd', 'baseline', 'seeds', 'n', 'metric']);
   assert.equal(point('en', 'prompt tuning').name, 'English');
   // Drawn: 7 points, and error bars only where there are ≥ 2 seeds (en, sw × 2 methods).
   const view = await renderView(c.get('scores-xnli-in-language')!.spec);
   assert.equal(drawnItems(view, 'symbol').length, 7);
   const bars = drawnItems(view, 'rule').map((d) => d.language);
   assert.deepEqual([...new Set(bars)].sort(), ['en', 'sw']);
+  // Rects: 2 error-bar ticks per point with a bar (en, sw × 2 methods) and one baseline tick per point
+  // with a baseline (en, sw, de × 2 methods; both methods carry it); hi has neither.
+  const rects = drawnItems(view, 'rect').map((d) => d.language as string);
+  assert.equal(rects.length, 8 + 6);
+  assert.deepEqual(['en', 'sw', 'de', 'hi'].map((l) => rects.filter((x) => x === l).length), [6, 6, 2, 0]);
 });
 
 test('the gap chart: bars sorted by gap (most negative first), coloured by XGLM tier, tooltips with name, n, seeds and metric', async () => {
@@ -122,7 +135,7 @@ test('the gap chart: bars sorted by gap (most negative first), coloured by XGLM 
   assert.deepEqual(rects.sort(), ['de', 'en', 'en', 'en', 'sw', 'sw', 'sw']);
   // Scores chart shows hi after the languages with a gap.
   const scores = layered(charts(ROWS).get('scores-xnli-in-language')!);
-  assert.deepEqual(scores.spec.layer[1]!.encoding.x!.sort, ['sw', 'en', 'de', 'hi']);
+  assert.deepEqual(scores.spec.layer[2]!.encoding.x!.sort, ['sw', 'en', 'de', 'hi']);
 });
 
 test('bad input: a PT-only language says its gap is missing; the table shows every cell', () => {
@@ -136,9 +149,11 @@ test('bad input: a PT-only language says its gap is missing; the table shows eve
   assert.match(String(hi.note), /gap missing: no fine-tuning result/);
   const table = report.sections.find((s): s is TableSection => s.kind === 'table' && s.id === 'cells')!;
   assert.equal(table.rows.length, 9);
-  assert.deepEqual(table.columns.map((c) => c.key), ['task', 'language', 'name', 'method', 'setting', 'metric', 'mean', 'sd', 'seeds', 'n', 'steps', 'trainable_params', 'total_params', 'backend', 'model']);
+  assert.deepEqual(table.columns.map((c) => c.key), ['task', 'language', 'name', 'method', 'setting', 'metric', 'mean', 'sd', 'baseline', 'word_token', 'seeds', 'n', 'steps', 'trainable_params', 'total_params', 'backend', 'model']);
   const en = table.rows.find((r) => r.task === 'xnli' && r.language === 'en' && r.method === 'prompt tuning')!;
   assert.equal(en.seeds, '1,2,3');
+  assert.equal(en.baseline, 0.34);
+  assert.equal(hi.baseline, null, 'rows without a baseline show none');
   assert.equal(en.trainable_params, 20_480);
   assert.equal(table.format!('total_params', 564_000_000), '564,000,000');
   assert.equal(table.format!('sd', null), '—');
@@ -277,8 +292,8 @@ test('the tuning report in Chromium: no console errors, a point and a bar per la
     for (const text of ['English', '−0.110', '0.010', '0.720', '0.830', 'T1', 'accuracy', 'PT 1,2,3 / FT 1,2,3', 'PT 200 / FT 200']) assert.ok(tip.includes(text), `tooltip shows ${text}:\n${tip}`);
     const row = page.locator('#table-gaps tbody tr').filter({ has: page.locator('td:nth-child(3)', { hasText: /^en$/ }) }).filter({ has: page.locator('td:nth-child(1)', { hasText: /^xnli$/ }) });
     const cells = await row.locator('td').allInnerTexts();
-    assert.deepEqual(cells.slice(5, 9), ['0.720', '0.830', '-0.110', '0.010']);
-    for (const value of cells.slice(5, 9)) assert.ok(tip.replace(/−/g, '-').includes(value), `tooltip shows the table's ${value}`);
+    assert.deepEqual(cells.slice(5, 10), ['0.340', '0.720', '0.830', '-0.110', '0.010']);
+    for (const value of cells.slice(6, 10)) assert.ok(tip.replace(/−/g, '-').includes(value), `tooltip shows the table's ${value}`);
 
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(OUT, 'tuning.png'), fullPage: true });

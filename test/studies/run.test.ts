@@ -36,7 +36,7 @@ function fakeStages(calls: string[], failAfter?: number): StudyStages {
         if (failAfter !== undefined && k >= failAfter) throw new Error('killed');
         const i = LANGS.indexOf(c.language);
         const score = c.method === 'finetune' ? 0.9 - 0.02 * i : 0.9 - 0.02 * i - 0.1 * FERT[i]! + 0.01 * c.seed;
-        appendFileSync(resultsFile, `${JSON.stringify({ ...c, metric: 'accuracy', score, n: 10, trainable_params: 1, total_params: 2, steps: 1, wall_s: 0, backend: 'cpu', model: 'pretrained:demo-small' })}\n`);
+        appendFileSync(resultsFile, `${JSON.stringify({ ...c, metric: 'accuracy', score, n: 10, trainable_params: 1, total_params: 2, steps: 1, wall_s: 0, backend: 'cpu', model: 'pretrained:demo-small', baseline: 0.1 + 0.01 * i })}\n`);
       });
     },
   };
@@ -61,6 +61,12 @@ test('runStudy runs every stage in order, then resumes a killed tuning grid with
     assert.ok(r.analysis!.summary.every((s) => s.seeds === 2));
     const html = readFileSync(join(out, 'report', 'study.html'), 'utf8');
     assert.match(html, /DEMO SCALE/);
+    assert.match(html, /What it can show/);
+    assert.match(html, /What it cannot show/);
+    // The scores chart draws each language's baseline (from the results rows) as a tick.
+    const scores = JSON.parse(readFileSync(join(out, 'report', 'study-scores.vl.json'), 'utf8')) as { data: { values: { language: string; baseline: number }[] }; spec: { layer: { mark: { type?: string } }[] } };
+    assert.ok(scores.spec.layer.some((l) => l.mark.type === 'tick'));
+    assert.ok(Math.abs(scores.data.values.find((v) => v.language === 'ru')!.baseline - 0.11) < 1e-12);
     assert.ok(existsSync(join(out, 'correlation', 'correlations.csv')));
 
     calls.length = 0;

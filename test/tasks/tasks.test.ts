@@ -47,14 +47,40 @@ function fakeTokenizer(): Tokenizer {
 
 test('first sub-token alignment: labels only on each word’s first piece', () => {
   // tokens: [</s>] [▁ Lon don] [▁ is] [▁ bigger]  → first pieces at 2, 5, 7
-  const a = alignWords(fakeTokenizer(), ['London', 'is', 'bigger'], [5, 0, 3]);
+  const a = alignWords(fakeTokenizer(), ['London', 'is', 'bigger'], [5, 0, 3], { wordToken: 'first' });
   assert.deepEqual(Array.from(a.ids), [2, 900, 10, 13, 900, 10, 900, 10, 13]);
   assert.deepEqual(Array.from(a.wordFirstToken), [2, 5, 7]);
   assert.deepEqual(Array.from(a.labels), [-100, -100, 5, -100, -100, 0, -100, 3, -100]);
-  const cut = alignWords(fakeTokenizer(), ['London', 'is', 'bigger'], [5, 0, 3], { maxLength: 6 });
+  const cut = alignWords(fakeTokenizer(), ['London', 'is', 'bigger'], [5, 0, 3], { maxLength: 6, wordToken: 'first' });
   assert.deepEqual(Array.from(cut.wordFirstToken), [2, 5, -1]);
   assert.equal(cut.labels.length, 6);
   assert.equal(IGNORE_INDEX, -100);
+});
+
+test('last sub-token alignment: labels on each word’s last piece; a word whose last piece is cut has none', () => {
+  // tokens: [</s>] [▁ Lon don] [▁ is] [▁ big ger]  → last pieces at 3, 5, 8
+  const a = alignWords(fakeTokenizer(), ['London', 'is', 'bigger'], [5, 0, 3], { wordToken: 'last' });
+  assert.equal(a.wordToken, 'last');
+  assert.deepEqual(Array.from(a.wordFirstToken), [2, 5, 7]);
+  assert.deepEqual(Array.from(a.wordLastToken), [3, 5, 8]);
+  assert.deepEqual(Array.from(a.labels), [-100, -100, -100, 5, -100, 0, -100, -100, 3]);
+  // Cut after "big": "bigger" keeps its first piece (7) but loses its last one (8).
+  const cut = alignWords(fakeTokenizer(), ['London', 'is', 'bigger'], [5, 0, 3], { maxLength: 8, wordToken: 'last' });
+  assert.deepEqual(Array.from(cut.wordFirstToken), [2, 5, 7]);
+  assert.deepEqual(Array.from(cut.wordLastToken), [3, 5, -1]);
+  assert.deepEqual(Array.from(cut.labels), [-100, -100, -100, 5, -100, 0, -100, -100]);
+});
+
+test('a token reaching into the next word is that word’s first piece, not the previous word’s last', () => {
+  // "ab cd" as [ab] [" c"] [d]: " c" starts in the space and overlaps "cd" only.
+  const tok: Tokenizer = {
+    spec: 'x', name: 'x', format: 'sentencepiece', vocabSize: 10, sourceFiles: [],
+    encode: (): Encoding => ({ ids: Int32Array.of(1, 2, 3), pieces: ['ab', ' c', 'd'], kinds: new Uint8Array(3), offsets: Uint32Array.of(0, 2, 2, 4, 4, 5) }),
+    decode: () => '', idToPiece: String, kindOf: () => 0,
+  };
+  const a = alignWords(tok, ['ab', 'cd'], [1, 2], { wordToken: 'last' });
+  assert.deepEqual(Array.from(a.wordFirstToken), [0, 1]);
+  assert.deepEqual(Array.from(a.wordLastToken), [0, 2]);
 });
 
 test('sequence log-probs: sum over real next tokens, by hand', () => {

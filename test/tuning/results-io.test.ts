@@ -18,11 +18,12 @@ test('append then load round-trips rows, one JSON line each', () => {
     const file = join(dir, 'sub', 'results.jsonl');
     assert.deepEqual(loadResults(file), []);
     appendResult(file, row);
-    appendResult(file, { ...row, language: 'de', score: 1 });
+    appendResult(file, { ...row, language: 'de', score: 1, baseline: 0.25, word_token: 'last' });
     const text = readFileSync(file, 'utf8');
     assert.equal(text.split('\n').length, 3);
     assert.deepEqual(JSON.parse(text.split('\n')[0]!), row);
-    assert.deepEqual(loadResults(file), [row, { ...row, language: 'de', score: 1 }]);
+    // Rows from before `baseline` and `word_token` load too (both optional).
+    assert.deepEqual(loadResults(file), [row, { ...row, language: 'de', score: 1, baseline: 0.25, word_token: 'last' }]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -37,6 +38,8 @@ test('bad lines name file, line and field; bad rows are refused before writing',
     writeFileSync(file, '{oops\n');
     assert.throws(() => loadResults(file), (e: unknown) => isTokgapError(e) && e.line === 1);
     assert.throws(() => appendResult(join(dir, 'x.jsonl'), { ...row, method: 'lora' as never }));
+    writeFileSync(file, `${JSON.stringify({ ...row, baseline: -0.1 })}\n${JSON.stringify({ ...row, word_token: 'middle' })}\n`);
+    assert.throws(() => loadResults(file), (e: unknown) => isTokgapError(e) && e.line === 1 && e.field === 'baseline');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

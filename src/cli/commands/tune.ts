@@ -5,6 +5,7 @@
 import { dirname, join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { commandLine } from '../command-line.js';
+import { WORD_TOKEN_CHOICES, DEFAULT_WORD_TOKEN } from '../../tasks/token-align.js';
 import { BACKEND_CHOICES } from '../../tuning/options.js';
 import { createOutput } from '../output.js';
 
@@ -32,6 +33,7 @@ interface TuneArgs {
   maxTrain?: number;
   maxEval?: number;
   evalEvery?: number;
+  wordToken: (typeof WORD_TOKEN_CHOICES)[number];
   results: string;
   data?: string;
   dataUrl?: string;
@@ -67,6 +69,7 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
       .option('max-train', { type: 'number', describe: 'Use at most this many training examples' })
       .option('max-eval', { type: 'number', describe: 'Use at most this many dev and test examples' })
       .option('eval-every', { type: 'number', describe: 'Dev evaluation every N steps for model selection (default steps/4)' })
+      .option('word-token', { choices: WORD_TOKEN_CHOICES, default: DEFAULT_WORD_TOKEN, describe: 'POS/NER: the sub-token whose hidden state represents each word (last sees the whole word in a causal model)' })
       .option('results', { type: 'string', default: 'results/tuning.jsonl', describe: 'Results file (JSON Lines, appended)' })
       .option('data', { type: 'string', describe: 'Local data root laid out like shared/data (default $TOKGAP_DATA)' })
       .option('data-url', { type: 'string', describe: 'URL root with the same layout; files are cached in $TOKGAP_CACHE' })
@@ -85,7 +88,7 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
     const config = parseTuneConfig({
       task: argv.task, methods: argv.methods, langs: argv.langs, model: argv.model, modelName: argv.modelName, tokenizer: argv.tokenizer,
       setting: argv.setting, sourceLanguage: argv.sourceLanguage, seeds: argv.seeds, steps: argv.steps, batchSize: argv.batchSize, lrPrompt: argv.lrPrompt, lrFinetune: argv.lrFinetune, lrHead: argv.lrHead,
-      virtualTokens: argv.virtualTokens, maxLength: argv.maxLength, maxTrain: argv.maxTrain, maxEval: argv.maxEval, evalEvery: argv.evalEvery,
+      virtualTokens: argv.virtualTokens, maxLength: argv.maxLength, maxTrain: argv.maxTrain, maxEval: argv.maxEval, evalEvery: argv.evalEvery, wordToken: argv.wordToken,
       results: argv.results, data: argv.data, dataUrl: argv.dataUrl, backend: argv.backend, save: argv.save,
     });
     const summary = await tune(config, (label, done, total) => out.progress(label, done, total));
@@ -95,7 +98,7 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
       ? await (await import('../../report/index.js')).renderTuningResultsFile(summary.resultsFile, argv.reportDir ?? join(dirname(summary.resultsFile), 'tuning-report'), { command: commandLine() })
       : undefined;
     out.result(report ? { ...summary, report } : summary, () => {
-      const lines = summary.rows.map((r) => `${r.task}\t${r.language}\t${r.method}\t${r.setting}\tseed ${r.seed}\t${r.metric} ${r.score.toFixed(4)}\tn ${r.n}`);
+      const lines = summary.rows.map((r) => `${r.task}\t${r.language}\t${r.method}\t${r.setting}\tseed ${r.seed}\t${r.metric} ${r.score.toFixed(4)}${r.baseline === undefined ? '' : ` (baseline ${r.baseline.toFixed(4)})`}\tn ${r.n}`);
       lines.push(`${summary.rows.length} cell(s) written, ${summary.skipped} already in ${summary.resultsFile} (skipped); backend ${summary.backend}`);
       if (report) lines.push(`Report: ${report.files.html} (${report.rows} rows, ${report.languages} languages)`);
       return lines.join('\n');
