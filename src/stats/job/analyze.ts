@@ -15,6 +15,7 @@ import type { Tokenizer } from '../../tokenizers/types.js';
 import { toStatRows } from '../rows.js';
 import { exampleSegmentation, pickExampleText, type TokenizationExample } from '../examples.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
+import { splitCommaList } from '../../util/comma-list.js';
 import { checkpointDir, checkpointKey, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { WorkRequest } from './messages.js';
 import { runPool } from './pool.js';
@@ -96,6 +97,9 @@ function checkOptions(o: TokenizationJobOptions): void {
     throw new InvalidOptionError('html output needs a renderer', { field: 'format', expected: 'csv,json or a renderHtml option' });
   }
   if (o.tokenizers && o.tokenizers.length === 0) throw new InvalidOptionError('no tokenizer given', { field: 'tokenizer' });
+  if (o.tokenizers?.some((spec) => spec.trim() === '')) throw new InvalidOptionError('an empty tokenizer spec', { field: 'tokenizer', expected: 'a spec such as tiktoken:o200k_base' });
+  // An empty list (`--langs "$UNSET"`) must not fall back to every language.
+  if (o.langs !== undefined && splitCommaList(o.langs).length === 0) throw new InvalidOptionError('no language given', { field: 'langs', expected: 'all, xglm or a comma-separated list of codes/names' });
 }
 
 export async function analyzeTokenization(options: TokenizationJobOptions = {}): Promise<TokenizationJobResult> {

@@ -1,0 +1,85 @@
+// Bad input across every command, by class: no stack trace, one exit-code table, option errors in
+// tokgap's words, empty values refused. Runs the built CLI (dist/).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+
+const root = new URL('../..', import.meta.url).pathname;
+const main = `${root}dist/cli/main.js`;
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [main, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, TOKGAP_DEBUG: '', ...env } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Throws a plain TypeError through the CLI's last-resort handler, as a bug anywhere would. */
+function internal(debug: boolean) {
+  const script = `import('${main}').then((m) => m.reportInternalError(new TypeError('x is undefined'), ${debug}))`;
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  return { status: r.status, stderr: r.stderr };
+}
+
+test('an unexpected exception is one line saying it is a bug; the trace only with --debug', () => {
+  const plain = internal(false);
+  assert.equal(plain.status, 1);
+  assert.match(plain.stderr, /^internal error \(a bug in tokgap\): TypeError: x is undefined\n/);
+  assert.match(plain.stderr, /report it.*--debug/);
+  assert.doesNotMatch(plain.stderr, /\n\s+at /);
+  const debug = internal(true);
+  assert.equal(debug.status, 1);
+  assert.match(debug.stderr, /\n\s+at /);
+});
+
+test('debugWanted: --debug or TOKGAP_DEBUG, not TOKGAP_DEBUG=0', async () => {
+  const { debugWanted } = await import('../../src/cli/main.js');
+  assert.equal(debugWanted(['tune', '--debug'], {}), true);
+  assert.equal(debugWanted(['tune'], { TOKGAP_DEBUG: '1' }), true);
+  assert.equal(debugWanted(['tune'], { TOKGAP_DEBUG: '0' }), false);
+  assert.equal(debugWanted(['tune'], {}), false);
+});
+
+test('usage errors exit 2 and --help prints the exit-code table', () => {
+  const unknown = cli(['tokenizationx']);
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /Did you mean tokenization/);
+  const help = cli(['--help']);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /Exit status:[\s\S]*2 +bad option[\s\S]*3 +missing resource[\s\S]*130/);
+});
+
+const tune = ['tune', '--task', 'pos', '--model', 'nowhere'];
+const optionCases: [string, string[], RegExp][] = [
+  ['a number below its range', [...tune, '--langs', 'en', '--steps', '0'], /--steps was given 0 \(field --steps; expected a number > 0\)/],
+  ['text for a number', [...tune, '--langs', 'en', '--batch-size', 'eight'], /--batch-size takes a number, not "eight"/],
+  ['a bad list item', [...tune, '--langs', 'en,EN'], /--langs was given "en,EN" .*language codes of 2 or 3 lowercase letters/],
+  ['an unknown choice', [...tune, '--langs', 'en', '--methods', 'prompt,lora'], /--methods was given "prompt,lora" .*one of "prompt", "finetune"/],
+  ['pretrain heads', ['pretrain', '--corpus', 'udhr', '--tokenizer', 'tiktoken:o200k_base', '--out', 'x', '--heads', '3'], /--heads was given 3 .*a divisor of --d-model 128/],
+];
+for (const [name, args, message] of optionCases) {
+  test(`option error in tokgap's words: ${name}`, () => {
+    const r = cli(args);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, message);
+    assert.doesNotMatch(r.stderr, /Too small|received NaN|expected number|more: \(root\)/);
+  });
+}
+
+const emptyCases: [string, string[]][] = [
+  ['tokenization --langs ""', ['tokenization', '--langs', '']],
+  ['tokenization --langs ,', ['tokenization', '--langs', ',']],
+  ['tokenization --corpus=', ['tokenization', '--corpus=']],
+  ['tokenization --tokenizer "" (repeatable)', ['tokenization', '--tokenizer', 'tiktoken:o200k_base', '--tokenizer', '']],
+  ['tune --langs ""', [...tune, '--langs', '']],
+  ['tune --model ""', ['tune', '--task', 'pos', '--langs', 'en', '--model', '']],
+  ['pretrain --out ""', ['pretrain', '--corpus', 'udhr', '--tokenizer', 'tiktoken:o200k_base', '--out', '']],
+  ['correlate --metrics ""', ['correlate', '--stats', 'a.csv', '--results', 'b.csv', '--metrics', '']],
+  ['encode --tokenizer ""', ['encode', '--tokenizer', '']],
+];
+for (const [name, args] of emptyCases) {
+  test(`an empty value is an error, not "everything": ${name}`, () => {
+    const r = cli(args);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /error: --[\w-]+ was given an empty value/);
+    assert.equal(r.stdout, '');
+  });
+}
