@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { checkOutputFile, checkOutputFolder } from '../util/output-location.js';
 import { join } from 'node:path';
 import type { DatasetTask } from '../datasets/catalog.js';
 import { loadSplit, loadTaskData, type DataSource } from '../datasets/load.js';
@@ -417,6 +418,8 @@ export interface TuneSummary extends RunGridSummary {
  */
 export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onProgress']): Promise<TuneSummary> {
   const notes: string[] = [];
+  checkOutputFile(config.results, { option: '--results' });
+  if (config.save !== undefined) checkOutputFolder(config.save, { option: '--save' });
   const model = await resolveModel(config.model, { onNote: (n) => notes.push(n) });
   const backend = await initBackend(config.backend);
   // Without --tokenizer: the folder's own tokenizer files; a hub snapshot without them (e.g. Python

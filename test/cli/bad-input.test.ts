@@ -3,6 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { goldenPath } from '../helpers/shared.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const main = `${root}dist/cli/main.js`;
@@ -83,3 +87,35 @@ for (const [name, args] of emptyCases) {
     assert.equal(r.stdout, '');
   });
 }
+
+// Every command checks where it writes before it loads a model or reads a corpus.
+const place = mkdtempSync(join(tmpdir(), 'tokgap-badout-'));
+const blocker = join(place, 'a-file');
+writeFileSync(blocker, 'not a folder');
+const spm = `spm:${goldenPath('udhr-unigram-8k.model')}`;
+const outCases: [string, string[], string][] = [
+  ['tokenization --out', ['tokenization', '--tokenizer', spm, '--langs', 'en', '--out', join(blocker, 'out')], '--out'],
+  ['pretrain --out', ['pretrain', '--corpus', 'udhr', '--tokenizer', spm, '--out', join(blocker, 'model')], '--out'],
+  ['tune --results', ['tune', '--task', 'pos', '--langs', 'en', '--model', 'nowhere', '--results', join(blocker, 'r.jsonl')], '--results'],
+  ['tune --save', ['tune', '--task', 'pos', '--langs', 'en', '--model', 'nowhere', '--results', join(place, 'r.jsonl'), '--save', blocker], '--save'],
+  ['tune --report-dir', ['tune', '--task', 'pos', '--langs', 'en', '--model', 'nowhere', '--results', join(place, 'r.jsonl'), '--format', 'html', '--report-dir', join(blocker, 'rep')], '--report-dir'],
+  ['correlate --out', ['correlate', '--stats', 'missing.csv', '--results', 'missing.jsonl', '--out', blocker], '--out'],
+  ['report --out', ['report', '--input', 'missing.csv', '--out', join(blocker, 'rep')], '--out'],
+  ['study --out', ['study', 'analyses/demo.json', '--out', blocker], '--out'],
+];
+for (const [name, args, option] of outCases) {
+  test(`an output path that cannot be written fails first, naming it: ${name}`, () => {
+    const r = cli(args);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, new RegExp(`^error: .*a-file.*: cannot write ${option} here: .*(is a file|not a folder)`));
+    assert.doesNotMatch(r.stderr, /ENOTDIR|EEXIST|\n\s+at /);
+  });
+}
+test('a missing --model folder is reported as missing (exit 3), after the output checks pass', () => {
+  const r = cli(['tune', '--task', 'pos', '--langs', 'en', '--model', join(place, 'no-model'), '--results', join(place, 'r.jsonl')]);
+  assert.equal(r.status, 3, r.stderr);
+  assert.match(r.stderr, /no-model: model folder not found/);
+  assert.equal(existsSync(join(place, 'r.jsonl')), false);
+  assert.deepEqual(readdirSync(place).sort(), ['a-file']);
+});
+test.after(() => rmSync(place, { recursive: true, force: true }));

@@ -2,6 +2,7 @@
  * `analyze report`: the tokenization report (HTML + .vl.json + SVG) from a saved stats table
  * (`--input`), or the tuning-results report from a results file of `analyze tune` (`--results`).
  */
+import { checkOutputFolder } from '../../util/output-location.js';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { METRIC_NAMES } from '../../tables/tidy.js';
 import { InvalidOptionError } from '../../errors.js';
@@ -48,6 +49,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       }) as unknown as Argv<ReportArgs>,
   handler: async (argv: ArgumentsCamelCase<ReportArgs>) => {
     const out = createOutput({ json: argv.json, quiet: argv.quiet });
+    checkOutputFolder(argv.out, { option: '--out' });
     const { renderSavedTokenizationReport, renderTuningResultsFile } = await import('../../report/index.js');
     if (argv.results !== undefined) {
       const tuning = await renderTuningResultsFile(argv.results, argv.out, {

@@ -7,6 +7,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { commandLine } from '../command-line.js';
 import { BACKEND_CHOICES } from '../../tuning/options.js';
 import { createOutput } from '../output.js';
+import { checkOutputFolder } from '../../util/output-location.js';
 
 const TASKS = ['xnli', 'pawsx', 'pos', 'ner'] as const;
 const SETTINGS = ['in-language', 'zero-shot'] as const;
@@ -88,11 +89,13 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
       virtualTokens: argv.virtualTokens, maxLength: argv.maxLength, maxTrain: argv.maxTrain, maxEval: argv.maxEval, evalEvery: argv.evalEvery,
       results: argv.results, data: argv.data, dataUrl: argv.dataUrl, backend: argv.backend, save: argv.save,
     });
+    const reportDir = argv.reportDir ?? join(dirname(config.results), 'tuning-report');
+    if (argv.format === 'html') checkOutputFolder(reportDir, { option: '--report-dir' });
     const summary = await tune(config, (label, done, total) => out.progress(label, done, total));
     out.progressDone();
     for (const note of new Set(summary.notes)) out.info(`note: ${note}`);
     const report = argv.format === 'html'
-      ? await (await import('../../report/index.js')).renderTuningResultsFile(summary.resultsFile, argv.reportDir ?? join(dirname(summary.resultsFile), 'tuning-report'), { command: commandLine() })
+      ? await (await import('../../report/index.js')).renderTuningResultsFile(summary.resultsFile, reportDir, { command: commandLine() })
       : undefined;
     out.result(report ? { ...summary, report } : summary, () => {
       const lines = summary.rows.map((r) => `${r.task}\t${r.language}\t${r.method}\t${r.setting}\tseed ${r.seed}\t${r.metric} ${r.score.toFixed(4)}\tn ${r.n}`);

@@ -16,6 +16,7 @@ import { toStatRows } from '../rows.js';
 import { exampleSegmentation, pickExampleText, type TokenizationExample } from '../examples.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { splitCommaList } from '../../util/comma-list.js';
+import { checkOutputFolder } from '../../util/output-location.js';
 import { checkpointDir, checkpointKey, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { WorkRequest } from './messages.js';
 import { runPool } from './pool.js';
@@ -108,6 +109,7 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
   const outDir = resolve(options.outDir ?? DEFAULT_OUT_DIR);
   const formats = options.formats ?? (options.renderHtml ? [...TOKENIZATION_FORMATS] : ['csv', 'json']);
   const specs = [...new Set(options.tokenizers ?? [defaultTokenizerSpec()])];
+  checkOutputFolder(outDir, { option: '--out' });
   const corpus = openCorpus(options.corpus ?? DEFAULT_CORPUS_SPEC);
 
   // 1. Languages: the requested ones, plus English as the premium reference on parallel text.
