@@ -17,6 +17,7 @@ import { exampleSegmentation, pickExampleText, type TokenizationExample } from '
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { splitCommaList } from '../../util/comma-list.js';
 import { checkOutputFolder } from '../../util/output-location.js';
+import { writeOutputSet } from '../../util/output-set.js';
 import { checkpointDir, checkpointKey, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { WorkRequest } from './messages.js';
 import { runPool } from './pool.js';
@@ -197,10 +198,15 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
   });
 
   // 6. Outputs, each written atomically; examples.json sits beside the table for `analyze report`.
-  const files: Partial<Record<TokenizationFormat, string>> = writeTidyTables(outDir, rows, formats.filter((f): f is TableFormat => f !== 'html'));
-  writeFileAtomic(join(outDir, 'examples.json'), `${JSON.stringify(examples)}\n`);
-  if (formats.includes('html') && options.renderHtml) {
-    files.html = await options.renderHtml({ rows, outDir, tokenizers, corpus: corpus.spec, languages, examples });
-  }
+  // The set is staged and swapped in whole (writeOutputSet): an interrupt leaves the previous run's set.
+  const staged = await writeOutputSet(outDir, async (dir) => {
+    const written: Partial<Record<TokenizationFormat, string>> = writeTidyTables(dir, rows, formats.filter((f): f is TableFormat => f !== 'html'));
+    writeFileAtomic(join(dir, 'examples.json'), `${JSON.stringify(examples)}\n`);
+    if (formats.includes('html') && options.renderHtml) {
+      written.html = await options.renderHtml({ rows, outDir: dir, tokenizers, corpus: corpus.spec, languages, examples });
+    }
+    return written;
+  });
+  const files: Partial<Record<TokenizationFormat, string>> = Object.fromEntries(Object.entries(staged.value).map(([f, p]) => [f, staged.finalPath(p)]));
   return { rows, files, tokenizers, corpus: corpus.spec, languages, missing, examples, english, resumed, computed: units, workers: threads, efficiencyVocabulary: 'tokenizer vocabulary size', alpha };
 }
