@@ -13,9 +13,15 @@ import { commands } from './commands/index.js';
 import { isTokgapError } from '../errors.js';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.js';
 import { checkGivenValues } from './given-values.js';
+import { setInterruptHandler } from '../util/interrupt.js';
 import { setDownloadProgress, terminalDownloadProgress } from '../net/progress.js';
 
 export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
+  setInterruptHandler((signal) => {
+    // Finished units are on disk (checkpoints, results lines, complete output sets); the rest reruns.
+    process.stderr.write(`\ninterrupted (${signal}): finished work is kept (per-language checkpoints, results lines already written, the last complete output set); run the same command again to resume.\n`);
+    process.exit(signal === 'SIGINT' ? EXIT.INTERRUPTED : EXIT.TERMINATED);
+  });
   let cli = yargs(argv)
     .scriptName('analyze')
     .usage('$0 <command> [options]\n\nMeasure how a tokenizer treats each language, and link it to prompt-tuning vs fine-tuning gaps.')

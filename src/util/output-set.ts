@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join, relative, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { writeFileAtomic } from './atomic-write.js';
+import { withInterruptsHeld } from './interrupt.js';
 
 export const OUTPUT_MANIFEST = '.tokgap-outputs.json';
 const STAGING_PREFIX = '.staging-';
@@ -38,21 +39,6 @@ export function readOutputManifest(outDir: string): string[] {
   }
 }
 
-/** Run `fn` with SIGINT/SIGTERM held back; a signal that came meanwhile is raised again after. */
-function withSignalsHeld<T>(fn: () => T): T {
-  let pending: NodeJS.Signals | undefined;
-  const hold = (signal: NodeJS.Signals): void => { pending ??= signal; };
-  process.on('SIGINT', hold);
-  process.on('SIGTERM', hold);
-  try {
-    return fn();
-  } finally {
-    process.off('SIGINT', hold);
-    process.off('SIGTERM', hold);
-    if (pending) process.kill(process.pid, pending);
-  }
-}
-
 /**
  * Write one run's outputs: `write` gets a fresh staging folder and writes every output there;
  * returns the map from a staged path to its final path (for the paths `write` reported).
@@ -70,7 +56,7 @@ export async function writeOutputSet<T>(outDir: string, write: (stagingDir: stri
     const value = await write(staging);
     const files = listFiles(staging);
     const previous = readOutputManifest(root);
-    withSignalsHeld(() => {
+    withInterruptsHeld(() => {
       for (const file of files) {
         mkdirSync(dirname(join(root, file)), { recursive: true });
         renameSync(join(staging, file), join(root, file));

@@ -38,14 +38,18 @@ test('SIGINT while counting, writing or committing leaves the previous or the ne
     complete(runA);
     // B's counts for o200k and fr are not all checkpointed yet in some rounds, so the run spans counting and writing.
     if (delay % 2 === 0) rmSync(join(out, '.checkpoints'), { recursive: true, force: true });
-    const child = spawn(process.execPath, [main, ...runB], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [main, ...runB], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
     const timer = setTimeout(() => child.kill('SIGINT'), delay);
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((res) => child.on('exit', (c, s) => res([c, s])));
     clearTimeout(timer);
+    if (code === 130) assert.match(stderr, /interrupted \(SIGINT\): finished work is kept.*run the same command again to resume/);
     const now = snapshot();
     const which = JSON.stringify(now) === JSON.stringify(a) ? 'previous' : JSON.stringify(now) === JSON.stringify(b) ? 'new' : 'mixed';
     assert.notEqual(which, 'mixed', `after SIGINT at ${delay} ms (exit ${code ?? signal}): ${now.files.join(', ')}`);
     if (code === 0) assert.equal(which, 'new');
+    else assert.ok(code === 130 || signal === 'SIGINT', `exit ${code ?? signal}`);
     assert.deepEqual(readdirSync(out).filter((f) => f.startsWith('.staging-')).length <= 1, true);
   }
 });
