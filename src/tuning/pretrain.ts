@@ -171,6 +171,7 @@ export { PretrainConfigSchema, parsePretrainConfig, type PretrainConfig };
 export async function pretrainFromConfig(c: PretrainConfig, onStep?: PretrainOptions['onStep']): Promise<PretrainSummary & { backend: string }> {
   assertReplaceableFolder(c.out, 'config.json', 'out');
   checkOutputFolder(c.out, { option: '--out' });
+  checkOutputFolder(`${c.out.replace(/\/+$/, '')}.ckpt`, { option: '--out (its checkpoint folder)' });
   const backend = await initBackend(c.backend);
   const tokenizer = await loadTokenizer(absoluteTokenizerSpec(c.tokenizer));
   const summary = await pretrain({

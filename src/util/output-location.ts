@@ -5,7 +5,7 @@
  * fails on ENOTDIR/EACCES while saving. Nothing is created; a probe file is made and removed in the
  * nearest existing folder, which also catches read-only mounts where access() would say yes to root.
  */
-import { existsSync, mkdtempSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InvalidOptionError } from '../errors.js';
 
@@ -61,4 +61,13 @@ export function checkOutputFile(file: string, { option }: OutputLocationOptions)
   const expected = 'a file in a folder that exists or can be created, and can be written';
   if (existsSync(path) && statSync(path).isDirectory()) fail(file, option, 'it is a folder, not a file', expected);
   _checkFolder(dirname(path), file, option, expected);
+}
+
+/** Remove `dir` if it is an empty folder (a checkpoint root whose last run finished); else leave it. */
+export function removeFolderIfEmpty(dir: string): void {
+  try {
+    if (statSync(dir).isDirectory() && readdirSync(dir).length === 0) rmdirSync(dir);
+  } catch {
+    // gone already, or not ours to remove: nothing to tidy
+  }
 }
