@@ -15,6 +15,11 @@ import { writeFileAtomic } from './atomic-write.js';
 import { withInterruptsHeld } from './interrupt.js';
 
 export const OUTPUT_MANIFEST = '.tokgap-outputs.json';
+
+export interface OutputSetOptions {
+  /** Manifest file name, one per kind of output sharing a folder (default `.tokgap-outputs.json`). */
+  manifest?: string;
+}
 const STAGING_PREFIX = '.staging-';
 
 function listFiles(dir: string, base = dir): string[] {
@@ -28,8 +33,8 @@ function listFiles(dir: string, base = dir): string[] {
 }
 
 /** The files the last complete run wrote into `outDir` (relative paths), or [] without a manifest. */
-export function readOutputManifest(outDir: string): string[] {
-  const file = join(outDir, OUTPUT_MANIFEST);
+export function readOutputManifest(outDir: string, manifest = OUTPUT_MANIFEST): string[] {
+  const file = join(outDir, manifest);
   if (!existsSync(file)) return [];
   try {
     const files = (JSON.parse(readFileSync(file, 'utf8')) as { files?: unknown }).files;
@@ -41,9 +46,10 @@ export function readOutputManifest(outDir: string): string[] {
 
 /**
  * Write one run's outputs: `write` gets a fresh staging folder and writes every output there;
- * returns the map from a staged path to its final path (for the paths `write` reported).
+ * returns what `write` returned with the staged paths in it replaced by their final ones.
  */
-export async function writeOutputSet<T>(outDir: string, write: (stagingDir: string) => Promise<T>): Promise<{ value: T; files: string[]; finalPath: (staged: string) => string }> {
+export async function writeOutputSet<T>(outDir: string, write: (stagingDir: string) => Promise<T>, options: OutputSetOptions = {}): Promise<{ value: T; files: string[]; finalPath: (staged: string) => string }> {
+  const manifest = options.manifest ?? OUTPUT_MANIFEST;
   const root = resolve(outDir);
   mkdirSync(root, { recursive: true });
   for (const entry of readdirSync(root)) {
@@ -55,7 +61,7 @@ export async function writeOutputSet<T>(outDir: string, write: (stagingDir: stri
   try {
     const value = await write(staging);
     const files = listFiles(staging);
-    const previous = readOutputManifest(root);
+    const previous = readOutputManifest(root, manifest);
     withInterruptsHeld(() => {
       for (const file of files) {
         mkdirSync(dirname(join(root, file)), { recursive: true });
@@ -66,10 +72,21 @@ export async function writeOutputSet<T>(outDir: string, write: (stagingDir: stri
         const path = join(root, file);
         if (!kept.has(file) && !relative(root, path).startsWith('..') && existsSync(path) && statSync(path).isFile()) rmSync(path);
       }
-      writeFileAtomic(join(root, OUTPUT_MANIFEST), `${JSON.stringify({ files }, null, 1)}\n`);
+      writeFileAtomic(join(root, manifest), `${JSON.stringify({ files }, null, 1)}\n`);
     });
-    return { value, files, finalPath };
+    return { value: withFinalPaths(value, finalPath, staging), files, finalPath };
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** `value` with every string path inside the staging folder mapped to its final place (result objects). */
+export function withFinalPaths<T>(value: T, finalPath: (staged: string) => string, stagingDir: string): T {
+  const map = (v: unknown): unknown => {
+    if (typeof v === 'string') return v.startsWith(stagingDir) ? finalPath(v) : v;
+    if (Array.isArray(v)) return v.map(map);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, map(x)]));
+    return v;
+  };
+  return map(value) as T;
 }

@@ -207,6 +207,6 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
     }
     return written;
   });
-  const files: Partial<Record<TokenizationFormat, string>> = Object.fromEntries(Object.entries(staged.value).map(([f, p]) => [f, staged.finalPath(p)]));
+  const files: Partial<Record<TokenizationFormat, string>> = staged.value;
   return { rows, files, tokenizers, corpus: corpus.spec, languages, missing, examples, english, resumed, computed: units, workers: threads, efficiencyVocabulary: 'tokenizer vocabulary size', alpha };
 }
