@@ -60,7 +60,7 @@ export function issueInWords(issue: Issue, data: unknown): IssueInWords {
     switch (issue.code) {
       case 'too_small': allowed = bound('small', issue); break;
       case 'too_big': allowed = bound('big', issue); break;
-      case 'invalid_type': allowed = issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`; break;
+      case 'invalid_type': allowed = issue.expected === 'int' ? 'a whole number' : `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`; break;
       case 'invalid_value': allowed = `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`; break;
       case 'invalid_format': allowed = issue.format === 'regex' && 'pattern' in issue ? `text matching ${String(issue.pattern)}` : `a ${issue.format}`; break;
       case 'not_multiple_of': allowed = `a multiple of ${String(issue.divisor)}`; break;
