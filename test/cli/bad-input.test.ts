@@ -119,3 +119,19 @@ test('a missing --model folder is reported as missing (exit 3), after the output
   assert.deepEqual(readdirSync(place).sort(), ['a-file']);
 });
 test.after(() => rmSync(place, { recursive: true, force: true }));
+
+test('the default-tokenizer notice never stands in front of an error; --help names the real default', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tokgap-notice-'));
+  try {
+    const file = join(dir, 'f');
+    writeFileSync(file, 'x');
+    const r = cli(['tokenization', '--langs', 'en', '--out', file], { HF_HOME: join(dir, 'no-hf') });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /^error: /);
+    assert.doesNotMatch(r.stderr, /tokenizer: /);
+    const help = cli(['tokenization', '--help']);
+    assert.match(help.stdout.replace(/\s+/g, ' '), /Default: XGLM's \(hub:facebook\/xglm-564M\) when it is in the HF cache, else tiktoken:o200k_base/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

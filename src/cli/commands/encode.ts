@@ -88,12 +88,15 @@ export const encodeCommand: CommandModule<object, EncodeArgs> = {
     const out = createOutput(argv);
     const { defaultTokenizerChoice, loadTokenizer } = await import('../../tokenizers/index.js');
     let spec = argv.tokenizer;
+    let notice: string | undefined;
     if (!spec) {
       const choice = defaultTokenizerChoice(process.env);
-      out.info(`tokenizer: ${choice.spec} (${choice.reason})`);
+      notice = `tokenizer: ${choice.spec} (${choice.reason})`;
       spec = choice.spec;
     }
     const tokenizer = await loadTokenizer(spec);
+    // Once the tokenizer loaded, so that the notice never stands in front of its error.
+    if (notice) out.info(notice);
     for await (const line of readLines(process.stdin, { replaceInvalid: argv.replaceInvalid })) {
       const encoding = tokenizer.encode(line, { addSpecialTokens: argv.special });
       if (!argv.quiet) await write(`${formatLine(encoding, argv.pieces, argv.json)}\n`);
