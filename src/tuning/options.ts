@@ -87,5 +87,6 @@ function _parseOptions<S extends z.ZodType>(command: 'tune' | 'pretrain', schema
   const words = issueInWords(parsed.error.issues[0], data);
   const option = `--${(words.path.split('.')[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
   const given = words.given === undefined ? 'nothing' : words.given === '[]' || words.given === '""' ? 'an empty value' : words.given;
-  throw new InvalidOptionError(`analyze ${command} ${option} was given ${given}`, { field: option, expected: words.allowed });
+  // field stays the schema path (`methods.1`) for callers that match on it.
+  throw new InvalidOptionError(`analyze ${command} ${option} was given ${given}`, { field: words.path || option, expected: words.allowed });
 }

@@ -53,7 +53,7 @@ test('usage errors exit 2 and --help prints the exit-code table', () => {
 
 const tune = ['tune', '--task', 'pos', '--model', 'nowhere'];
 const optionCases: [string, string[], RegExp][] = [
-  ['a number below its range', [...tune, '--langs', 'en', '--steps', '0'], /--steps was given 0 \(field --steps; expected a number > 0\)/],
+  ['a number below its range', [...tune, '--langs', 'en', '--steps', '0'], /--steps was given 0 \(field steps; expected a number > 0\)/],
   ['text for a number', [...tune, '--langs', 'en', '--batch-size', 'eight'], /--batch-size takes a number, not "eight"/],
   ['a bad list item', [...tune, '--langs', 'en,EN'], /--langs was given "en,EN" .*language codes of 2 or 3 lowercase letters/],
   ['an unknown choice', [...tune, '--langs', 'en', '--methods', 'prompt,lora'], /--methods was given "prompt,lora" .*one of "prompt", "finetune"/],
