@@ -11,15 +11,25 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { commands } from './commands/index.js';
 import { isTokgapError } from '../errors.js';
-import { exitCodeFor } from './exit-codes.js';
+import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.js';
+import { checkGivenValues } from './given-values.js';
+import { setInterruptHandler } from '../util/interrupt.js';
 import { setDownloadProgress, terminalDownloadProgress } from '../net/progress.js';
 
 export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
+  setInterruptHandler((signal) => {
+    // Finished units are on disk (checkpoints, results lines, complete output sets); the rest reruns.
+    process.stderr.write(`\ninterrupted (${signal}): finished work is kept (per-language checkpoints, results lines already written, the last complete output set); run the same command again to resume.\n`);
+    process.exit(signal === 'SIGINT' ? EXIT.INTERRUPTED : EXIT.TERMINATED);
+  });
   let cli = yargs(argv)
     .scriptName('analyze')
     .usage('$0 <command> [options]\n\nMeasure how a tokenizer treats each language, and link it to prompt-tuning vs fine-tuning gaps.')
     .option('json', { type: 'boolean', default: false, describe: 'Print machine-readable JSON on stdout; no progress output' })
     .option('quiet', { type: 'boolean', alias: 'q', default: false, describe: 'Print nothing but errors' })
+    .option('debug', { type: 'boolean', default: false, describe: 'On an internal error, print its stack trace (also TOKGAP_DEBUG=1)' })
+    // An empty value (`--langs "$UNSET"`) or a number that is not one is a usage error, never "everything".
+    .middleware((args) => checkGivenValues(args, argv), true)
     // Downloads (hub models, datasets) draw progress on a terminal, never under --json or --quiet.
     .middleware((args) => setDownloadProgress(args.json || args.quiet ? null : terminalDownloadProgress(process.stderr)))
     .strict()
@@ -29,11 +39,12 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     .alias('h', 'help')
     .version()
     .wrap(Math.min(110, process.stdout.columns || 100))
+    .epilogue(EXIT_CODES_HELP)
     .fail((message, error, y) => {
       if (error) throw error;
       void y;
       process.stderr.write(`error: ${message}\nRun with --help for usage.\n`);
-      process.exit(64);
+      process.exit(EXIT.USAGE);
     });
   for (const command of commands) cli = cli.command(command as never);
   try {
@@ -43,8 +54,26 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
       process.stderr.write(`error: ${error.message}\n`);
       process.exit(exitCodeFor(error.code));
     }
-    throw error;
+    reportInternalError(error, debugWanted(argv));
   }
+}
+
+/** `--debug` anywhere on the command line, or TOKGAP_DEBUG set to anything but empty/0/false. */
+export function debugWanted(argv: readonly string[] = hideBin(process.argv), env: NodeJS.ProcessEnv = process.env): boolean {
+  const flag = env.TOKGAP_DEBUG?.trim().toLowerCase();
+  return argv.includes('--debug') || (flag !== undefined && flag !== '' && flag !== '0' && flag !== 'false');
+}
+
+/**
+ * An exception no check anticipated is a bug: one line that says so and where to report it; the
+ * trace only with --debug / TOKGAP_DEBUG=1.
+ */
+export function reportInternalError(error: unknown, debug: boolean): never {
+  const what = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+  process.stderr.write(`internal error (a bug in tokgap): ${what.split('\n')[0]}\n`);
+  if (debug) process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  else process.stderr.write('Please report it on the tokgap issue tracker with the command line and the output of the same command with --debug (or TOKGAP_DEBUG=1).\n');
+  process.exit(EXIT.INTERNAL);
 }
 
 // Run when executed as a script (also through npm's bin symlink), not when imported by tests.
@@ -57,8 +86,5 @@ function invokedDirectly(): boolean {
   }
 }
 if (invokedDirectly()) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  });
+  main().catch((error: unknown) => reportInternalError(error, debugWanted()));
 }

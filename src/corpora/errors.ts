@@ -36,3 +36,14 @@ export class LanguageNotInCorpusError extends TokgapError {
     this.query = query;
   }
 }
+
+/** A language name that stands for several corpus texts (`German` → deu_1996, deu_1901): the user picks. */
+export class AmbiguousLanguageError extends TokgapError {
+  readonly query: string;
+  readonly choices: readonly string[];
+  constructor(query: string, choices: readonly string[], corpusName: string) {
+    super('AMBIGUOUS_LANGUAGE', `"${query}" names several texts in ${corpusName}: ${choices.join(', ')}; give one of these codes`, { field: 'langs', expected: 'one of the codes listed' });
+    this.query = query;
+    this.choices = choices;
+  }
+}

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { BadInputError } from '../errors.js';
 import { splitCommaList } from '../util/comma-list.js';
-import { LanguageNotInCorpusError, UnknownLanguageError } from './errors.js';
+import { AmbiguousLanguageError, LanguageNotInCorpusError, UnknownLanguageError } from './errors.js';
 
 export interface XglmInfo {
   /** CC100-XL pretraining tokens in billions (XGLM model card). */
@@ -127,6 +127,14 @@ export function resolveLanguage(query: string, corpusCodes: readonly string[], c
   const direct = corpusCodes.find((c) => c.toLowerCase() === query.toLowerCase());
   if (direct) return direct;
   const entries = findLanguageEntries(query);
+  // A name (not a code) with several texts in this corpus is the user's choice, never a silent pick.
+  if (entries.some((e) => e.name.toLowerCase() === query.toLowerCase())) {
+    const have = new Map(corpusCodes.map((c) => [c.toLowerCase(), c] as const));
+    const choices = [...new Set(entries.flatMap((e) => [e.flores, ...udhrPreference(e), e.iso6391, e.iso6393, e.bcp47, e.id]
+      .map((c) => (c ? have.get(c.toLowerCase()) : undefined)).filter((c): c is string => c !== undefined)
+      .map((c) => `${c} (${e.name})`)))];
+    if (choices.length > 1) throw new AmbiguousLanguageError(query, choices, corpusName);
+  }
   for (const entry of entries) {
     const code = corpusCodeFor(entry, corpusCodes);
     if (code) return code;

@@ -2,12 +2,15 @@
  * Minimal RFC 4180 CSV: quoted fields, doubled quotes, CRLF/LF. Each record keeps its 1-based
  * line number so that validation errors can point at the file.
  */
+import { BadInputError } from '../errors.js';
+
 export interface CsvRecord {
   line: number;
   values: Record<string, string>;
 }
 
-export function parseCsv(text: string): { header: string[]; records: CsvRecord[] } {
+/** A row with more or fewer fields than the header is an error naming its line (`file` when given), not a missing value. */
+export function parseCsv(text: string, file?: string): { header: string[]; records: CsvRecord[] } {
   const rows: { line: number; cells: string[] }[] = [];
   let cells: string[] = [];
   let cell = '';
@@ -39,6 +42,13 @@ export function parseCsv(text: string): { header: string[]; records: CsvRecord[]
   }
   if (cell !== '' || cells.length > 0) { cells.push(cell); rows.push({ line: rowLine, cells }); }
   const header = (rows.shift()?.cells ?? []).map((h) => h.trim());
+  for (const row of rows) {
+    if (row.cells.length !== header.length) {
+      throw new BadInputError(`row has ${row.cells.length} field${row.cells.length === 1 ? '' : 's'}, the header has ${header.length}`, {
+        ...(file !== undefined ? { file } : {}), line: row.line, expected: `${header.length} comma-separated fields (${header.join(',')}); quote a field that holds a comma`,
+      });
+    }
+  }
   const records = rows.map(({ line: l, cells: c }) => ({
     line: l,
     values: Object.fromEntries(header.map((h, j) => [h, c[j] ?? ''])),

@@ -59,7 +59,7 @@ export function readTableFile(path: string): RawRecord[] {
 }
 
 export function parseTableText(text: string, format: TableFormat, file?: string): RawRecord[] {
-  if (format === 'csv') return parseCsv(text).records.map((r) => ({ line: r.line, value: r.values }));
+  if (format === 'csv') return parseCsv(text, file).records.map((r) => ({ line: r.line, value: r.values }));
   if (format === 'json') {
     let data: unknown;
     try {

@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
-import { fromCSV } from 'arquero';
+import { parseCsv } from '../correlation/csv.js';
 import { z } from 'zod';
 import { BadInputError } from '../errors.js';
 import { METRIC_NAMES, type StatRow } from '../tables/tidy.js';
@@ -86,16 +86,13 @@ export function loadStatRows(path: string): StatRow[] {
     return rows.map((r, i) => toStatRow((r ?? {}) as Record<string, unknown>, path, i + 1));
   }
   if (text.trim() === '') return [];
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const header = lines[0]!.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
+  // One CSV reader for every table: strings kept as typed (UDHR's `007` stays a string), and a row
+  // with the wrong number of fields is an error naming its line.
+  const { header, records } = parseCsv(text, path);
   for (const c of TIDY_COLUMNS) {
     if (!header.includes(c)) throw new BadInputError(`missing column "${c}"`, { file: path, line: 1, field: c, expected: `a header with ${TIDY_COLUMNS.join(', ')}` });
   }
-  // A header alone is an empty table (arquero cannot parse a CSV without rows).
-  if (lines.length === 1) return [];
-  // autoType off: language codes such as UDHR's `007` must stay strings.
-  const table = fromCSV(text, { autoType: false });
-  return (table.objects() as Record<string, unknown>[]).map((r, i) => toStatRow(r, path, i + 2));
+  return records.map((r) => toStatRow(r.values, path, r.line));
 }
 
 const ProvenanceSchema = z.object({

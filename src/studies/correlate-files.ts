@@ -7,7 +7,7 @@ import {
   analyzeCorrelation, importResults, loadStats, writeCorrelationTables, DEFAULT_BOOTSTRAP,
   type AnalyzeOptions, type CorrelationAnalysis, type TableOutputFormat,
 } from '../correlation/index.js';
-import { InvalidOptionError } from '../errors.js';
+import { BadInputError, InvalidOptionError } from '../errors.js';
 import { renderReport, tokgapVersion, type ReportProvenance } from '../report/index.js';
 import { buildStudyReport } from './study-report.js';
 
@@ -44,6 +44,8 @@ export async function correlateFiles(options: CorrelateFilesOptions): Promise<Co
     metrics: options.metrics, tasks: options.tasks, predictors: options.predictors, targets: options.targets, bootstrap, seed: options.seed,
     statsFile: options.stats, resultsFile: options.results,
   });
+  // Rows exist per metric × task even when no language met (n 0, NaN r): that is nothing to correlate.
+  if (!analysis.correlations.some((c) => c.n > 0 && Number.isFinite(c.pearson))) throw nothingToCorrelate(stats, results, analysis.exclusions, options);
   const files = writeCorrelationTables(analysis, options.outDir, formats.filter((f): f is TableOutputFormat => f !== 'html'));
   if (formats.includes('html')) {
     const provenance: ReportProvenance = {
@@ -58,4 +60,25 @@ export async function correlateFiles(options: CorrelateFilesOptions): Promise<Co
     files.push(rendered.html, ...Object.values(rendered.specs));
   }
   return { analysis, files: files.map((f) => (f.startsWith('/') ? f : join(process.cwd(), f))) };
+}
+
+/** What each side held, so the user sees why no language × task × metric met (and no empty tables are written). */
+function nothingToCorrelate(
+  stats: readonly { language: string; metric: string }[],
+  results: readonly { language: string; task: string }[],
+  exclusions: readonly { reason: string }[],
+  o: CorrelateFilesOptions,
+): BadInputError {
+  const some = (values: Iterable<string>): string => {
+    const all = [...new Set(values)];
+    return all.length === 0 ? 'none' : `${all.length} (${all.slice(0, 6).join(', ')}${all.length > 6 ? ', …' : ''})`;
+  };
+  const reasons = [...new Set(exclusions.map((e) => e.reason))].map((r) => `${r} ×${exclusions.filter((e) => e.reason === r).length}`);
+  return new BadInputError(
+    `nothing to correlate: the statistics in ${o.stats} have languages ${some(stats.map((s) => s.language))} and metrics ${some(stats.map((s) => s.metric))}; ` +
+    `the results in ${o.results} have languages ${some(results.map((r) => r.language))} and tasks ${some(results.map((r) => r.task))}` +
+    `${o.metrics?.length ? `; --metrics ${o.metrics.join(',')}` : ''}${o.tasks?.length ? `; --tasks ${o.tasks.join(',')}` : ''}` +
+    `${reasons.length ? `; left out: ${reasons.join(', ')}` : ''}`,
+    { field: 'stats/results', expected: 'languages found in both files, with prompt and finetune scores for a task they share' },
+  );
 }

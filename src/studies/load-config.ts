@@ -2,18 +2,56 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { InvalidOptionError } from '../errors.js';
-import { StudyConfigSchema, type StudyConfig } from './config.js';
+import type { z } from 'zod';
+import { StudyConfigSchema, studyJsonSchema, type StudyConfig } from './config.js';
+import { _editDistance } from '../corpora/languages.js';
+import { issueInWords } from '../util/schema-issue.js';
 
 export function parseStudyConfig(data: unknown, file?: string): StudyConfig {
   const parsed = StudyConfigSchema.safeParse(data);
   if (!parsed.success) {
-    const issues = parsed.error.issues;
+    // An unknown key first: a misspelt `methodz` also makes `methods` missing, and the spelling is the cause.
+    const issues = [...parsed.error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
     const first = issues[0];
     const field = first && first.path.length ? first.path.join('.') : '(root)';
-    const more = issues.length > 1 ? ` (+${issues.length - 1} more: ${issues.slice(1, 4).map((i) => i.path.join('.') || '(root)').join(', ')})` : '';
-    throw new InvalidOptionError(`invalid study file: ${field}: ${first?.message ?? 'invalid'}${more}`, { file, field, expected: 'a study file matching analyses/study.schema.json' });
+    const where = first && first.path.length ? first.path.join('.') : 'top level';
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''}, at ${issues.slice(1, 4).map((i) => i.path.join('.') || 'the top level').join(', ')})` : '';
+    throw new InvalidOptionError(`invalid study file: ${where}: ${first ? describeStudyIssue(first, data) : 'invalid'}${more}`, { file, field, expected: 'a study file matching analyses/study.schema.json' });
   }
   return parsed.data;
+}
+
+/** The keys the study schema allows at `path` (from its JSON Schema), for "did you mean". */
+function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  let node = studyJsonSchema() as { properties?: Record<string, unknown>; items?: unknown };
+  for (const key of path) {
+    const next = typeof key === 'number' ? node.items : node.properties?.[String(key)];
+    if (!next || typeof next !== 'object') return [];
+    node = next as typeof node;
+  }
+  return Object.keys(node.properties ?? {});
+}
+
+function describeStudyIssue(issue: z.core.$ZodIssue, data: unknown): string {
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeysAt(issue.path);
+    return issue.keys.map((key) => {
+      const nearest = [...known].sort((a, b) => _editDistance(key, a) - _editDistance(key, b))[0];
+      return `unknown key \`${key}\`${nearest !== undefined && _editDistance(key, nearest) <= Math.max(2, key.length / 3) ? ` (did you mean \`${nearest}\`?)` : ''}`;
+    }).join('; ') + (known.length ? `; known keys: ${known.join(', ')}` : '');
+  }
+  const words = issueInWords(issue, data);
+  return words.given === undefined ? `missing; expected ${words.allowed}` : `${words.given} is not allowed; expected ${words.allowed}`;
+}
+
+/** "line 3, column 14" for a JSON.parse error, from the position V8 reports (or the end of the text). */
+export function jsonErrorPlace(text: string, error: unknown): { line: number; column: number } {
+  const message = error instanceof Error ? error.message : '';
+  const at = /position (\d+)/.exec(message);
+  const offset = at ? Number(at[1]) : text.length;
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
 }
 
 export function loadStudyConfig(path: string): StudyConfig {
@@ -27,7 +65,9 @@ export function loadStudyConfig(path: string): StudyConfig {
   try {
     data = JSON.parse(text);
   } catch (cause) {
-    throw new InvalidOptionError('study file is not valid JSON', { file: path, cause });
+    const { line, column } = jsonErrorPlace(text, cause);
+    const reason = cause instanceof Error ? cause.message.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected end of JSON input$/, 'the file ends early (truncated?)') : 'not JSON';
+    throw new InvalidOptionError(`study file is not valid JSON at line ${line}, column ${column}: ${reason}`, { file: path, line, cause });
   }
   return parseStudyConfig(data, path);
 }

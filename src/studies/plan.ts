@@ -100,7 +100,7 @@ export function planStudy(config: StudyConfig, outDir: string, doneKeys: Readonl
     { stage: 'statistics', status: has(layout.statsFile) ? 'done' : 'todo', outputs: [layout.statsFile], detail: `tokenizers ${config.tokenizers.join(', ')} on ${config.corpus}` },
     pretrain
       ? { stage: 'pretrain', status: has(layout.modelConfig) ? 'done' : 'todo', outputs: [layout.modelDir], detail: `${pretrain.layers} layers, d_model ${pretrain.dModel}, ${pretrain.steps} steps on ${pretrain.languages.length} languages` }
-      : { stage: 'pretrain', status: 'skip', outputs: [], detail: `uses ${hfPath}` },
+      : { stage: 'pretrain', status: 'skip', outputs: [], detail: hfPath.startsWith('hub:') || has(hfPath) ? `uses ${hfPath}` : `uses ${hfPath}, which is MISSING: put an HF model folder there (config.json + weights), or set model.path to a hub:OWNER/NAME spec to download it` },
     { stage: 'tune', status: done === cells.length ? 'done' : 'todo', outputs: [layout.resultsFile], detail: `${cells.length} cells, ${done} already in the results file` },
     { stage: 'correlate', status: has(layout.correlationsFile) ? 'done' : 'todo', outputs: [layout.correlationDir], detail: `bootstrap ${config.correlation.bootstrap}, seed ${config.correlation.seed}` },
     { stage: 'report', status: has(layout.reportFile) ? 'done' : 'todo', outputs: [layout.reportFile], detail: config.scale === 'demo' ? 'labelled demo scale' : 'full scale' },

@@ -3,6 +3,7 @@
  * → tune → correlate → report — skipping every stage whose outputs exist, so an interrupted
  * study resumes where it stopped. `dryRun` only plans.
  */
+import { checkOutputFolder } from '../util/output-location.js';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
@@ -56,6 +57,8 @@ export async function runStudy(config: StudyConfig, options: RunStudyOptions = {
   const plan = planStudy(config, outDir, have);
   if (options.dryRun) return { plan, stages: plan.stages.map((s) => ({ stage: s.stage, action: s.status === 'skip' ? 'not-needed' : 'planned' })) };
 
+  // The study folder (its default too) must be writable before the first stage runs.
+  checkOutputFolder(outDir, { option: options.outDir !== undefined ? '--out' : 'the study folder' });
   const stages: StudyStages = { ...DEFAULT_STAGES, ...options.stages };
   const L = plan.layout;
   const actions: StudyRunResult['stages'] = [];

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { join } from 'node:path';
+import { checkOutputFile, checkOutputFolder, removeFolderIfEmpty } from '../util/output-location.js';
+import { join, dirname } from 'node:path';
 import type { DatasetTask } from '../datasets/catalog.js';
 import { loadSplit, loadTaskData, type DataSource } from '../datasets/load.js';
 import type { PairExample, TaggedSentence } from '../datasets/types.js';
@@ -401,6 +402,8 @@ async function _runOne(
       rows.push(row);
     }
     removeCheckpoint(checkpointDir);
+    // The shared `<results>.ckpt/` goes with its last run: no empty checkpoint folders are left.
+    removeFolderIfEmpty(dirname(checkpointDir));
     return rows;
   } finally {
     groups.forEach((g) => g.optimizer.dispose());
@@ -425,6 +428,9 @@ export interface TuneSummary extends RunGridSummary {
  */
 export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onProgress']): Promise<TuneSummary> {
   const notes: string[] = [];
+  checkOutputFile(config.results, { option: '--results' });
+  checkOutputFolder(`${config.results}.ckpt`, { option: '--results (its checkpoint folder)' });
+  if (config.save !== undefined) checkOutputFolder(config.save, { option: '--save' });
   const model = await resolveModel(config.model, { onNote: (n) => notes.push(n) });
   const backend = await initBackend(config.backend);
   // Without --tokenizer: the folder's own tokenizer files; a hub snapshot without them (e.g. Python

@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { InvalidOptionError } from '../errors.js';
 import { splitCommaList } from '../util/comma-list.js';
-import { parseWithSchema } from '../util/parse-schema.js';
 import { DEFAULT_WORD_TOKEN, WORD_TOKEN_CHOICES } from '../tasks/token-align.js';
+import { issueInWords } from '../util/schema-issue.js';
 
 /** What `--backend` accepts. `auto` takes the first of `AUTO_ORDER` that initialises. */
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'node-gpu', 'node', 'wasm', 'cpu'] as const;
@@ -19,7 +19,7 @@ const commaList = z.union([z.string(), z.array(z.string())]).transform(splitComm
 export const TuneConfigSchema = z.object({
   task: z.enum(['xnli', 'pawsx', 'pos', 'ner']),
   methods: commaList.pipe(z.array(z.enum(['prompt', 'finetune'])).min(1)).default(['prompt', 'finetune']),
-  langs: commaList.pipe(z.array(z.string().regex(/^[a-z]{2,3}$/)).min(1)),
+  langs: commaList.pipe(z.array(z.string().regex(/^[a-z]{2,3}$/, 'language codes of 2 or 3 lowercase letters (en,de,sw)')).min(1, 'at least one language code (en,de,sw)')),
   /** A model folder or `hub:OWNER/NAME[@REVISION]` (resolved by `resolveModel`). */
   model: z.string().min(1),
   /** Model name recorded in results (default: the model spec as given). */
@@ -27,7 +27,7 @@ export const TuneConfigSchema = z.object({
   tokenizer: z.string().optional(),
   setting: z.enum(['in-language', 'zero-shot']).default('in-language'),
   /** Training language of zero-shot transfer. */
-  sourceLanguage: z.string().regex(/^[a-z]{2,3}$/).default('en'),
+  sourceLanguage: z.string().regex(/^[a-z]{2,3}$/, 'a language code of 2 or 3 lowercase letters (en)').default('en'),
   seeds: z.union([z.number(), z.string(), z.array(z.union([z.number(), z.string()]))])
     .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((x) => (typeof x === 'number' ? [x] : splitCommaList(x).map(Number))))
     .pipe(z.array(z.number().int().nonnegative()).min(1)).default([1]),
@@ -75,7 +75,7 @@ export const PretrainConfigSchema = z.object({
   seed: z.number().int().nonnegative().default(1),
   backend: z.enum(BACKEND_CHOICES).default('auto'),
 }).superRefine((c, ctx) => {
-  if (c.dModel % c.heads !== 0) ctx.addIssue({ code: 'custom', path: ['heads'], message: `d-model ${c.dModel} must be divisible by heads ${c.heads}` });
+  if (c.dModel % c.heads !== 0) ctx.addIssue({ code: 'custom', path: ['heads'], message: `a divisor of --d-model ${c.dModel}` });
 });
 export type PretrainConfig = z.infer<typeof PretrainConfigSchema>;
 
@@ -83,7 +83,13 @@ export function parsePretrainConfig(data: unknown): PretrainConfig {
   return _parseOptions('pretrain', PretrainConfigSchema, data);
 }
 
+/** An option error names the option as typed (`--batch-size`), what it was given and what it allows. */
 function _parseOptions<S extends z.ZodType>(command: 'tune' | 'pretrain', schema: S, data: unknown): z.output<S> {
-  return parseWithSchema(schema, data, (message, field) =>
-    new InvalidOptionError(`invalid ${command} option: ${message}`, { field, expected: `see analyze ${command} --help` }));
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const words = issueInWords(parsed.error.issues[0], data);
+  const option = `--${(words.path.split('.')[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  const given = words.given === undefined ? 'nothing' : words.given === '[]' || words.given === '""' ? 'an empty value' : words.given;
+  // field stays the schema path (`methods.1`) for callers that match on it.
+  throw new InvalidOptionError(`analyze ${command} ${option} was given ${given}`, { field: words.path || option, expected: words.allowed });
 }

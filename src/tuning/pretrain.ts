@@ -10,6 +10,7 @@ import { assertTokenizerSavable } from '../tokenizers/folder.js';
 import { loadTokenizer } from '../tokenizers/load.js';
 import { TokenKind, type Tokenizer } from '../tokenizers/types.js';
 import { initBackend, memoryLimitOf } from './backend.js';
+import { checkOutputFolder } from '../util/output-location.js';
 import { assertReplaceableFolder, saveModelFolder, trainingTokenizer } from './model-folder.js';
 import { PretrainConfigSchema, parsePretrainConfig, type PretrainConfig } from './options.js';
 import { AdamW } from './optim.js';
@@ -80,6 +81,7 @@ export async function pretrain(o: PretrainOptions): Promise<PretrainSummary> {
   // The tokenizer is saved with the model: find out now, not after training, if it cannot be.
   assertTokenizerSavable(tokenizer);
   assertReplaceableFolder(o.out, 'config.json', 'out');
+  checkOutputFolder(o.out, { option: '--out' });
   const texts = _readCorpus(o.corpus, o.languages);
   const stream: number[] = [];
   for (const text of texts) for (const id of tokenizer.encode(text, { addSpecialTokens: true }).ids) stream.push(id);
@@ -167,6 +169,9 @@ export { PretrainConfigSchema, parsePretrainConfig, type PretrainConfig };
 
 /** Start the backend, load the tokenizer from its spec (saved as an absolute reference) and pretrain. */
 export async function pretrainFromConfig(c: PretrainConfig, onStep?: PretrainOptions['onStep']): Promise<PretrainSummary & { backend: string }> {
+  assertReplaceableFolder(c.out, 'config.json', 'out');
+  checkOutputFolder(c.out, { option: '--out' });
+  checkOutputFolder(`${c.out.replace(/\/+$/, '')}.ckpt`, { option: '--out (its checkpoint folder)' });
   const backend = await initBackend(c.backend);
   const tokenizer = await loadTokenizer(absoluteTokenizerSpec(c.tokenizer));
   const summary = await pretrain({

@@ -1,1 +1,2 @@
 export { writeFileAtomic } from './atomic-write.js';
+export { checkOutputFile, checkOutputFolder } from './output-location.js';

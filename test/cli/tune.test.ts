@@ -54,7 +54,7 @@ test('pretrain a tiny model, tune POS with both methods, rerun → skipped', () 
 test('bad options exit with status 2 and say what was expected', () => {
   const r = cli(['tune', '--task', 'pos', '--methods', 'lora', '--langs', 'en', '--model', 'nowhere']);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /invalid tune option.*methods/);
+  assert.match(r.stderr, /--methods was given "lora".*one of "prompt", "finetune"/);
   const help = cli(['tune', '--help']);
   assert.equal(help.status, 0);
   assert.match(help.stdout, /--setting/);

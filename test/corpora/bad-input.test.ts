@@ -92,3 +92,12 @@ test('bad corpus spec and options', async () => {
   assert.throws(() => openCorpus('flores:/does/not/exist'), (e: unknown) => isTokgapError(e) && e.code === 'BAD_INPUT');
   await assert.rejects(analyzeTokenization({ tokenizers: ['f'], alpha: -1, loadTokenizer: () => fakeTokenizer() }), (e: unknown) => isTokgapError(e) && e.field === 'alpha');
 });
+
+test('an ambiguous language name is an error listing the choices; a code still picks the preferred text', async () => {
+  const { resolveLanguage } = await import('../../src/corpora/languages.js');
+  const udhr = openCorpus('udhr');
+  assert.throws(() => resolveLanguage('German', udhr.languages(), 'udhr'), (e: unknown) =>
+    isTokgapError(e) && e.code === 'AMBIGUOUS_LANGUAGE' && /"German" names several texts in udhr: deu_1996 \(German\), deu_1901 \(German\)/.test(e.message));
+  assert.equal(resolveLanguage('de', udhr.languages(), 'udhr'), 'deu_1996');
+  assert.equal(resolveLanguage('English', udhr.languages(), 'udhr'), 'eng');
+});

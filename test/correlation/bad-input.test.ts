@@ -108,3 +108,13 @@ test('a results file that is not UTF-8 is an error naming the file and line, not
   assert.equal(importResults(file)[0]!.task, 'pos');
   rmSync(dir, { recursive: true });
 });
+
+test('a CSV row with the wrong number of fields is an error naming its line, not a missing value', () => {
+  const stats = 'tokenizer,corpus,language,metric,value\nx,udhr,eng,fertility,1.2\nx,udhr,deu,fertility\nx,udhr,fra,fertility,1.3,extra\n';
+  assert.throws(() => fromStatsText(stats, 'csv', 'stats.csv'), (e: unknown) =>
+    isTokgapError(e) && e.code === 'BAD_INPUT' && e.file === 'stats.csv' && e.line === 3 && /row has 4 fields, the header has 5/.test(e.message));
+  const results = 'language,task,method,score\nen,xnli,prompt,0.5,0.6\n';
+  assert.throws(() => fromResultsText(results, 'csv', 'r.csv'), /r\.csv:2: row has 5 fields, the header has 4/);
+  // A quoted comma is one field.
+  assert.equal(fromStatsText('tokenizer,corpus,language,metric,value\n"a,b",udhr,eng,fertility,1.2\n', 'csv').length, 1);
+});

@@ -60,3 +60,13 @@ test('an unknown map metric is an error naming the choices', () => {
     (e: any) => e.code === 'BAD_INPUT' && e.field === 'metric' && /fertility/.test(e.expected),
   );
 });
+
+test('a stats CSV row with the wrong number of fields names its line', async () => {
+  const { loadStatRows } = await import('../../src/report/load.js');
+  const { writeFileSync } = await import('node:fs');
+  const file = join(out(), 'stats.csv');
+  writeFileSync(file, 'tokenizer,corpus,language,metric,value,word_source\nx,udhr,007,fertility,1.2,segmenter\nx,udhr,eng,fertility,segmenter\n');
+  assert.throws(() => loadStatRows(file), (e: unknown) => e instanceof Error && /stats\.csv:3: row has 5 fields, the header has 6/.test(e.message));
+  writeFileSync(file, 'tokenizer,corpus,language,metric,value,word_source\nx,udhr,007,fertility,1.2,segmenter\n');
+  assert.equal(loadStatRows(file)[0]!.language, '007', 'codes stay strings');
+});

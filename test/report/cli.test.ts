@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -45,4 +45,20 @@ test('analyze report: a missing input exits 2 with a message naming it; --help s
   assert.equal(help.status, 0);
   assert.match(help.stdout, /--map-metric/);
   assert.match(help.stdout, /Examples:/);
+});
+
+test('analyze report into a reused folder keeps nothing of the earlier report (SVGs of a run with --svg go with --no-svg)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tokgap-report-stale-'));
+  writeFileSync(join(dir, 'stats.csv'), CSV);
+  const outDir = join(dir, 'out');
+  const first = analyze('report', '--input', dir, '--out', outDir, '--quiet');
+  assert.equal(first.status, 0, first.stderr);
+  assert.ok(readdirSync(outDir).some((f) => f.endsWith('.svg')));
+  writeFileSync(join(outDir, 'notes.txt'), 'mine');
+  const second = analyze('report', '--input', dir, '--out', outDir, '--no-svg', '--quiet');
+  assert.equal(second.status, 0, second.stderr);
+  const files = readdirSync(outDir);
+  assert.deepEqual(files.filter((f) => f.endsWith('.svg')), []);
+  assert.ok(files.includes('tokenization.html') && files.includes('notes.txt'), 'files the report did not write stay');
+  assert.deepEqual(files.filter((f) => f.startsWith('.staging-')), []);
 });

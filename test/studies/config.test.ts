@@ -70,3 +70,28 @@ test('CLI: a broken study file exits 2 and names the file and field', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a truncated or broken study JSON says the line and column; an unknown key names the nearest known one', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tokgap-study-json-'));
+  try {
+    const text = readFileSync(join(root, 'analyses/demo.json'), 'utf8');
+    const cases: [string, string, RegExp][] = [
+      ['truncated.json', text.slice(0, text.indexOf('"model"') + 20), /study file is not valid JSON at line \d+, column \d+/],
+      ['empty.json', '', /at line 1, column 1: the file ends early/],
+      ['comma.json', '{\n  "name": "x"\n  "corpus": "udhr"\n}\n', /at line 3, column 3: Expected ',' or '}'/],
+    ];
+    for (const [name, body, message] of cases) {
+      writeFileSync(join(dir, name), body);
+      assert.throws(() => loadStudyConfig(join(dir, name)), (e: unknown) => e instanceof InvalidOptionError && message.test(e.message) && typeof e.line === 'number', name);
+    }
+    const data = JSON.parse(text);
+    data.methodz = data.methods;
+    delete data.methods;
+    assert.throws(() => parseStudyConfig(data, 'demo.json'), /unknown key `methodz` \(did you mean `methods`\?\)/);
+    const budget = JSON.parse(text);
+    budget.budgets.stepz = 3;
+    assert.throws(() => parseStudyConfig(budget, 'demo.json'), /budgets: unknown key `stepz` \(did you mean `steps`\?\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

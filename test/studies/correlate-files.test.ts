@@ -76,3 +76,25 @@ test('CLI: analyze correlate --json prints the summary; bad --format exits 2 nam
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('nothing to correlate (no shared languages, or no task in common with --tasks) is an error saying what each side had; no tables are written', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tokgap-corr-none-'));
+  try {
+    const { stats, results } = fixture(dir);
+    writeFileSync(stats, ['tokenizer,corpus,language,metric,value,word_source', ...['jpn_Jpan', 'kor_Hang', 'zho_Hans'].map((l, i) => `xglm,flores,${l},fertility,${X7[i]},segmenter`)].join('\n'));
+    writeFileSync(results, ['en', 'de', 'fr'].flatMap((l) => ['prompt', 'finetune'].map((method) => JSON.stringify({ task: 'pawsx', language: l, method, seed: 1, score: 0.5 }))).join('\n'));
+    const out = join(dir, 'out');
+    await assert.rejects(correlateFiles({ stats, results, outDir: out, bootstrap: 50 }), (e: unknown) => {
+      assert.ok(e instanceof Error && 'code' in e && e.code === 'BAD_INPUT');
+      assert.match(e.message, /nothing to correlate: the statistics in .*stats\.csv have languages 3 \(jpn_Jpan, kor_Hang, zho_Hans\) and metrics 1 \(fertility\); the results in .* have languages 3 \(en, de, fr\) and tasks 1 \(pawsx\)/);
+      assert.match(e.message, /left out: task_missing_from_stats/);
+      return true;
+    });
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'correlate', '--stats', stats, '--results', results, '--out', out, '--tasks', 'xnli'], { cwd: root, encoding: 'utf8' });
+    assert.equal(cli.status, 2, cli.stderr);
+    assert.match(cli.stderr, /^error: nothing to correlate/);
+    assert.throws(() => readFileSync(join(out, 'correlations.csv')), /ENOENT/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

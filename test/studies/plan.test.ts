@@ -59,3 +59,12 @@ test('dry run writes nothing and reports done cells from an existing results fil
   assert.ok(r.stages.every((s) => s.action === 'planned'));
   assert.equal(planStudy(config, '/x', new Set(['pos/en/prompt/in-language/1'])).done, 1);
 });
+
+test('a dry run says when the model folder of an hf study is missing, and how to get it', () => {
+  const config = loadStudyConfig(root + 'analyses/xglm-replication.json');
+  const missing = { ...config, model: { ...config.model, path: '/nonexistent/xglm-564M' } } as typeof config;
+  const stage = planStudy(missing, '/tmp/tokgap-plan-never-written').stages.find((s) => s.stage === 'pretrain')!;
+  assert.match(stage.detail, /uses \/nonexistent\/xglm-564M, which is MISSING: put an HF model folder there .* or set model.path to a hub:OWNER\/NAME spec/);
+  const hub = { ...config, model: { ...config.model, path: 'hub:facebook/xglm-564M' } } as typeof config;
+  assert.equal(planStudy(hub, '/tmp/tokgap-plan-never-written').stages.find((s) => s.stage === 'pretrain')!.detail, 'uses hub:facebook/xglm-564M');
+});

@@ -55,3 +55,14 @@ test('analyze encode: a bad spec exits non-zero with the error; --help shows exa
   assert.match(help.stdout, /--pieces/);
   assert.match(help.stdout, /Examples:/);
 });
+
+test('encode: invalid UTF-8 on stdin is an error naming the line; --replace-invalid reads it as U+FFFD (spm_encode)', () => {
+  const input = Buffer.concat([Buffer.from('good line\nsecond\nbad '), Buffer.from([0xff, 0xfe]), Buffer.from(' bytes\n')]);
+  const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'encode', '--tokenizer', 'tiktoken:o200k_base', '--pieces', ...args], { cwd: root, input, encoding: 'utf8' });
+  const strict = run([]);
+  assert.equal(strict.status, 2, strict.stderr);
+  assert.match(strict.stderr, /^error: stdin:3: invalid UTF-8 \(expected UTF-8 text \(or --replace-invalid/);
+  const lenient = run(['--replace-invalid']);
+  assert.equal(lenient.status, 0, lenient.stderr);
+  assert.equal(lenient.stdout.trim().split('\n').length, 3);
+});

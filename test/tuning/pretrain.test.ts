@@ -58,6 +58,7 @@ test('pretrain a tiny model with the golden 8k tokenizer, then tune POS, XNLI, N
     const again = await runGrid({ task: 'pos', methods: ['prompt', 'finetune'], languages: ['en'], setting: 'in-language', seeds: [1], model: 'tiny-pre' }, common);
     assert.deepEqual([again.rows.length, again.skipped], [0, 2]);
     assert.ok(!existsSync(`${resultsFile}.ckpt/pos-prompt-in-language-en-seed1`));
+    assert.ok(!existsSync(`${resultsFile}.ckpt`), 'no empty checkpoint folder is left');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,4 +1,5 @@
 /** `analyze correlate`: tokenization statistics × tuning results → correlation tables and report. */
+import { checkOutputFolder } from '../../util/output-location.js';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { CORRELATE_OUTPUT_FORMATS, type CorrelateOutputFormat } from '../../studies/formats.js';
 import { DEFAULT_BOOTSTRAP, DEFAULT_TARGETS } from '../../correlation/verbs/correlate.js';
@@ -52,6 +53,7 @@ export const correlateCommand: CommandModule<object, CorrelateArgs> = {
     const formats: CorrelateOutputFormat[] = parseChoiceList(argv.format, CORRELATE_OUTPUT_FORMATS, 'format');
     const targets = parseChoiceList(argv.targets, DEFAULT_TARGETS, 'targets');
     // Loaded here, not at start-up: the correlation stage brings the report layer (Vega) with it.
+    checkOutputFolder(argv.out, { option: '--out' });
     const { correlateFiles } = await import('../../studies/correlate-files.js');
     const { analysis, files } = await correlateFiles({
       stats: argv.stats, results: argv.results, outDir: argv.out,

@@ -2,6 +2,8 @@
  * `analyze report`: the tokenization report (HTML + .vl.json + SVG) from a saved stats table
  * (`--input`), or the tuning-results report from a results file of `analyze tune` (`--results`).
  */
+import { writeOutputSet } from '../../util/output-set.js';
+import { checkOutputFolder } from '../../util/output-location.js';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { METRIC_NAMES } from '../../tables/tidy.js';
 import { InvalidOptionError } from '../../errors.js';
@@ -48,11 +50,13 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       }) as unknown as Argv<ReportArgs>,
   handler: async (argv: ArgumentsCamelCase<ReportArgs>) => {
     const out = createOutput({ json: argv.json, quiet: argv.quiet });
+    checkOutputFolder(argv.out, { option: '--out' });
     const { renderSavedTokenizationReport, renderTuningResultsFile } = await import('../../report/index.js');
     if (argv.results !== undefined) {
-      const tuning = await renderTuningResultsFile(argv.results, argv.out, {
-        command: commandLine(), name: argv.name ?? 'tuning', svg: argv.svg, ...(argv.title ? { title: argv.title } : {}),
-      });
+      const name = argv.name ?? 'tuning';
+      const { value: tuning } = await writeOutputSet(argv.out, (dir) => renderTuningResultsFile(argv.results as string, dir, {
+        command: commandLine(), name, svg: argv.svg, ...(argv.title ? { title: argv.title } : {}),
+      }), { manifest: `.tokgap-report-${name}.json` });
       out.result(tuning, () =>
         [
           `Report: ${tuning.files.html}`,
@@ -62,14 +66,16 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       );
       return;
     }
-    const result = await renderSavedTokenizationReport(argv.input as string, argv.out, {
+    // The report's files appear whole, and a rerun leaves none of an earlier report of this name.
+    const name = argv.name ?? 'tokenization';
+    const { value: result } = await writeOutputSet(argv.out, (dir) => renderSavedTokenizationReport(argv.input as string, dir, {
       command: commandLine(),
       mapMetric: argv['map-metric'],
       colorBy: argv['color-by'],
-      name: argv.name ?? 'tokenization',
+      name,
       svg: argv.svg,
       ...(argv.title ? { title: argv.title } : {}),
-    });
+    }), { manifest: `.tokgap-report-${name}.json` });
     out.result(result, () =>
       [
         `Report: ${result.files.html}`,

@@ -1,4 +1,5 @@
 /** `analyze study FILE`: run (or with --dry-run, list) every stage and cell of a study file. */
+import { checkOutputFolder } from '../../util/output-location.js';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { createOutput } from '../output.js';
 import { commandLine } from '../command-line.js';
@@ -25,6 +26,7 @@ export const studyCommand: CommandModule<object, StudyArgs> = {
     const out = createOutput({ json: argv.json, quiet: argv.quiet });
     const { loadStudyConfig, runStudy } = await import('../../studies/index.js');
     const config = loadStudyConfig(argv.file);
+    if (argv.out && !argv['dry-run']) checkOutputFolder(argv.out, { option: '--out' });
     const result = await runStudy(config, {
       ...(argv.out ? { outDir: argv.out } : {}),
       dryRun: argv['dry-run'],

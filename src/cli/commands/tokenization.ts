@@ -25,7 +25,7 @@ export const tokenizationCommand: CommandModule<object, TokenizationArgs> = {
   describe: 'Per-language tokenization statistics (fertility, premium, …) as a tidy CSV/JSON table and an HTML report',
   builder: (y: Argv) =>
     y
-      .option('tokenizer', { type: 'string', array: true, describe: 'Tokenizer spec (spm:FILE, xglm:…, hf:FILE, tiktoken:NAME, …); repeat to compare side by side. Default: the default XGLM tokenizer' })
+      .option('tokenizer', { type: 'string', array: true, describe: 'Tokenizer spec (spm:FILE, xglm:…, hf:FILE, tiktoken:NAME, …); repeat to compare side by side. Default: XGLM\'s (hub:facebook/xglm-564M) when it is in the HF cache, else tiktoken:o200k_base' })
       .option('corpus', { type: 'string', default: DEFAULT_CORPUS_SPEC, describe: 'udhr (bundled), flores:DIR, ud:DIR, text:DIR, xnli:DIR or pawsx:DIR' })
       .option('langs', { type: 'string', default: 'all', describe: 'all, xglm (XGLM\'s 30), or codes/names: en,de | eng_Latn,deu_Latn | eng' })
       .option('out', { type: 'string', default: DEFAULT_OUT_DIR, describe: 'Output folder (tables, report, checkpoints)' })
@@ -44,10 +44,12 @@ export const tokenizationCommand: CommandModule<object, TokenizationArgs> = {
       import('../../stats/index.js'), import('../../report/index.js'), import('../../tokenizers/index.js'),
     ]);
     let tokenizers = argv.tokenizer ?? [];
+    // Said once, after the run: a notice in front of an error would read as its cause.
+    let notice: string | undefined;
     if (tokenizers.length === 0) {
       const choice = defaultTokenizerChoice();
       tokenizers = [choice.spec];
-      out.info(`tokenizer: ${choice.spec} (default: ${choice.reason})`);
+      notice = `tokenizer: ${choice.spec} (default: ${choice.reason})`;
     }
     const result = await analyzeTokenization({
       tokenizers,
@@ -62,6 +64,7 @@ export const tokenizationCommand: CommandModule<object, TokenizationArgs> = {
       onProgress: (done, total, label) => out.progress(label, done, total),
     });
     out.progressDone();
+    if (notice) out.info(notice);
     out.result({ files: result.files, tokenizers: result.tokenizers, corpus: result.corpus, languages: result.languages, missing: result.missing, computed: result.computed, resumed: result.resumed, alpha: result.alpha, efficiencyVocabulary: result.efficiencyVocabulary, rows: result.rows }, () => {
       const fert = result.rows.filter((r) => r.metric === 'fertility');
       const lines = [

@@ -8,6 +8,7 @@ import { commandLine } from '../command-line.js';
 import { WORD_TOKEN_CHOICES, DEFAULT_WORD_TOKEN } from '../../tasks/token-align.js';
 import { BACKEND_CHOICES } from '../../tuning/options.js';
 import { createOutput } from '../output.js';
+import { checkOutputFolder } from '../../util/output-location.js';
 
 const TASKS = ['xnli', 'pawsx', 'pos', 'ner'] as const;
 const SETTINGS = ['in-language', 'zero-shot'] as const;
@@ -78,10 +79,10 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
       .option('save', { type: 'string', describe: 'Keep what each run trained under this folder, one folder per cell (PEFT adapter or HF model folder, plus the POS/NER head)' })
       .option('report-dir', { type: 'string', describe: 'Where --format html writes the report (default: tuning-report/ beside the results file)' })
       .example('$0 tune --task pos --langs en,de --model models/demo --data ../shared/data', 'prompt tuning and fine-tuning for POS in English and German')
-      .example('$0 tune --task xnli --langs en,sw --model hub:facebook/xglm-564M', 'XGLM-564M from the Hugging Face hub (cached in $HF_HOME/hub)')
-      .example('$0 tune --task xnli --methods prompt --langs en,de,sw --setting zero-shot --seeds 1,2 --model models/demo', 'train on English, test on three languages, two seeds')
+      .example('$0 tune --task xnli --langs en,sw --model hub:facebook/xglm-564M --data ../shared/data', 'XGLM-564M from the Hugging Face hub (cached in $HF_HOME/hub)')
+      .example('$0 tune --task xnli --methods prompt --langs en,de,sw --setting zero-shot --seeds 1,2 --model models/demo --data ../shared/data', 'train on English, test on three languages, two seeds')
       .example('$0 tune --task pos --langs en,de --seeds 1,2,3 --model models/demo --format html', 'then write results/tuning-report/tuning.html')
-      .example('$0 tune --task ner --langs fi --model DIR --tokenizer spm:x.model --steps 2 --results tmp.jsonl', 'a quick smoke run') as unknown as Argv<TuneArgs>,
+      .example('$0 tune --task ner --langs fi --model models/demo --data ../shared/data --steps 2 --results tmp.jsonl', 'a quick smoke run') as unknown as Argv<TuneArgs>,
   handler: async (argv) => {
     const out = createOutput(argv);
     const { parseTuneConfig, tune } = await import('../../tuning/grid.js');
@@ -91,11 +92,13 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
       virtualTokens: argv.virtualTokens, maxLength: argv.maxLength, maxTrain: argv.maxTrain, maxEval: argv.maxEval, evalEvery: argv.evalEvery, wordToken: argv.wordToken,
       results: argv.results, data: argv.data, dataUrl: argv.dataUrl, backend: argv.backend, save: argv.save,
     });
+    const reportDir = argv.reportDir ?? join(dirname(config.results), 'tuning-report');
+    if (argv.format === 'html') checkOutputFolder(reportDir, { option: '--report-dir' });
     const summary = await tune(config, (label, done, total) => out.progress(label, done, total));
     out.progressDone();
     for (const note of new Set(summary.notes)) out.info(`note: ${note}`);
     const report = argv.format === 'html'
-      ? await (await import('../../report/index.js')).renderTuningResultsFile(summary.resultsFile, argv.reportDir ?? join(dirname(summary.resultsFile), 'tuning-report'), { command: commandLine() })
+      ? await (await import('../../report/index.js')).renderTuningResultsFile(summary.resultsFile, reportDir, { command: commandLine() })
       : undefined;
     out.result(report ? { ...summary, report } : summary, () => {
       const lines = summary.rows.map((r) => `${r.task}\t${r.language}\t${r.method}\t${r.setting}\tseed ${r.seed}\t${r.metric} ${r.score.toFixed(4)}${r.baseline === undefined ? '' : ` (baseline ${r.baseline.toFixed(4)})`}\tn ${r.n}`);

@@ -15,6 +15,9 @@ import type { Tokenizer } from '../../tokenizers/types.js';
 import { toStatRows } from '../rows.js';
 import { exampleSegmentation, pickExampleText, type TokenizationExample } from '../examples.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
+import { splitCommaList } from '../../util/comma-list.js';
+import { checkOutputFolder } from '../../util/output-location.js';
+import { writeOutputSet } from '../../util/output-set.js';
 import { checkpointDir, checkpointKey, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { WorkRequest } from './messages.js';
 import { runPool } from './pool.js';
@@ -96,6 +99,9 @@ function checkOptions(o: TokenizationJobOptions): void {
     throw new InvalidOptionError('html output needs a renderer', { field: 'format', expected: 'csv,json or a renderHtml option' });
   }
   if (o.tokenizers && o.tokenizers.length === 0) throw new InvalidOptionError('no tokenizer given', { field: 'tokenizer' });
+  if (o.tokenizers?.some((spec) => spec.trim() === '')) throw new InvalidOptionError('an empty tokenizer spec', { field: 'tokenizer', expected: 'a spec such as tiktoken:o200k_base' });
+  // An empty list (`--langs "$UNSET"`) must not fall back to every language.
+  if (o.langs !== undefined && splitCommaList(o.langs).length === 0) throw new InvalidOptionError('no language given', { field: 'langs', expected: 'all, xglm or a comma-separated list of codes/names' });
 }
 
 export async function analyzeTokenization(options: TokenizationJobOptions = {}): Promise<TokenizationJobResult> {
@@ -104,6 +110,7 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
   const outDir = resolve(options.outDir ?? DEFAULT_OUT_DIR);
   const formats = options.formats ?? (options.renderHtml ? [...TOKENIZATION_FORMATS] : ['csv', 'json']);
   const specs = [...new Set(options.tokenizers ?? [defaultTokenizerSpec()])];
+  checkOutputFolder(outDir, { option: '--out' });
   const corpus = openCorpus(options.corpus ?? DEFAULT_CORPUS_SPEC);
 
   // 1. Languages: the requested ones, plus English as the premium reference on parallel text.
@@ -191,10 +198,15 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
   });
 
   // 6. Outputs, each written atomically; examples.json sits beside the table for `analyze report`.
-  const files: Partial<Record<TokenizationFormat, string>> = writeTidyTables(outDir, rows, formats.filter((f): f is TableFormat => f !== 'html'));
-  writeFileAtomic(join(outDir, 'examples.json'), `${JSON.stringify(examples)}\n`);
-  if (formats.includes('html') && options.renderHtml) {
-    files.html = await options.renderHtml({ rows, outDir, tokenizers, corpus: corpus.spec, languages, examples });
-  }
+  // The set is staged and swapped in whole (writeOutputSet): an interrupt leaves the previous run's set.
+  const staged = await writeOutputSet(outDir, async (dir) => {
+    const written: Partial<Record<TokenizationFormat, string>> = writeTidyTables(dir, rows, formats.filter((f): f is TableFormat => f !== 'html'));
+    writeFileAtomic(join(dir, 'examples.json'), `${JSON.stringify(examples)}\n`);
+    if (formats.includes('html') && options.renderHtml) {
+      written.html = await options.renderHtml({ rows, outDir: dir, tokenizers, corpus: corpus.spec, languages, examples });
+    }
+    return written;
+  });
+  const files: Partial<Record<TokenizationFormat, string>> = staged.value;
   return { rows, files, tokenizers, corpus: corpus.spec, languages, missing, examples, english, resumed, computed: units, workers: threads, efficiencyVocabulary: 'tokenizer vocabulary size', alpha };
 }
