@@ -431,8 +431,14 @@ export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onPr
   checkOutputFile(config.results, { option: '--results' });
   checkOutputFolder(`${config.results}.ckpt`, { option: '--results (its checkpoint folder)' });
   if (config.save !== undefined) checkOutputFolder(config.save, { option: '--save' });
-  const model = await resolveModel(config.model, { onNote: (n) => notes.push(n) });
+  const gridSpec: GridSpec = { task: config.task, methods: config.methods, languages: config.langs, setting: config.setting, sourceLanguage: config.sourceLanguage, seeds: config.seeds, model: config.modelName ?? config.model };
   const backend = await initBackend(config.backend);
+  // A grid whose cells are all in the results file needs no model: nothing is resolved or downloaded.
+  if (planGrid(gridSpec, loadResults(config.results)).length === 0) {
+    const skipped = planGrid(gridSpec, []).reduce((n, r) => n + r.evalLanguages.length, 0);
+    return { rows: [], skipped, notes, backend: backend.name, tokenizer: config.tokenizer ?? config.model, resultsFile: config.results };
+  }
+  const model = await resolveModel(config.model, { onNote: (n) => notes.push(n) });
   // Without --tokenizer: the folder's own tokenizer files; a hub snapshot without them (e.g. Python
   // fetched only the weights) gets them through the hub spec.
   const tokenizer = config.tokenizer !== undefined ? await loadTokenizer(config.tokenizer)
@@ -443,7 +449,7 @@ export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onPr
   const spec = tokenizer.spec;
   const dataDir = config.data ?? process.env.TOKGAP_DATA;
   const summary = await runGrid(
-    { task: config.task, methods: config.methods, languages: config.langs, setting: config.setting, sourceLanguage: config.sourceLanguage, seeds: config.seeds, model: config.modelName ?? config.model },
+    gridSpec,
     {
       modelDir: model.dir, tokenizer, resultsFile: config.results, steps: config.steps, batchSize: config.batchSize,
       data: { ...(dataDir !== undefined ? { dataDir } : {}), ...(config.dataUrl !== undefined ? { baseUrl: config.dataUrl } : {}) },
