@@ -6,7 +6,7 @@ import type { PairExample, TaggedSentence } from '../datasets/types.js';
 import { InvalidOptionError } from '../errors.js';
 import { encodePairs, encodeTagged, padBatch, type PaddedBatch } from '../tasks/encode.js';
 import { evaluatePairs, evaluateTagged, type EvalResult } from '../tasks/evaluate.js';
-import { sequenceLogProbs } from '../tasks/lm-score.js';
+import { sequenceLogProbsFromHidden } from '../tasks/lm-score.js';
 import { getTask } from '../tasks/registry.js';
 import type { AlignedSentence } from '../tasks/token-align.js';
 import type { Task } from '../tasks/types.js';
@@ -24,7 +24,7 @@ import { readTokenizerRef, TOKENIZER_REF_FILE } from './pretrain.js';
 import { removeCheckpoint, train, type TrainOptimizer } from './train.js';
 import { loadXglmConfig, type XglmConfig } from './xglm/config.js';
 import { assertFitsMemory } from './xglm/memory.js';
-import { XglmModel, causalLmLoss } from './xglm/model.js';
+import { XglmModel } from './xglm/model.js';
 
 export interface GridSpec {
   task: string;
@@ -219,8 +219,6 @@ function _groupedOptimizer(groups: { prefix: string; params: Map<string, tf.Vari
 interface Tuned {
   trainable: Map<string, tf.Variable>;
   totalParams: number;
-  /** `[B, T, V]` logits at the real positions. */
-  logits(ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D;
   /** `[B, T, d]` last hidden state at the real positions. */
   hidden(ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D;
   dispose(): void;
@@ -232,7 +230,6 @@ function _buildTuned(method: TuningMethod, model: XglmModel, seed: number, numVi
     return {
       trainable: ft.trainableParameters(),
       totalParams: model.numParameters(),
-      logits: (ids, mask) => ft.forward({ inputIds: ids, attentionMask: mask }).logits,
       hidden: (ids, mask) => model.hidden({ inputIds: ids, attentionMask: mask }).lastHiddenState,
       dispose: () => model.dispose(),
     };
@@ -242,7 +239,6 @@ function _buildTuned(method: TuningMethod, model: XglmModel, seed: number, numVi
   return {
     trainable: new Map([['prompt_embeddings', pt.promptEmbeddings]]),
     totalParams: model.numParameters() + pt.numTrainableParameters(),
-    logits: (ids, mask) => pt.dropVirtual(model.forward(input(ids, mask)).logits),
     hidden: (ids, mask) => pt.dropVirtual(model.hidden(input(ids, mask)).lastHiddenState),
     dispose: () => { pt.dispose(); model.dispose(); },
   };
@@ -284,11 +280,12 @@ async function _runOne(
     lengths = train.map((s) => s.length);
     loss = (batch) => {
       const t = tensors(padBatch(batch.map((i) => train[i]!), pad));
-      return causalLmLoss(tuned.logits(t.ids, t.mask), t.labels);
+      // The LM head runs in vocabulary chunks at the labelled positions only (lm-head.ts).
+      return model.lmLoss(tuned.hidden(t.ids, t.mask), t.labels);
     };
     const logProbs = (seqs: Int32Array[]): number[] => tf.tidy(() => {
       const t = tensors(padBatch(seqs, pad));
-      return Array.from(sequenceLogProbs(tuned.logits(t.ids, t.mask), t.ids, t.mask).dataSync());
+      return Array.from(sequenceLogProbsFromHidden(tuned.hidden(t.ids, t.mask), model.lmHeadWeight(), t.ids, t.mask).dataSync());
     });
     evaluate = (_lang, rows) => evaluatePairs(task, encodePairs(task, rows as PairExample[], o.tokenizer, maxLength), logProbs, batchSize);
   } else {
