@@ -181,6 +181,7 @@ export class XglmModel {
     const states: tf.Tensor3D[] = [];
     const act = c.activation_function === 'relu' ? tf.relu : c.activation_function === 'gelu_new' ? geluTanh : gelu;
     const recompute = input.recomputeLayers === true;
+    const inference = !_recordingGradients();
     if (recompute && training && (c.dropout > 0 || c.attention_dropout > 0 || c.activation_dropout > 0)) {
       // A recomputed layer would draw new dropout masks in the backward pass.
       throw new InvalidOptionError('recomputeLayers needs the dropouts off', { field: 'recomputeLayers', expected: 'training: false, or a config with zero dropout' });
@@ -197,9 +198,12 @@ export class XglmModel {
         return tf.add(mid, drop(linear(f, p('fc2.weight') as tf.Tensor2D, p('fc2.bias') as tf.Tensor1D), c.dropout)) as tf.Tensor2D;
       };
       const prefix = `model.layers.${l}.`;
+      const x = h;
       h = recompute
-        ? _recomputed(h, bias, perHead, [...this.parameters].filter(([n]) => n.startsWith(prefix)), prefix, run)
-        : run(h, (n) => this.param(prefix + n), bias, biasRows);
+        ? _recomputed(x, bias, perHead, [...this.parameters].filter(([n]) => n.startsWith(prefix)), prefix, run)
+        : inference
+          ? tf.tidy(() => run(x, (n) => this.param(prefix + n), bias, biasRows)) // nothing needs the layer's temporaries
+          : run(x, (n) => this.param(prefix + n), bias, biasRows);
     }
     h = layerNorm(h, this.param('model.layer_norm.weight') as tf.Tensor1D, this.param('model.layer_norm.bias') as tf.Tensor1D, c.layer_norm_eps);
     const last = tf.reshape(h, [batch, t, d]) as tf.Tensor3D;
@@ -298,6 +302,11 @@ function _recomputed(
     };
   });
   return f(h, bias, ...trainable.map(([, v]) => v as tf.Tensor)) as tf.Tensor2D;
+}
+
+/** True while a gradient tape records (inside `tf.grads`/`variableGrads`' forward). */
+function _recordingGradients(): boolean {
+  return ((tf.engine() as unknown as { state: { gradientDepth: number } }).state.gradientDepth ?? 0) > 0;
 }
 
 /**
