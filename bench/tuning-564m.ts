@@ -7,7 +7,7 @@
  * Training arms plan their memory as the grid does (on wasm: layers recomputed in the backward).
  * Each arm runs in its own process, one at a time; medians over `--steps` repetitions.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,36 +129,58 @@ function median(xs: number[]): number {
   return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 }
 
-/** The whole comparison: our arms one process at a time, then PyTorch one mode per process. */
+/** Run a child process; resolve with its stdout. */
+function runChild(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], env });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.slice(0, 6).join(' ')} … failed (exit ${code}): ${out}`))));
+  });
+}
+
+/**
+ * The whole comparison: our arms, then PyTorch one mode per process. One process at a time by
+ * default; `--parallel` starts every arm at once (on a machine shared with other work a process
+ * gets a share of the cores, so then read the per-CPU-second figures).
+ */
 export async function runXglm564mBench(backend: string, steps: number, warmup: number, argv: readonly string[]): Promise<void> {
   const os = await import('node:os');
-  console.log(`shape xglm-564m ${JSON.stringify({ ...XGLM_564M_CONFIG, ...SHAPE })}; machine: ${os.cpus().length} cores, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  const parallel = argv.includes('--parallel');
+  console.log(`shape xglm-564m ${JSON.stringify({ ...XGLM_564M_CONFIG, ...SHAPE })}; machine: ${os.cpus().length} cores, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; arms ${parallel ? 'all at once' : 'one at a time'}`);
   const self = fileURLToPath(new URL('./tuning.ts', import.meta.url));
-  const ours: ArmResult[] = [];
-  for (const arm of ARMS) {
+  const oursJob = (arm: Arm) => async (): Promise<ArmResult> => {
     const args = [...process.execArgv, self, '--shape', 'xglm-564m', '--arm', arm, '--backend', backend, '--steps', String(steps), '--warmup', String(warmup), ...(argv.includes('--profile') ? ['--profile'] : [])];
-    const r = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
-    const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
-    if (r.status !== 0 || line === undefined) throw new Error(`arm ${arm} failed (exit ${r.status}): ${r.stdout}`);
-    ours.push(JSON.parse(line) as ArmResult);
-  }
+    const out = await runChild(process.execPath, args);
+    const line = out.split('\n').find((l) => l.startsWith('{'));
+    if (line === undefined) throw new Error(`arm ${arm} printed no result: ${out}`);
+    return JSON.parse(line) as ArmResult;
+  };
+  const script = fileURLToPath(new URL('./torch_reference.py', import.meta.url));
+  // The OpenMP OpenBLAS: Debian's pthread build wins the alternatives and is 2–3× slower.
+  const torchEnv = { ...process.env, OMP_NUM_THREADS: '2', LD_LIBRARY_PATH: ['/usr/lib/x86_64-linux-gnu/openblas-openmp', process.env.LD_LIBRARY_PATH].filter(Boolean).join(':') };
+  const torchJob = (arm: Arm) => async (): Promise<Record<string, unknown>> => {
+    // At least 3 repetitions after a warmup: a PyTorch step is cheap next to ours.
+    const args = [script, '--threads', '2', '--steps', String(Math.max(steps, 3)), '--warmup', String(Math.max(warmup, 1)), '--modes', TORCH_MODE[arm],
+      '--vocab', String(XGLM_564M_CONFIG.vocab_size), '--d', String(XGLM_564M_CONFIG.d_model), '--layers', String(XGLM_564M_CONFIG.num_layers),
+      '--heads', String(XGLM_564M_CONFIG.attention_heads), '--ffn', String(XGLM_564M_CONFIG.ffn_dim), '--batch', String(SHAPE.batch), '--seq', String(SHAPE.seq),
+      '--virtual', String(SHAPE.virtual), '--tags', String(SHAPE.tags)];
+    return JSON.parse((await runChild('/usr/bin/python3', args, torchEnv)).trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
+  };
+  const withTorch = !argv.includes('--no-torch');
+  // Ours first, then PyTorch: both sets at once would not fit this machine's memory.
+  const run = async (jobs: (() => Promise<unknown>)[]): Promise<unknown[]> =>
+    parallel ? Promise.all(jobs.map((j) => j())) : jobs.reduce<Promise<unknown[]>>(async (acc, j) => [...(await acc), await j()], Promise.resolve([]));
+  const results = [...(await run(ARMS.map(oursJob))), ...(withTorch ? await run(ARMS.map(torchJob)) : [])];
+  const ours = results.slice(0, ARMS.length) as ArmResult[];
   const torch: Record<string, { tokens_per_s: number; tokens_per_cpu_s: number; step_times_s: number[]; peak_rss_bytes: number }> = {};
   let torchInfo: { torch?: string; threads?: number; blas?: string[]; blas_build?: string[] } = {};
-  if (!argv.includes('--no-torch')) {
-    const script = fileURLToPath(new URL('./torch_reference.py', import.meta.url));
-    for (const arm of ARMS) {
-      const args = [script, '--threads', '2', '--steps', String(steps), '--warmup', String(warmup), '--modes', TORCH_MODE[arm],
-        '--vocab', String(XGLM_564M_CONFIG.vocab_size), '--d', String(XGLM_564M_CONFIG.d_model), '--layers', String(XGLM_564M_CONFIG.num_layers),
-        '--heads', String(XGLM_564M_CONFIG.attention_heads), '--ffn', String(XGLM_564M_CONFIG.ffn_dim), '--batch', String(SHAPE.batch), '--seq', String(SHAPE.seq),
-        '--virtual', String(SHAPE.virtual), '--tags', String(SHAPE.tags)];
-      // The OpenMP OpenBLAS: Debian's pthread build wins the alternatives and is 2–3× slower.
-      const env = { ...process.env, OMP_NUM_THREADS: '2', LD_LIBRARY_PATH: ['/usr/lib/x86_64-linux-gnu/openblas-openmp', process.env.LD_LIBRARY_PATH].filter(Boolean).join(':') };
-      const r = spawnSync('/usr/bin/python3', args, { encoding: 'utf8', env });
-      if (r.status !== 0) throw new Error(`torch reference (${arm}) failed: ${r.stderr}`);
-      const out = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}');
+  if (withTorch) {
+    ARMS.forEach((arm, i) => {
+      const out = results[ARMS.length + i] as Record<string, unknown>;
       torchInfo = out;
-      torch[arm] = out[TORCH_MODE[arm]];
-    }
+      torch[arm] = out[TORCH_MODE[arm]] as (typeof torch)[string];
+    });
     console.log(`PyTorch ${torchInfo.torch} CPU, ${torchInfo.threads} threads, BLAS loaded: ${(torchInfo.blas ?? []).join(', ') || 'none found'} (built with ${(torchInfo.blas_build ?? []).join(', ')})`);
   }
   const gb = (b: number): string => `${(b / 1e9).toFixed(2)} GB`;
