@@ -97,13 +97,18 @@ export async function xglm564mArms(arm: string, backend: BackendChoice, steps: n
       value.dataSync();
     });
   }
-  for (let i = 0; i < warmup; i++) step();
+  for (let i = 0; i < warmup; i++) {
+    step();
+    process.stderr.write(`${arm}: warmup step ${i + 1}/${warmup} done\n`);
+  }
   const times: number[] = [];
   const c0 = process.cpuUsage();
   for (let i = 0; i < steps; i++) {
     const t = performance.now();
     step();
     times.push((performance.now() - t) / 1000);
+    // Each step as it ends: a shared machine may need hours, and a cut-off run still tells something.
+    process.stderr.write(`${arm}: step ${i + 1}/${steps} ${times[i]!.toFixed(1)} s wall (${((SHAPE.batch * SHAPE.seq) / times[i]!).toFixed(1)} tokens/s), cpu so far ${((process.cpuUsage(c0).user + process.cpuUsage(c0).system) / 1e6).toFixed(1)} s, rss ${(process.resourceUsage().maxRSS / 1e6).toFixed(2)} GB\n`);
   }
   const c = process.cpuUsage(c0);
   const stepS = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
