@@ -2,6 +2,7 @@ import type { XglmConfig } from './config.js';
 import { countXglmParameters } from './config.js';
 import { ModelTooLargeError } from './errors.js';
 import { DEFAULT_VOCAB_CHUNK } from './lm-head.js';
+import { RECOMPUTE_SEQUENCES } from './model.js';
 
 export interface MemoryPlan {
   /** `forward` (inference), `finetune` (all weights + AdamW), `prompt` (frozen weights, small trainable set). */
@@ -43,8 +44,8 @@ export const HEAD_CHUNK_COPIES = 4;
  * - what trains: gradient, clipped gradient and AdamW's two moments, 4 floats per trainable
  *   parameter; frozen weights hold none (prompt tuning trains only prompt + head);
  * - activations: every layer's intermediates (`LAYER_FLOATS`), or with `recomputeLayers` 3·B·T·d
- *   per layer plus one layer's intermediates; inference frees each layer's temporaries, so it holds
- *   one layer's. The LM head runs in vocabulary chunks (`lm-head.ts`): `4 · B·T · chunk` floats
+ *   per layer plus one layer's intermediates for `RECOMPUTE_SEQUENCES` sequences (its backward
+ *   runs on slices of the batch); inference frees each layer's temporaries, so it holds one layer's. The LM head runs in vocabulary chunks (`lm-head.ts`): `4 · B·T · chunk` floats
  *   plus `B·T·d` for its gradient, never `B·T·vocab`.
  */
 export function estimateMemoryBytes(c: XglmConfig, plan: MemoryPlan): MemoryEstimate {
@@ -54,11 +55,15 @@ export function estimateMemoryBytes(c: XglmConfig, plan: MemoryPlan): MemoryEsti
   const params = p * f;
   const gradsAndOptimizer = plan.mode === 'forward' ? 0 : 4 * trainable * f;
   const bt = plan.batchSize * plan.seqLen;
-  const oneLayer = LAYER_FLOATS.btd * bt * c.d_model + LAYER_FLOATS.btf * bt * c.ffn_dim + LAYER_FLOATS.bht * plan.batchSize * c.attention_heads * plan.seqLen * plan.seqLen;
+  const layerAt = (seqs: number): number => {
+    const rows = seqs * plan.seqLen;
+    return LAYER_FLOATS.btd * rows * c.d_model + LAYER_FLOATS.btf * rows * c.ffn_dim + LAYER_FLOATS.bht * seqs * c.attention_heads * plan.seqLen * plan.seqLen;
+  };
   const layers =
-    plan.mode === 'forward' ? oneLayer + c.num_layers * bt * c.d_model
-    : plan.recomputeLayers ? oneLayer + c.num_layers * RECOMPUTED_LAYER_FLOATS_BTD * bt * c.d_model
-    : c.num_layers * oneLayer;
+    plan.mode === 'forward' ? layerAt(plan.batchSize) + c.num_layers * bt * c.d_model
+    // A recomputed layer's backward runs RECOMPUTE_SEQUENCES sequences at a time.
+    : plan.recomputeLayers ? layerAt(Math.min(plan.batchSize, RECOMPUTE_SEQUENCES)) + c.num_layers * RECOMPUTED_LAYER_FLOATS_BTD * bt * c.d_model
+    : c.num_layers * layerAt(plan.batchSize);
   const head = HEAD_CHUNK_COPIES * bt * Math.min(plan.vocabChunk ?? DEFAULT_VOCAB_CHUNK, c.vocab_size) + bt * c.d_model;
   const activations = (layers + head) * f;
   return { params, gradsAndOptimizer, activations, total: params + gradsAndOptimizer + activations };

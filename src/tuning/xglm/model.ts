@@ -191,7 +191,8 @@ export class XglmModel {
       const run = (x: tf.Tensor2D, p: (n: string) => tf.Tensor, bias: tf.Tensor3D, biasRows: tf.Tensor2D[]): tf.Tensor2D => {
         const ln = layerNorm(x, p('self_attn_layer_norm.weight') as tf.Tensor1D, p('self_attn_layer_norm.bias') as tf.Tensor1D, c.layer_norm_eps);
         const proj = (n: string): tf.Tensor2D => linear(ln, p(`self_attn.${n}.weight`) as tf.Tensor2D, p(`self_attn.${n}.bias`) as tf.Tensor1D);
-        const ctx = multiHeadAttention(proj('q_proj'), proj('k_proj'), proj('v_proj'), bias, biasRows, batch, c.attention_heads, perHead, training ? c.attention_dropout : 0);
+        // The batch comes from the bias: a recomputed layer's backward runs on slices of the batch.
+        const ctx = multiHeadAttention(proj('q_proj'), proj('k_proj'), proj('v_proj'), bias, biasRows, bias.shape[0], c.attention_heads, perHead, training ? c.attention_dropout : 0);
         const mid = tf.add(x, drop(linear(ctx, p('self_attn.out_proj.weight') as tf.Tensor2D, p('self_attn.out_proj.bias') as tf.Tensor1D), c.dropout)) as tf.Tensor2D;
         const y = layerNorm(mid, p('final_layer_norm.weight') as tf.Tensor1D, p('final_layer_norm.bias') as tf.Tensor1D, c.layer_norm_eps);
         const f = drop(act(linear(y, p('fc1.weight') as tf.Tensor2D, p('fc1.bias') as tf.Tensor1D)) as tf.Tensor2D, c.activation_dropout);
@@ -296,13 +297,38 @@ function _recomputed(
       value: layer(x as tf.Tensor2D, b as tf.Tensor3D, ps),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [sx, sb] = saved as [tf.Tensor2D, tf.Tensor3D];
-        const [dx, ...dps] = _gradsInBackward((...xs) => layer(xs[0] as tf.Tensor2D, sb, xs.slice(1)), [sx, ...ps], dy);
-        return [dx!, tf.zerosLike(sb), ...dps];
+        // Sequences are independent in a layer, so its backward runs RECOMPUTE_SEQUENCES at a
+        // time: the layer's intermediates exist for that slice only (exact: slices' gradients add).
+        const [batch, t] = sb.shape;
+        const d = sx.shape[1];
+        const dxs: tf.Tensor[] = [];
+        let dps: tf.Tensor[] | undefined;
+        for (let b0 = 0; b0 < batch; b0 += RECOMPUTE_SEQUENCES) {
+          const n = Math.min(RECOMPUTE_SEQUENCES, batch - b0);
+          const part = tf.tidy(() => {
+            const bias = tf.slice(sb, [b0, 0, 0], [n, t, t]) as tf.Tensor3D;
+            const rows = (x: tf.Tensor): tf.Tensor2D => tf.slice(x, [b0 * t, 0], [n * t, d]) as tf.Tensor2D;
+            return _gradsInBackward((...xs) => layer(xs[0] as tf.Tensor2D, bias, xs.slice(1)), [rows(sx), ...ps], rows(dy));
+          });
+          dxs.push(part[0]!);
+          if (dps === undefined) dps = part.slice(1);
+          else {
+            const summed = dps.map((g, i) => tf.add(g, part[i + 1]!));
+            tf.dispose([...dps, ...part.slice(1)]);
+            dps = summed;
+          }
+        }
+        const dx = dxs.length === 1 ? dxs[0]! : tf.concat(dxs, 0);
+        if (dxs.length > 1) tf.dispose(dxs);
+        return [dx, tf.zerosLike(sb), ...(dps ?? [])];
       },
     };
   });
   return f(h, bias, ...trainable.map(([, v]) => v as tf.Tensor)) as tf.Tensor2D;
 }
+
+/** Sequences per slice of a recomputed layer's backward pass (bounds its intermediates). */
+export const RECOMPUTE_SEQUENCES = 2;
 
 /** True while a gradient tape records (inside `tf.grads`/`variableGrads`' forward). */
 function _recordingGradients(): boolean {
