@@ -10,11 +10,11 @@ import type { StudyCell } from './plan.js';
 import { readStepSpeeds, speedRecordFile, type StepSpeed } from '../tuning/speed-record.js';
 
 /**
- * XGLM-564M on tfjs-wasm, this repository's 2-core bench machine, batch 8 × 128 (docs/benchmarks.md,
+ * XGLM-564M on tfjs-wasm, one core, batch 8 × 128, tokens per CPU-second (docs/benchmarks.md,
  * "XGLM-564M shape"): the fallback when the cache holds no measurement.
  */
 export const DOCUMENTED_STEP_SPEEDS: Readonly<Record<string, StepSpeed>> = {
-  'xglm-564m': { backend: 'wasm', promptHeadTokensPerS: 8, promptLmTokensPerS: 7, forwardTokensPerS: 30, batchSize: 8, seqLen: 128, measuredAt: '2026-12-04T19:00:00Z' },
+  'xglm-564m': { backend: 'wasm', promptHeadTokensPerS: 10, promptLmTokensPerS: 6.5, forwardTokensPerS: 17, batchSize: 8, seqLen: 128, measuredAt: '2026-12-04T20:00:00Z' },
 };
 
 /** Dev evaluations per run: every `steps/4` steps before the end, and once at the end (grid default). */
