@@ -14,7 +14,7 @@ import { readStepSpeeds, speedRecordFile, type StepSpeed } from '../tuning/speed
  * "XGLM-564M shape"): the fallback when the cache holds no measurement.
  */
 export const DOCUMENTED_STEP_SPEEDS: Readonly<Record<string, StepSpeed>> = {
-  'xglm-564m': { backend: 'wasm', promptHeadTokensPerS: 10, promptLmTokensPerS: 6.5, forwardTokensPerS: 17, batchSize: 8, seqLen: 128, measuredAt: '2026-12-04T20:00:00Z' },
+  'xglm-564m': { backend: 'wasm', promptHeadTokensPerS: 9.8, promptLmTokensPerS: 6.7, forwardTokensPerS: 11.3, batchSize: 8, seqLen: 128, measuredAt: '2026-12-04T20:34:00Z' },
 };
 
 /** Dev evaluations per run: every `steps/4` steps before the end, and once at the end (grid default). */
