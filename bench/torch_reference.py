@@ -4,13 +4,18 @@
   /usr/bin/python3 bench/torch_reference.py --threads 2 --vocab 8000 --d 256 --layers 4 --heads 4 \
       --ffn 1024 --batch 8 --seq 128 --virtual 20 --steps 5 --warmup 2
 
+Modes: forward, finetune, prompt (LM loss); score (forward + log-probs of each sequence, what
+verbaliser scoring computes), pos_prompt (prompt tuning with a 17-tag linear head), xnli_prompt
+(prompt tuning with the causal-LM loss of the verbalisation). Run one mode per process to read its
+peak memory.
+
 Prints one JSON object: tokens/s per mode (input tokens, virtual tokens not counted), the median of
 `--repeats` timed repetitions of `--steps` steps each (every repetition's figures in `runs`), and the
 BLAS library the process mapped (`blas`). Run it with
 `LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp`: Debian's pthread OpenBLAS, which wins the
 alternatives when both are installed, makes it 2-3x slower.
 """
-import argparse, json, math, statistics, time
+import argparse, json, math, re, resource, statistics, time
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -49,12 +54,15 @@ class Xglm(nn.Module):
         self.layers = nn.ModuleList(Layer(d, heads, ffn) for _ in range(layers))
         self.ln = nn.LayerNorm(d)
 
-    def forward(self, ids=None, embeds=None):
-        x = embeds if embeds is not None else self.embed(ids) * self.scale
+    def body(self, x):
         x = x + self.pos[2 : 2 + x.shape[1]]
         for layer in self.layers:
             x = layer(x)
-        return self.ln(x) @ self.embed.weight.t()
+        return self.ln(x)
+
+    def forward(self, ids=None, embeds=None):
+        x = embeds if embeds is not None else self.embed(ids) * self.scale
+        return self.body(x) @ self.embed.weight.t()
 
 
 def lm_loss(logits, labels):
@@ -74,14 +82,15 @@ def blas_libraries():
 def main():
     p = argparse.ArgumentParser()
     for name, default in [("threads", 2), ("vocab", 8000), ("d", 256), ("layers", 4), ("heads", 4), ("ffn", 1024),
-                          ("batch", 8), ("seq", 128), ("virtual", 20), ("steps", 5), ("warmup", 2), ("repeats", 1)]:
+                          ("batch", 8), ("seq", 128), ("virtual", 20), ("steps", 5), ("warmup", 2), ("repeats", 1), ("tags", 17)]:
         p.add_argument(f"--{name}", type=int, default=default)
     p.add_argument("--modes", default="forward,finetune,prompt")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     ids = torch.randint(4, a.vocab, (a.batch, a.seq))
-    out = {"threads": torch.get_num_threads(), "torch": torch.__version__}
+    out = {"threads": torch.get_num_threads(), "torch": torch.__version__, "blas": blas_libraries(),
+           "blas_build": re.findall(r"(?:BLAS|LAPACK)_INFO=\w+", torch.__config__.show())}
     for mode in a.modes.split(","):
         m = Xglm(a.vocab, a.d, a.layers, a.heads, a.ffn)
         if mode == "forward":
@@ -95,6 +104,32 @@ def main():
                 loss = lm_loss(m(ids), ids)
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(m.parameters(), 1.0)
+                opt.step()
+                opt.zero_grad(set_to_none=True)
+        elif mode == "score":
+            m.eval()
+            def step():
+                with torch.no_grad():
+                    logp = torch.log_softmax(m(ids)[:, :-1], -1)
+                    logp.gather(-1, ids[:, 1:, None]).sum((1, 2))
+        elif mode in ("pos_prompt", "xnli_prompt"):
+            for q in m.parameters():
+                q.requires_grad_(False)
+            prompt = nn.Parameter(torch.randn(a.virtual, a.d))
+            head = nn.Linear(a.d, a.tags)
+            train = [prompt] + (list(head.parameters()) if mode == "pos_prompt" else [])
+            opt = torch.optim.AdamW(train, lr=1e-3)
+            tags = torch.randint(0, a.tags, (a.batch, a.seq))
+            labels = torch.cat([torch.full((a.batch, a.virtual), -100), ids], 1)
+            def step():
+                e = torch.cat([prompt.expand(a.batch, -1, -1), m.embed(ids) * m.scale], 1)
+                if mode == "pos_prompt":
+                    h = m.body(e)[:, a.virtual:]
+                    loss = F.cross_entropy(head(h).reshape(-1, a.tags), tags.reshape(-1))
+                else:
+                    loss = lm_loss(m(embeds=e), labels)
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(train, 1.0)
                 opt.step()
                 opt.zero_grad(set_to_none=True)
         else:
@@ -121,8 +156,8 @@ def main():
             cpu = (time.process_time() - c) / a.steps  # all threads' CPU time
             runs.append({"step_s": dt, "tokens_per_s": a.batch * a.seq / dt, "tokens_per_cpu_s": a.batch * a.seq / cpu})
         med = lambda k: statistics.median(r[k] for r in runs)
-        out[mode] = {"step_s": med("step_s"), "tokens_per_s": med("tokens_per_s"), "tokens_per_cpu_s": med("tokens_per_cpu_s"), "runs": runs}
-    out["blas"] = blas_libraries()
+        out[mode] = {"step_s": med("step_s"), "tokens_per_s": med("tokens_per_s"), "tokens_per_cpu_s": med("tokens_per_cpu_s"), "runs": runs,
+                     "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
     print(json.dumps(out))
 
 

@@ -2,6 +2,11 @@
  * Training speed of our tfjs XGLM against PyTorch CPU, same model shape, same run:
  *
  *   npm run bench:tuning [-- --backend wasm --steps 3 --warmup 1 --repeats 3 --no-torch]
+ *   npm run bench:tuning -- --shape xglm-564m [--steps 3 --warmup 1 --profile --study]
+ *
+ * `--shape xglm-564m` (see xglm564mArms below) runs the 564M shape: forward with verbaliser
+ * scoring, a prompt-tuning step with the POS head and one with the XNLI verbaliser loss, each arm
+ * in its own process one after the other (the model alone is 2.3 GB), then the same in PyTorch.
  *
  * Shape: vocab 8000, d 256, 4 layers, 4 heads, ffn 1024, batch 8 × 128 tokens; prompt tuning with
  * 20 virtual tokens. PyTorch (bench/torch_reference.py, 2 threads) runs first; then our forward in
@@ -20,6 +25,7 @@ import { PromptTuningModel } from '../src/tuning/methods/prompt-tuning/model.js'
 import { AdamW } from '../src/tuning/optim.js';
 import { parseXglmConfig } from '../src/tuning/xglm/config.js';
 import { XglmModel, causalLmLoss } from '../src/tuning/xglm/model.js';
+import { xglm564mArms, runXglm564mBench } from './tuning-564m.js';
 
 type Mode = 'forward' | 'finetune' | 'prompt';
 interface ArmResult {
@@ -137,6 +143,10 @@ async function main(): Promise<void> {
   const warmup = Number(arg('warmup', '1'));
   const repeats = Number(arg('repeats', '3'));
   const arm = arg('arm', '');
+  if (arg('shape', 'small') === 'xglm-564m') {
+    await (arm ? xglm564mArms(arm, backend as BackendChoice, steps, warmup, process.argv.includes('--profile')) : runXglm564mBench(backend, steps, warmup, process.argv));
+    return;
+  }
   if (arm) {
     console.log(JSON.stringify(await runArm(arm as Mode, backend as BackendChoice, steps, warmup, repeats)));
     return;

@@ -10,3 +10,4 @@ export { planStudy, studyCells, studyLayout, cellKey, type StudyCell, type Study
 export { runStudy, type RunStudyOptions, type StudyRunResult } from './run.js';
 export { DEFAULT_STAGES, type StudyStages, type TrainTokenizerInput, type StatisticsInput, type PretrainInput, type TuneInput } from './stages.js';
 export { StageUnavailableError, StageFailedError } from './errors.js';
+export { estimateStudyTime, describeStudyTime, studySpeed, speedShapeOf, devEvaluations, DOCUMENTED_STEP_SPEEDS, type StudyTimeEstimate } from './estimate.js';

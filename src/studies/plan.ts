@@ -6,6 +6,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StudyConfig } from './config.js';
+import { estimateStudyTime, studySpeed, type StudyTimeEstimate } from './estimate.js';
+import type { StepSpeed } from '../tuning/speed-record.js';
 
 export interface StudyCell {
   task: string;
@@ -50,6 +52,8 @@ export interface StudyPlan {
   done: number;
   stages: StagePlan[];
   layout: StudyLayout;
+  /** Wall time of the cells still to run, from measured (or documented) step speed; absent without one. */
+  estimate?: StudyTimeEstimate;
 }
 
 export function studyLayout(outDir: string): StudyLayout {
@@ -85,7 +89,8 @@ export function studyCells(config: StudyConfig): StudyCell[] {
 
 export const cellKey = (c: StudyCell): string => [c.task, c.language, c.method, c.setting, c.seed].join('/');
 
-export function planStudy(config: StudyConfig, outDir: string, doneKeys: ReadonlySet<string> = new Set()): StudyPlan {
+/** `speeds`: step-speed records by shape (`readStepSpeeds()`); with them the plan estimates its wall time. */
+export function planStudy(config: StudyConfig, outDir: string, doneKeys: ReadonlySet<string> = new Set(), speeds?: { records: Record<string, StepSpeed>; file?: string }): StudyPlan {
   const layout = studyLayout(outDir);
   const cells = studyCells(config);
   const done = cells.filter((c) => doneKeys.has(cellKey(c))).length;
@@ -105,5 +110,7 @@ export function planStudy(config: StudyConfig, outDir: string, doneKeys: Readonl
     { stage: 'correlate', status: has(layout.correlationsFile) ? 'done' : 'todo', outputs: [layout.correlationDir], detail: `bootstrap ${config.correlation.bootstrap}, seed ${config.correlation.seed}` },
     { stage: 'report', status: has(layout.reportFile) ? 'done' : 'todo', outputs: [layout.reportFile], detail: config.scale === 'demo' ? 'labelled demo scale' : 'full scale' },
   ];
-  return { name: config.name, cells, done, stages, layout };
+  const chosen = speeds ? studySpeed(config, speeds.records, speeds.file) : undefined;
+  const estimate = chosen ? estimateStudyTime(config, cells.filter((c) => !doneKeys.has(cellKey(c))), chosen) : undefined;
+  return { name: config.name, cells, done, stages, layout, ...(estimate ? { estimate } : {}) };
 }

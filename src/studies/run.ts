@@ -18,6 +18,7 @@ import { resolveStudyPath } from './load-config.js';
 import { cellKey, planStudy, studyLayout, type StageName, type StudyPlan } from './plan.js';
 import { DEFAULT_STAGES, type StudyStages } from './stages.js';
 import { buildStudyReport } from './study-report.js';
+import { readStepSpeeds, speedRecordFile } from '../tuning/speed-record.js';
 
 export interface RunStudyOptions {
   /** Output folder (default `reports/studies/<name>`). */
@@ -54,7 +55,7 @@ export async function runStudy(config: StudyConfig, options: RunStudyOptions = {
   const outDir = resolve(options.outDir ?? join('reports', 'studies', config.name));
   // Read once: no stage before tuning writes results.
   const have = doneKeys(studyLayout(outDir).resultsFile);
-  const plan = planStudy(config, outDir, have);
+  const plan = planStudy(config, outDir, have, { records: readStepSpeeds(), file: speedRecordFile() });
   if (options.dryRun) return { plan, stages: plan.stages.map((s) => ({ stage: s.stage, action: s.status === 'skip' ? 'not-needed' : 'planned' })) };
 
   // The study folder (its default too) must be writable before the first stage runs.

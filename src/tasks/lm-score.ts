@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { chunkedTargetLogProbs, type LmHeadOptions } from '../tuning/xglm/lm-head.js';
 
 /**
  * Sum of log p(token_t | tokens_<t) over each sequence's real tokens, from causal-LM logits.
@@ -17,4 +18,37 @@ export function sequenceLogProbs(logits: tf.Tensor3D, ids: tf.Tensor2D, mask: tf
     const m = mask.slice([0, 1], [b, t - 1]).toFloat();
     return picked.mul(m).sum(1) as tf.Tensor1D;
   });
+}
+
+/**
+ * `sequenceLogProbs(h @ table^T, ids, mask)` without the `[B, T, V]` logits: the LM head runs only
+ * at the positions that predict a real token, in vocabulary chunks. `hidden` is `[B, T, d]` (the
+ * last hidden state at the real positions), `table` the `[V, d]` output matrix.
+ */
+export function sequenceLogProbsFromHidden(hidden: tf.Tensor3D, table: tf.Tensor2D, ids: tf.Tensor2D, mask: tf.Tensor2D, options: LmHeadOptions = {}): tf.Tensor1D {
+  const [b, t, d] = hidden.shape;
+  const idv = ids.dataSync();
+  const mv = mask.dataSync();
+  const rows: number[] = [];
+  const targets: number[] = [];
+  const owner: number[] = [];
+  for (let i = 0; i < b; i++) {
+    for (let j = 0; j + 1 < t; j++) {
+      if (mv[i * t + j + 1] === 0) continue;
+      rows.push(i * t + j);
+      targets.push(idv[i * t + j + 1]!);
+      owner.push(i);
+    }
+  }
+  const sums = new Array<number>(b).fill(0);
+  if (rows.length > 0) {
+    const logp = tf.tidy(() => {
+      const h = tf.gather(tf.reshape(hidden, [b * t, d]), tf.tensor1d(rows, 'int32')) as tf.Tensor2D;
+      return chunkedTargetLogProbs(h, table, tf.tensor1d(targets, 'int32'), options);
+    });
+    const values = logp.dataSync();
+    logp.dispose();
+    owner.forEach((seq, k) => (sums[seq]! += values[k]!));
+  }
+  return tf.tensor1d(sums);
 }

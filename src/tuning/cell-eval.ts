@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { PairExample, TaggedSentence } from '../datasets/types.js';
 import { encodePairs, encodeTagged, padBatch, type PaddedBatch } from '../tasks/encode.js';
 import { evaluatePairs, evaluateTagged, type EvalResult } from '../tasks/evaluate.js';
-import { sequenceLogProbs } from '../tasks/lm-score.js';
+import { sequenceLogProbsFromHidden } from '../tasks/lm-score.js';
 import type { AlignedSentence, WordToken } from '../tasks/token-align.js';
 import type { Task } from '../tasks/types.js';
 import type { Tokenizer } from '../tokenizers/types.js';
@@ -10,10 +10,10 @@ import type { LinearHead } from './methods/heads/linear-head.js';
 
 /** What scoring needs of a tuned network: outputs at the real positions (any soft prompt dropped). */
 export interface ScoredNetwork {
-  /** `[B, T, V]` logits. */
-  logits(ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D;
   /** `[B, T, d]` last hidden state. */
   hidden(ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D;
+  /** The `[vocab, d]` output matrix: verbalisations are scored in vocabulary chunks, never as `[B, T, V]` logits. */
+  lmHeadWeight(): tf.Tensor2D;
 }
 
 export interface CellScoring {
@@ -45,7 +45,7 @@ export function scoreRows(c: CellScoring, rows: readonly PairExample[] | readonl
   if (task.kind === 'pair') {
     const logProbs = (seqs: Int32Array[]): number[] => tf.tidy(() => {
       const t = batchTensors(padBatch(seqs, padId));
-      return Array.from(sequenceLogProbs(net.logits(t.ids, t.mask), t.ids, t.mask).dataSync());
+      return Array.from(sequenceLogProbsFromHidden(net.hidden(t.ids, t.mask), net.lmHeadWeight(), t.ids, t.mask).dataSync());
     });
     return evaluatePairs(task, encodePairs(task, rows as PairExample[], tokenizer, maxLength), logProbs, batchSize);
   }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
 import { checkOutputFile, checkOutputFolder, removeFolderIfEmpty } from '../util/output-location.js';
-import { join, dirname } from 'node:path';
 import type { DatasetTask } from '../datasets/catalog.js';
 import { loadSplit, loadTaskData, type DataSource } from '../datasets/load.js';
 import type { PairExample, TaggedSentence } from '../datasets/types.js';
@@ -28,8 +29,8 @@ import { loadModelTokenizer } from './model-folder.js';
 import { assertSaveFoldersFree, saveGridCell } from './saved-cell.js';
 import { removeCheckpoint, train, type TrainOptimizer } from './train.js';
 import { loadXglmConfig, type XglmConfig } from './xglm/config.js';
-import { assertFitsMemory } from './xglm/memory.js';
-import { XglmModel, causalLmLoss } from './xglm/model.js';
+import { assertMemoryCheck, checkMemory, type MemoryCheck } from './xglm/memory.js';
+import { XglmModel } from './xglm/model.js';
 
 export interface GridSpec {
   task: string;
@@ -120,6 +121,8 @@ export interface RunGridOptions {
    * current backend's hard limit, i.e. wasm's ~3.9 GB heap; none on native backends).
    */
   memoryLimitBytes?: number;
+  /** Each method's memory plan (model, method, batch × length, backend, estimate, fits), before anything is loaded. */
+  onMemoryPlan?: (check: MemoryCheck) => void;
   /** Progress: `done` of `total` steps over the whole grid; called as each cell starts and after each step, `label` naming the cell (`cell k/n: …`). */
   onProgress?: (label: string, done: number, total: number) => void;
   /** Every optimiser step of every run, with its loss. */
@@ -153,6 +156,8 @@ export interface RunGridSummary {
   skipped: number;
   /** Data substitutions (e.g. "no pos train set for de …"). */
   notes: string[];
+  /** The memory plan of each method run, as said before the grid started. */
+  memory: MemoryCheck[];
 }
 
 /**
@@ -166,8 +171,9 @@ export async function runGrid(spec: GridSpec, options: RunGridOptions): Promise<
   const runs = planGrid(spec, done);
   const all = planGrid(spec, []).reduce((n, r) => n + r.evalLanguages.length, 0);
   const pending = runs.reduce((n, r) => n + r.evalLanguages.length, 0);
-  const summary: RunGridSummary = { rows: [], skipped: all - pending, notes: [] };
-  _assertGridFits(task, runs, options);
+  const memory = _planGridMemory(task, runs, spec.model, options);
+  const summary: RunGridSummary = { rows: [], skipped: all - pending, notes: [], memory };
+  const recompute = new Map(memory.map((m) => [m.method, m.recomputeLayers]));
   if (options.save !== undefined && runs.length > 0) {
     assertSaveFoldersFree(options.save, runs);
     assertTokenizerSavable(options.tokenizer);
@@ -178,7 +184,7 @@ export async function runGrid(spec: GridSpec, options: RunGridOptions): Promise<
     const label = `cell ${k + 1}/${runs.length}: ${run.task} ${run.method} ${run.trainLanguage}${run.setting === 'zero-shot' ? '→*' : ''} seed ${run.seed}`;
     // Show the cell as it starts (data and model loading take a while before its first step).
     options.onProgress?.(label, before, total);
-    const rows = await _runOne(task, run, options, summary.notes, (step) => options.onProgress?.(label, before + step, total));
+    const rows = await _runOne(task, run, { ...options, recomputeLayers: recompute.get(run.method) ?? false }, summary.notes, (step) => options.onProgress?.(label, before + step, total));
     before += options.steps;
     summary.rows.push(...rows);
   }
@@ -186,26 +192,29 @@ export async function runGrid(spec: GridSpec, options: RunGridOptions): Promise<
 }
 
 /**
- * Check every planned method against the backend's memory limit from config.json alone (arithmetic,
- * no weights loaded), so a model too large for wasm fails at once with MODEL_TOO_LARGE instead of
- * corrupting the heap mid-run.
+ * Plan every method's memory from config.json alone (arithmetic, no weights loaded), report it, and
+ * refuse with MODEL_TOO_LARGE a run that would not fit the backend's limit, instead of corrupting
+ * the wasm heap mid-run. Where every layer's intermediates would not fit (the limit, or on native
+ * backends the machine's RAM) the run recomputes layers in the backward pass.
  */
-function _assertGridFits(task: Task, runs: readonly GridRun[], o: RunGridOptions): void {
-  if (runs.length === 0) return;
+function _planGridMemory(task: Task, runs: readonly GridRun[], model: string, o: RunGridOptions): MemoryCheck[] {
+  if (runs.length === 0) return [];
   const limit = o.memoryLimitBytes ?? memoryLimitOf();
-  if (limit === undefined) return;
   const config = loadXglmConfig(o.modelDir);
   const head = task.kind === 'token' ? (config.d_model + 1) * task.labels.length : 0;
+  const checks: MemoryCheck[] = [];
   for (const method of new Set(runs.map((r) => r.method))) {
     const prompt = _numVirtual(o, method);
     const seqLen = _maxLength(o, config, method) + prompt;
-    assertFitsMemory(
+    const check = checkMemory(
       config,
       { mode: method === 'prompt' ? 'prompt' : 'finetune', batchSize: o.batchSize ?? 8, seqLen, extraTrainable: prompt * config.d_model + head },
-      limit,
-      o.backend ?? tf.getBackend(),
+      { model, method, backend: o.backend ?? tf.getBackend(), ...(limit !== undefined ? { limitBytes: limit } : { softLimitBytes: totalmem() }) },
     );
+    o.onMemoryPlan?.(check);
+    checks.push(assertMemoryCheck(check));
   }
+  return checks;
 }
 
 /** Soft-prompt positions a method prepends (default 20 for prompt tuning, none for fine-tuning). */
@@ -248,10 +257,10 @@ function _groupedOptimizer(groups: { prefix: string; params: Map<string, tf.Vari
 interface Tuned {
   trainable: Map<string, tf.Variable>;
   totalParams: number;
-  /** `[B, T, V]` logits at the real positions. */
-  logits(ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D;
   /** `[B, T, d]` last hidden state at the real positions. */
   hidden(ids: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D;
+  /** The `[vocab, d]` output matrix, for verbaliser scoring in vocabulary chunks. */
+  lmHeadWeight(): tf.Tensor2D;
   /** The soft prompt (prompt tuning only), for `--save`. */
   prompt?: PromptTuningModel;
   /**
@@ -262,27 +271,28 @@ interface Tuned {
   dispose(): void;
 }
 
-function _buildTuned(method: TuningMethod, model: XglmModel, seed: number, numVirtual: number): Tuned {
+function _buildTuned(method: TuningMethod, model: XglmModel, seed: number, numVirtual: number, recomputeLayers: boolean): Tuned {
   if (method === 'finetune') {
     const ft = new FullFineTuningModel(model);
     return {
       trainable: ft.trainableParameters(),
       totalParams: model.numParameters(),
-      logits: (ids, mask) => ft.forward({ inputIds: ids, attentionMask: mask }).logits,
-      hidden: (ids, mask) => model.hidden({ inputIds: ids, attentionMask: mask }).lastHiddenState,
-      lmLoss: (ids, mask, labels) => causalLmLoss(ft.forward({ inputIds: ids, attentionMask: mask }).logits, labels),
+      hidden: (ids, mask) => model.hidden({ inputIds: ids, attentionMask: mask, recomputeLayers }).lastHiddenState,
+      lmHeadWeight: () => model.lmHeadWeight(),
+      lmLoss: (ids, mask, labels) => model.lmLoss(model.hidden({ inputIds: ids, attentionMask: mask, recomputeLayers }).lastHiddenState, labels),
       dispose: () => model.dispose(),
     };
   }
   const pt = new PromptTuningModel(model, { num_virtual_tokens: numVirtual, prompt_tuning_init: 'SAMPLE_VOCAB' }, { seed });
-  const input = (ids: tf.Tensor2D, mask: tf.Tensor2D) => ({ inputsEmbeds: pt.embedWithPrompt(ids), attentionMask: pt.extendMask(mask) });
+  const input = (ids: tf.Tensor2D, mask: tf.Tensor2D) => ({ inputsEmbeds: pt.embedWithPrompt(ids), attentionMask: pt.extendMask(mask), recomputeLayers });
   return {
     prompt: pt,
     trainable: new Map([['prompt_embeddings', pt.promptEmbeddings]]),
     totalParams: model.numParameters() + pt.numTrainableParameters(),
-    logits: (ids, mask) => pt.dropVirtual(model.forward(input(ids, mask)).logits),
     hidden: (ids, mask) => pt.dropVirtual(model.hidden(input(ids, mask)).lastHiddenState),
-    lmLoss: (ids, mask, labels) => causalLmLoss(model.forward(input(ids, mask)).logits, pt.extendLabels(labels)),
+    lmHeadWeight: () => model.lmHeadWeight(),
+    // The whole output, virtual positions included (PEFT's loss), through the chunked head.
+    lmLoss: (ids, mask, labels) => model.lmLoss(model.hidden(input(ids, mask)).lastHiddenState, pt.extendLabels(labels)),
     dispose: () => { pt.dispose(); model.dispose(); },
   };
 }
@@ -290,7 +300,7 @@ function _buildTuned(method: TuningMethod, model: XglmModel, seed: number, numVi
 async function _runOne(
   task: Task,
   run: GridRun,
-  o: RunGridOptions,
+  o: RunGridOptions & { recomputeLayers?: boolean },
   notes: string[],
   onStep: (step: number) => void,
 ): Promise<ResultRow[]> {
@@ -308,7 +318,7 @@ async function _runOne(
     });
   }
   const maxLength = _maxLength(o, model.config, run.method);
-  const tuned = _buildTuned(run.method, model, run.seed, _numVirtual(o, run.method));
+  const tuned = _buildTuned(run.method, model, run.seed, _numVirtual(o, run.method), o.recomputeLayers ?? false);
   const pad = model.config.pad_token_id;
   const batchSize = o.batchSize ?? 8;
   const head = task.kind === 'token' ? new LinearHead({ hiddenSize: model.config.d_model, numLabels: task.labels.length, labels: [...task.labels] }, run.seed) : undefined;
@@ -414,6 +424,7 @@ async function _runOne(
 
 // `analyze tune`: options (parsed in options.ts) → backend + tokenizer + runGrid.
 export { TuneConfigSchema, parseTuneConfig, type TuneConfig };
+export { describeMemoryCheck, type MemoryCheck } from './xglm/memory.js';
 
 export interface TuneSummary extends RunGridSummary {
   backend: string;
@@ -426,7 +437,7 @@ export interface TuneSummary extends RunGridSummary {
  * the backend, load the tokenizer (given, or the one the model folder names or carries) and run the
  * grid. Results record the spec as given (`--model-name` beats it), not the cache folder.
  */
-export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onProgress']): Promise<TuneSummary> {
+export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onProgress'], onMemoryPlan?: RunGridOptions['onMemoryPlan']): Promise<TuneSummary> {
   const notes: string[] = [];
   checkOutputFile(config.results, { option: '--results' });
   checkOutputFolder(`${config.results}.ckpt`, { option: '--results (its checkpoint folder)' });
@@ -436,7 +447,7 @@ export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onPr
   // A grid whose cells are all in the results file needs no model: nothing is resolved or downloaded.
   if (planGrid(gridSpec, loadResults(config.results)).length === 0) {
     const skipped = planGrid(gridSpec, []).reduce((n, r) => n + r.evalLanguages.length, 0);
-    return { rows: [], skipped, notes, backend: backend.name, tokenizer: config.tokenizer ?? config.model, resultsFile: config.results };
+    return { rows: [], skipped, notes, memory: [], backend: backend.name, tokenizer: config.tokenizer ?? config.model, resultsFile: config.results };
   }
   const model = await resolveModel(config.model, { onNote: (n) => notes.push(n) });
   // Without --tokenizer: the folder's own tokenizer files; a hub snapshot without them (e.g. Python
@@ -455,7 +466,7 @@ export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onPr
       data: { ...(dataDir !== undefined ? { dataDir } : {}), ...(config.dataUrl !== undefined ? { baseUrl: config.dataUrl } : {}) },
       lr: { prompt: config.lrPrompt, finetune: config.lrFinetune, head: config.lrHead }, numVirtualTokens: config.virtualTokens, maxLength: config.maxLength,
       maxTrain: config.maxTrain, maxEval: config.maxEval, evalEvery: config.evalEvery, wordToken: config.wordToken, backend: backend.name, ...(config.save !== undefined ? { save: config.save } : {}),
-      ...(backend.memoryLimitBytes !== undefined ? { memoryLimitBytes: backend.memoryLimitBytes } : {}), onProgress,
+      ...(backend.memoryLimitBytes !== undefined ? { memoryLimitBytes: backend.memoryLimitBytes } : {}), onProgress, onMemoryPlan,
     },
   );
   return { ...summary, notes: [...notes, ...summary.notes], backend: backend.name, tokenizer: spec, resultsFile: config.results };

@@ -17,7 +17,7 @@ import { AdamW } from './optim.js';
 import { train, removeCheckpoint } from './train.js';
 import { parseXglmConfig } from './xglm/config.js';
 import { assertFitsMemory } from './xglm/memory.js';
-import { XglmModel, causalLmLoss } from './xglm/model.js';
+import { XglmModel } from './xglm/model.js';
 
 export { TOKENIZER_REF_FILE, readTokenizerRef } from './model-folder.js';
 
@@ -102,8 +102,8 @@ export async function pretrain(o: PretrainOptions): Promise<PretrainSummary> {
         lengths: blocks.map((b) => b.length),
         loss: (batch) => {
           const b = padBatch(batch.map((i) => blocks[i]!), pad);
-          const logits = model.forward({ inputIds: tf.tensor2d(b.ids, undefined, 'int32'), attentionMask: tf.tensor2d(b.mask, undefined, 'int32') }).logits;
-          return causalLmLoss(logits, tf.tensor2d(b.labels, undefined, 'int32'));
+          const hidden = model.hidden({ inputIds: tf.tensor2d(b.ids, undefined, 'int32'), attentionMask: tf.tensor2d(b.mask, undefined, 'int32') }).lastHiddenState;
+          return model.lmLoss(hidden, tf.tensor2d(b.labels, undefined, 'int32'));
         },
       },
       optimizer.toTrainOptimizer(),

@@ -185,7 +185,7 @@ export async function loadSavedCell(dir: string, options: LoadCellOptions = {}):
   if (meta.method === 'finetune') {
     model = XglmModel.fromPretrained(dir);
     net = {
-      logits: (ids, mask) => model.forward({ inputIds: ids, attentionMask: mask }).logits,
+      lmHeadWeight: () => model.lmHeadWeight(),
       hidden: (ids, mask) => model.hidden({ inputIds: ids, attentionMask: mask }).lastHiddenState,
     };
   } else {
@@ -194,7 +194,7 @@ export async function loadSavedCell(dir: string, options: LoadCellOptions = {}):
     prompt = pt;
     const input = (ids: tf.Tensor2D, mask: tf.Tensor2D) => ({ inputsEmbeds: pt.embedWithPrompt(ids), attentionMask: pt.extendMask(mask) });
     net = {
-      logits: (ids, mask) => pt.dropVirtual(model.forward(input(ids, mask)).logits),
+      lmHeadWeight: () => model.lmHeadWeight(),
       hidden: (ids, mask) => pt.dropVirtual(model.hidden(input(ids, mask)).lastHiddenState),
     };
   }

@@ -30,6 +30,10 @@ test('pretrain a tiny model, tune POS with both methods, rerun → skipped', () 
     assert.equal(first.status, 0, first.stderr);
     assert.match(first.stdout, /pos\ten\tprompt\tin-language\tseed 1\taccuracy /);
     assert.match(first.stdout, /2 cell\(s\) written, 0 already/);
+    // The memory plan is said before the grid starts, one line per method.
+    for (const method of ['prompt', 'finetune']) {
+      assert.match(first.stderr, new RegExp(`memory: ${model.replace(/[/.]/g, '\\$&')} ${method}, batch 8 × \\d+ tokens on wasm: about [\\d.]+ GB \\(weights .*\\); fits in 3\\.90 GB`));
+    }
     const rows = readFileSync(results, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     assert.deepEqual(rows.map((r) => r.method), ['prompt', 'finetune']);
     assert.deepEqual(Object.keys(rows[0]).sort(), ['backend', 'language', 'method', 'metric', 'model', 'n', 'saved', 'score', 'seed', 'setting', 'steps',

@@ -9,10 +9,10 @@ import { loadStudyConfig, parseStudyConfig } from '../../src/studies/load-config
 import { InvalidOptionError } from '../../src/errors.js';
 
 const root = new URL('../..', import.meta.url).pathname;
-const SHIPPED = ['analyses/xglm-replication.json', 'analyses/demo.json'];
+const SHIPPED = ['analyses/xglm-replication.json', 'analyses/demo.json', 'analyses/xglm-564m-cpu.json'];
 const raw = (f: string): Record<string, unknown> => JSON.parse(readFileSync(root + f, 'utf8')) as Record<string, unknown>;
 
-test('both shipped study files validate and round-trip through JSON', () => {
+test('every shipped study file validates and round-trip through JSON', () => {
   for (const f of SHIPPED) {
     const config = loadStudyConfig(root + f);
     const again = StudyConfigSchema.parse(JSON.parse(JSON.stringify(config)));

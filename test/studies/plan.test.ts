@@ -1,29 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { loadStudyConfig } from '../../src/studies/load-config.js';
 import { planStudy, studyCells } from '../../src/studies/plan.js';
 import { runStudy } from '../../src/studies/run.js';
-import { sharedPath } from '../helpers/shared.js';
+import { manifestCoverage } from '../helpers/manifest.js';
 
 const root = new URL('../..', import.meta.url).pathname;
-
-/** Languages per task from MANIFEST.md's coverage matrix (independent of the study file). */
-function manifestCoverage(): Record<string, string[]> {
-  const md = readFileSync(sharedPath('data/MANIFEST.md'), 'utf8');
-  const start = md.indexOf('## Coverage matrix');
-  const rows = md.slice(start).split('\n').filter((l) => /^\| [a-z]{2} \|/.test(l)).map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
-  const has = (c: string | undefined): boolean => c !== undefined && c !== '—';
-  const cover: Record<string, string[]> = { xnli: [], pawsx: [], ner: [], pos: [] };
-  for (const [lang, xnli, pawsx, ner, pud, other, xtreme] of rows) {
-    if (has(xnli)) cover['xnli']!.push(lang!);
-    if (has(pawsx)) cover['pawsx']!.push(lang!);
-    if (has(ner)) cover['ner']!.push(lang!);
-    if (has(pud) || has(other) || has(xtreme)) cover['pos']!.push(lang!);
-  }
-  return cover;
-}
 
 test('replication: every task covers exactly the XGLM languages MANIFEST has data for; cell count follows', () => {
   const cover = manifestCoverage();

@@ -54,8 +54,10 @@ test('--quiet prints nothing at all and --json prints only the JSON summary, on 
     const json = spawnSync(process.execPath, ['--import', 'tsx', ...tuneArgs(join(dir, `j-${backend}.jsonl`), backend), '--json'], { cwd: root, encoding: 'utf8' });
     assert.equal(json.status, 0, json.stderr);
     assert.equal(json.stderr, '', `${backend} --json stderr`);
-    const summary = JSON.parse(json.stdout) as { rows: { method: string }[]; backend: string };
+    const summary = JSON.parse(json.stdout) as { rows: { method: string }[]; backend: string; memory: { method: string; fits: boolean; total: number }[] };
     assert.deepEqual(summary.rows.map((r) => r.method), ['prompt', 'finetune']);
+    // The memory plan is part of the JSON summary (and nothing of it reaches stderr).
+    assert.deepEqual(summary.memory.map((m) => [m.method, m.fits]), [['prompt', true], ['finetune', true]]);
     assert.equal(summary.backend, backend);
   }
 });

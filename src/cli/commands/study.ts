@@ -24,7 +24,7 @@ export const studyCommand: CommandModule<object, StudyArgs> = {
       .example('$0 study analyses/xglm-replication.json --dry-run', 'List the 900 cells of the XGLM-564M replication') as unknown as Argv<StudyArgs>,
   handler: async (argv: ArgumentsCamelCase<StudyArgs>) => {
     const out = createOutput({ json: argv.json, quiet: argv.quiet });
-    const { loadStudyConfig, runStudy } = await import('../../studies/index.js');
+    const { loadStudyConfig, runStudy, describeStudyTime } = await import('../../studies/index.js');
     const config = loadStudyConfig(argv.file);
     if (argv.out && !argv['dry-run']) checkOutputFolder(argv.out, { option: '--out' });
     const result = await runStudy(config, {
@@ -36,12 +36,13 @@ export const studyCommand: CommandModule<object, StudyArgs> = {
     });
     out.progressDone();
     const { plan } = result;
-    out.result(argv['dry-run'] ? { name: plan.name, cells: plan.cells, count: plan.cells.length, done: plan.done, stages: plan.stages } : { name: plan.name, stages: result.stages, report: result.report, outDir: plan.layout.outDir }, () => {
+    out.result(argv['dry-run'] ? { name: plan.name, cells: plan.cells, count: plan.cells.length, done: plan.done, stages: plan.stages, estimate: plan.estimate ?? null } : { name: plan.name, stages: result.stages, report: result.report, outDir: plan.layout.outDir }, () => {
       if (!argv['dry-run']) return [`study ${plan.name}: ${result.stages.map((s) => `${s.stage} ${s.action}`).join(', ')}`, `report: ${result.report}`].join('\n');
       return [
         `study ${plan.name} → ${plan.layout.outDir}`,
         ...plan.stages.map((s) => `  [${s.status}] ${s.stage}: ${s.detail}`),
         `cells (task language method setting seed): ${plan.cells.length}, ${plan.done} done`,
+        plan.estimate ? describeStudyTime(plan.estimate) : 'estimated wall time: no measured step speed for this model and method',
         ...plan.cells.map((c) => `  ${c.task} ${c.language} ${c.method} ${c.setting} ${c.seed}`),
       ].join('\n');
     });

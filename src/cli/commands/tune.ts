@@ -85,7 +85,7 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
       .example('$0 tune --task ner --langs fi --model models/demo --data ../shared/data --steps 2 --results tmp.jsonl', 'a quick smoke run') as unknown as Argv<TuneArgs>,
   handler: async (argv) => {
     const out = createOutput(argv);
-    const { parseTuneConfig, tune } = await import('../../tuning/grid.js');
+    const { describeMemoryCheck, parseTuneConfig, tune } = await import('../../tuning/grid.js');
     const config = parseTuneConfig({
       task: argv.task, methods: argv.methods, langs: argv.langs, model: argv.model, modelName: argv.modelName, tokenizer: argv.tokenizer,
       setting: argv.setting, sourceLanguage: argv.sourceLanguage, seeds: argv.seeds, steps: argv.steps, batchSize: argv.batchSize, lrPrompt: argv.lrPrompt, lrFinetune: argv.lrFinetune, lrHead: argv.lrHead,
@@ -94,7 +94,8 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
     });
     const reportDir = argv.reportDir ?? join(dirname(config.results), 'tuning-report');
     if (argv.format === 'html') checkOutputFolder(reportDir, { option: '--report-dir' });
-    const summary = await tune(config, (label, done, total) => out.progress(label, done, total));
+    // The memory plan is said before anything is loaded (and is part of --json's summary).
+    const summary = await tune(config, (label, done, total) => out.progress(label, done, total), (check) => out.info(describeMemoryCheck(check)));
     out.progressDone();
     for (const note of new Set(summary.notes)) out.info(`note: ${note}`);
     const report = argv.format === 'html'

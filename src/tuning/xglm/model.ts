@@ -9,6 +9,7 @@ import type { SafeTensor } from '../safetensors/types.js';
 import { type FloatStorageDtype, type LazyTensorToWrite, saveSafetensorsSharded } from '../safetensors/write.js';
 import { type XglmConfig, loadXglmConfig, parseXglmConfig } from './config.js';
 import { crossEntropy } from './loss.js';
+import { chunkedLmLoss, type LmHeadOptions } from './lm-head.js';
 import { attentionBias, gelu, geluTanh, layerNorm, linear, multiHeadAttention, sinusoidalTable } from './layers.js';
 
 /** HF's position offset: position p uses row p + 2 of the sinusoidal table (fairseq's padding offset). */
@@ -25,6 +26,12 @@ export interface XglmInput {
   outputHiddenStates?: boolean;
   /** Apply the config's dropouts (training mode). Off by default, like `model.eval()`. */
   training?: boolean;
+  /**
+   * Keep only each layer's input for the backward pass and recompute the layer there (activation
+   * checkpointing, torch's `checkpoint`): the tape then holds `B·T·d` per layer instead of every
+   * intermediate. Costs one more forward of the body per step. Needs the dropouts off.
+   */
+  recomputeLayers?: boolean;
 }
 
 export interface XglmHiddenOutput {
@@ -187,16 +194,31 @@ export class XglmModel {
     h = drop(h, c.dropout);
     const states: tf.Tensor3D[] = [];
     const act = c.activation_function === 'relu' ? tf.relu : c.activation_function === 'gelu_new' ? geluTanh : gelu;
+    const recompute = input.recomputeLayers === true;
+    const inference = !_recordingGradients();
+    if (recompute && training && (c.dropout > 0 || c.attention_dropout > 0 || c.activation_dropout > 0)) {
+      // A recomputed layer would draw new dropout masks in the backward pass.
+      throw new InvalidOptionError('recomputeLayers needs the dropouts off', { field: 'recomputeLayers', expected: 'training: false, or a config with zero dropout' });
+    }
     for (let l = 0; l < c.num_layers; l++) {
       if (input.outputHiddenStates) states.push(tf.reshape(h, [batch, t, d]));
-      const p = (n: string): tf.Variable => this.param(`model.layers.${l}.${n}`);
-      const x = layerNorm(h, p('self_attn_layer_norm.weight') as tf.Tensor1D, p('self_attn_layer_norm.bias') as tf.Tensor1D, c.layer_norm_eps);
-      const proj = (n: string): tf.Tensor2D => linear(x, p(`self_attn.${n}.weight`) as tf.Tensor2D, p(`self_attn.${n}.bias`) as tf.Tensor1D);
-      const ctx = multiHeadAttention(proj('q_proj'), proj('k_proj'), proj('v_proj'), bias, biasRows, batch, c.attention_heads, perHead, training ? c.attention_dropout : 0);
-      h = tf.add(h, drop(linear(ctx, p('self_attn.out_proj.weight') as tf.Tensor2D, p('self_attn.out_proj.bias') as tf.Tensor1D), c.dropout)) as tf.Tensor2D;
-      const y = layerNorm(h, p('final_layer_norm.weight') as tf.Tensor1D, p('final_layer_norm.bias') as tf.Tensor1D, c.layer_norm_eps);
-      const f = drop(act(linear(y, p('fc1.weight') as tf.Tensor2D, p('fc1.bias') as tf.Tensor1D)) as tf.Tensor2D, c.activation_dropout);
-      h = tf.add(h, drop(linear(f, p('fc2.weight') as tf.Tensor2D, p('fc2.bias') as tf.Tensor1D), c.dropout)) as tf.Tensor2D;
+      const run = (x: tf.Tensor2D, p: (n: string) => tf.Tensor, bias: tf.Tensor3D, biasRows: tf.Tensor2D[]): tf.Tensor2D => {
+        const ln = layerNorm(x, p('self_attn_layer_norm.weight') as tf.Tensor1D, p('self_attn_layer_norm.bias') as tf.Tensor1D, c.layer_norm_eps);
+        const proj = (n: string): tf.Tensor2D => linear(ln, p(`self_attn.${n}.weight`) as tf.Tensor2D, p(`self_attn.${n}.bias`) as tf.Tensor1D);
+        // The batch comes from the bias: a recomputed layer's backward runs on slices of the batch.
+        const ctx = multiHeadAttention(proj('q_proj'), proj('k_proj'), proj('v_proj'), bias, biasRows, bias.shape[0], c.attention_heads, perHead, training ? c.attention_dropout : 0);
+        const mid = tf.add(x, drop(linear(ctx, p('self_attn.out_proj.weight') as tf.Tensor2D, p('self_attn.out_proj.bias') as tf.Tensor1D), c.dropout)) as tf.Tensor2D;
+        const y = layerNorm(mid, p('final_layer_norm.weight') as tf.Tensor1D, p('final_layer_norm.bias') as tf.Tensor1D, c.layer_norm_eps);
+        const f = drop(act(linear(y, p('fc1.weight') as tf.Tensor2D, p('fc1.bias') as tf.Tensor1D)) as tf.Tensor2D, c.activation_dropout);
+        return tf.add(mid, drop(linear(f, p('fc2.weight') as tf.Tensor2D, p('fc2.bias') as tf.Tensor1D), c.dropout)) as tf.Tensor2D;
+      };
+      const prefix = `model.layers.${l}.`;
+      const x = h;
+      h = recompute
+        ? _recomputed(x, bias, perHead, [...this.parameters].filter(([n]) => n.startsWith(prefix)), prefix, run)
+        : inference
+          ? tf.tidy(() => run(x, (n) => this.param(prefix + n), bias, biasRows)) // nothing needs the layer's temporaries
+          : run(x, (n) => this.param(prefix + n), bias, biasRows);
     }
     h = layerNorm(h, this.param('model.layer_norm.weight') as tf.Tensor1D, this.param('model.layer_norm.bias') as tf.Tensor1D, c.layer_norm_eps);
     const last = tf.reshape(h, [batch, t, d]) as tf.Tensor3D;
@@ -213,8 +235,27 @@ export class XglmModel {
   /** `h @ E^T` with an explicit transpose (the wasm fast path). */
   lmHead(h: tf.Tensor3D): tf.Tensor3D {
     const [b, t, d] = h.shape;
-    const w = this.param(this.config.tie_word_embeddings ? 'model.embed_tokens.weight' : 'lm_head.weight');
-    return tf.reshape(tf.matMul(tf.reshape(h, [b * t, d]), tf.transpose(w)), [b, t, this.config.vocab_size]);
+    return tf.reshape(tf.matMul(tf.reshape(h, [b * t, d]), tf.transpose(this.lmHeadWeight())), [b, t, this.config.vocab_size]);
+  }
+
+  /** The `[vocab, d]` output matrix: the token embeddings when tied (XGLM), else `lm_head.weight`. */
+  lmHeadWeight(): tf.Variable<tf.Rank.R2> {
+    return this.param(this.config.tie_word_embeddings ? 'model.embed_tokens.weight' : 'lm_head.weight') as tf.Variable<tf.Rank.R2>;
+  }
+
+  /**
+   * `causalLmLoss(forward(…).logits, labels)` without the `[B, T, vocab]` logits: the head runs only
+   * at positions whose next label counts, in vocabulary chunks (`lm-head.ts`). The output matrix
+   * gets a gradient only while it is trainable. `hidden` is `forward`'s `lastHiddenState`, aligned
+   * with `labels` `[B, T]`. Call inside `tf.tidy`.
+   */
+  lmLoss(hidden: tf.Tensor3D, labels: tf.Tensor2D, options: LmHeadOptions = {}): tf.Scalar {
+    const [b, t, d] = hidden.shape;
+    const { rows, targets } = _shiftedTargets(labels);
+    if (rows.length === 0) return tf.mul(tf.sum(hidden), 0) as tf.Scalar; // as crossEntropy: 0 with nothing to score
+    const h = tf.gather(tf.reshape(hidden, [b * t, d]), tf.tensor1d(rows, 'int32')) as tf.Tensor2D;
+    const table = this.lmHeadWeight();
+    return chunkedLmLoss(h, table, tf.tensor1d(targets, 'int32'), { ...options, tableGrad: table.trainable });
   }
 
   /** Every parameter, in HF order. */
@@ -240,6 +281,89 @@ export class XglmModel {
   }
 }
 
+/**
+ * `run(h)` as one op whose backward recomputes it: the forward keeps only `h` (tfjs records none of
+ * the layer's intermediates inside a custom gradient), the backward runs the layer again under
+ * `tf.grads`. Trainable parameters are inputs and get gradients; frozen ones are read directly, so
+ * no gradient is made for them.
+ */
+function _recomputed(
+  h: tf.Tensor2D,
+  bias: tf.Tensor3D,
+  perHead: boolean,
+  params: [string, tf.Variable][],
+  prefix: string,
+  run: (x: tf.Tensor2D, p: (n: string) => tf.Tensor, bias: tf.Tensor3D, biasRows: tf.Tensor2D[]) => tf.Tensor2D,
+): tf.Tensor2D {
+  const trainable = params.filter(([, v]) => v.trainable);
+  const frozen = new Map(params.filter(([, v]) => !v.trainable).map(([n, v]) => [n.slice(prefix.length), v as tf.Tensor]));
+  const names = trainable.map(([n]) => n.slice(prefix.length));
+  // The mask bias is an input too: the forward's own tensors are gone by the time the backward runs.
+  const layer = (x: tf.Tensor2D, b: tf.Tensor3D, ps: tf.Tensor[]): tf.Tensor2D => {
+    const given = new Map(names.map((n, i) => [n, ps[i]!]));
+    return run(x, (n) => given.get(n) ?? frozen.get(n)!, b, perHead ? (tf.unstack(b) as tf.Tensor2D[]) : []);
+  };
+  const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const save = args.pop() as tf.GradSaveFunc;
+    const [x, b, ...ps] = args as tf.Tensor[];
+    save([x!, b!]);
+    return {
+      value: layer(x as tf.Tensor2D, b as tf.Tensor3D, ps),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [sx, sb] = saved as [tf.Tensor2D, tf.Tensor3D];
+        // Sequences are independent in a layer, so its backward runs RECOMPUTE_SEQUENCES at a
+        // time: the layer's intermediates exist for that slice only (exact: slices' gradients add).
+        const [batch, t] = sb.shape;
+        const d = sx.shape[1];
+        const dxs: tf.Tensor[] = [];
+        let dps: tf.Tensor[] | undefined;
+        for (let b0 = 0; b0 < batch; b0 += RECOMPUTE_SEQUENCES) {
+          const n = Math.min(RECOMPUTE_SEQUENCES, batch - b0);
+          const part = tf.tidy(() => {
+            const bias = tf.slice(sb, [b0, 0, 0], [n, t, t]) as tf.Tensor3D;
+            const rows = (x: tf.Tensor): tf.Tensor2D => tf.slice(x, [b0 * t, 0], [n * t, d]) as tf.Tensor2D;
+            return _gradsInBackward((...xs) => layer(xs[0] as tf.Tensor2D, bias, xs.slice(1)), [rows(sx), ...ps], rows(dy));
+          });
+          dxs.push(part[0]!);
+          if (dps === undefined) dps = part.slice(1);
+          else {
+            const summed = dps.map((g, i) => tf.add(g, part[i + 1]!));
+            tf.dispose([...dps, ...part.slice(1)]);
+            dps = summed;
+          }
+        }
+        const dx = dxs.length === 1 ? dxs[0]! : tf.concat(dxs, 0);
+        if (dxs.length > 1) tf.dispose(dxs);
+        return [dx, tf.zerosLike(sb), ...(dps ?? [])];
+      },
+    };
+  });
+  return f(h, bias, ...trainable.map(([, v]) => v as tf.Tensor)) as tf.Tensor2D;
+}
+
+/** Sequences per slice of a recomputed layer's backward pass (bounds its intermediates). */
+export const RECOMPUTE_SEQUENCES = 2;
+
+/** True while a gradient tape records (inside `tf.grads`/`variableGrads`' forward). */
+function _recordingGradients(): boolean {
+  return ((tf.engine() as unknown as { state: { gradientDepth: number } }).state.gradientDepth ?? 0) > 0;
+}
+
+/**
+ * `tf.grads` called from inside a backward pass. tfjs 4.22 ends every top-level `gradients` call by
+ * setting the engine's active tape to null, which the outer backward still reads when it finishes;
+ * keep the outer tape and put it back.
+ */
+function _gradsInBackward(fn: (...xs: tf.Tensor[]) => tf.Tensor, xs: tf.Tensor[], dy: tf.Tensor): tf.Tensor[] {
+  const state = (tf.engine() as unknown as { state: { activeTape: unknown } }).state;
+  const outer = state.activeTape;
+  try {
+    return tf.grads(fn)(xs, dy);
+  } finally {
+    state.activeTape = outer;
+  }
+}
+
 /** Identity on embedding rows whose gradient is zeroed where `keep` is 0 (torch's `padding_idx`). */
 const _padRowNoGrad = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
   const [rows, keep, save] = args as [tf.Tensor3D, tf.Tensor3D, tf.GradSaveFunc];
@@ -249,6 +373,24 @@ const _padRowNoGrad = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>
     gradFunc: (dy: tf.Tensor3D, saved: tf.Tensor[]) => [tf.mul(dy, saved[0]), tf.zerosLike(saved[0])],
   };
 }) as (rows: tf.Tensor3D, keep: tf.Tensor3D) => tf.Tensor3D;
+
+/** Flat rows `b·T + t` whose next label `labels[b, t+1]` is not -100, and those labels. */
+export function _shiftedTargets(labels: tf.Tensor2D): { rows: number[]; targets: number[] } {
+  const [b, t] = labels.shape;
+  const lab = labels.dataSync();
+  const rows: number[] = [];
+  const targets: number[] = [];
+  for (let i = 0; i < b; i++) {
+    for (let j = 0; j + 1 < t; j++) {
+      const next = lab[i * t + j + 1]!;
+      if (next !== -100) {
+        rows.push(i * t + j);
+        targets.push(next);
+      }
+    }
+  }
+  return { rows, targets };
+}
 
 /**
  * HF's causal-LM loss: logits at t predict labels at t+1; label -100 is ignored; mean over the

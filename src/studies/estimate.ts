@@ -1,0 +1,95 @@
+/**
+ * A study's wall time from measured step speed, for `--dry-run`: training tokens over the
+ * prompt-tuning step speed plus evaluation tokens over the forward speed. Speeds come from the
+ * bench's record in the cache (`npm run bench:tuning -- --shape xglm-564m` writes it), else from the
+ * figure documented in docs/benchmarks.md. An upper bound: every sequence is counted at
+ * `maxSeqLen` (+ the soft prompt), though length bucketing makes most batches shorter.
+ */
+import type { StudyConfig } from './config.js';
+import type { StudyCell } from './plan.js';
+import { readStepSpeeds, speedRecordFile, type StepSpeed } from '../tuning/speed-record.js';
+
+/**
+ * XGLM-564M on tfjs-wasm, one core, batch 8 × 128, tokens per CPU-second (docs/benchmarks.md,
+ * "XGLM-564M shape"): the fallback when the cache holds no measurement.
+ */
+export const DOCUMENTED_STEP_SPEEDS: Readonly<Record<string, StepSpeed>> = {
+  'xglm-564m': { backend: 'wasm', promptHeadTokensPerS: 9.8, promptLmTokensPerS: 6.7, forwardTokensPerS: 11.3, batchSize: 8, seqLen: 128, measuredAt: '2026-12-04T20:34:00Z' },
+};
+
+/** Dev evaluations per run: every `steps/4` steps before the end, and once at the end (grid default). */
+export function devEvaluations(steps: number): number {
+  const every = Math.max(1, Math.floor(steps / 4));
+  return Math.floor((steps - 1) / every) + 1;
+}
+
+export interface StudyTimeEstimate {
+  /** The speed record's shape key (e.g. `xglm-564m`). */
+  shape: string;
+  source: 'measured' | 'documented';
+  /** The cache file a measured speed came from. */
+  file?: string;
+  speed: StepSpeed;
+  cells: number;
+  trainSeconds: number;
+  evalSeconds: number;
+  totalSeconds: number;
+}
+
+/** Speed-record key of a study's model: the Hugging Face name's last part, lower-cased (`facebook/xglm-564M` → `xglm-564m`). */
+export function speedShapeOf(config: StudyConfig): string | undefined {
+  if (config.model.type !== 'hf') return undefined;
+  const name = config.model.name ?? config.model.path;
+  return name.replace(/^hub:/, '').split('/').pop()!.replace(/@.*$/, '').toLowerCase();
+}
+
+/** Which speed to use: the measured record for the shape, else the documented figure, else none. */
+export function studySpeed(config: StudyConfig, records: Record<string, StepSpeed> = readStepSpeeds(), file = speedRecordFile()): Pick<StudyTimeEstimate, 'shape' | 'source' | 'file' | 'speed'> | undefined {
+  const shape = speedShapeOf(config);
+  if (shape === undefined) return undefined;
+  if (records[shape]) return { shape, source: 'measured', file, speed: records[shape]! };
+  if (DOCUMENTED_STEP_SPEEDS[shape]) return { shape, source: 'documented', speed: DOCUMENTED_STEP_SPEEDS[shape]! };
+  return undefined;
+}
+
+const LM_TASKS = new Set(['xnli', 'pawsx']);
+
+/**
+ * Seconds for `cells` at `speed`: per training run (one per in-language cell; zero-shot cells of
+ * one (task, method, seed) share a run) `steps × batchSize × (maxSeqLen + prompt)` training tokens,
+ * and for each cell `(dev evaluations + 1 test) × maxEvalExamples × maxSeqLen` forward tokens
+ * (XNLI scores 3 candidates per example, PAWS-X 2). Only prompt-tuning cells are covered; undefined
+ * when a cell is fine-tuning or a speed is missing.
+ */
+export function estimateStudyTime(config: StudyConfig, cells: readonly StudyCell[], chosen: Pick<StudyTimeEstimate, 'shape' | 'source' | 'file' | 'speed'>): StudyTimeEstimate | undefined {
+  const b = config.budgets;
+  const { speed } = chosen;
+  if (cells.some((c) => c.method !== 'prompt') || speed.forwardTokensPerS === undefined) return undefined;
+  const trainTokensPerRun = b.steps * b.batchSize * (b.maxSeqLen + b.promptLength);
+  const evalExamples = b.maxEvalExamples ?? 1000;
+  let trainSeconds = 0;
+  let evalSeconds = 0;
+  const runs = new Set<string>();
+  for (const c of cells) {
+    const lm = LM_TASKS.has(c.task);
+    const stepSpeed = lm ? speed.promptLmTokensPerS : speed.promptHeadTokensPerS;
+    if (stepSpeed === undefined) return undefined;
+    const run = c.setting === 'zero-shot' ? `${c.task}/${c.method}/${c.seed}/zero-shot` : `${c.task}/${c.language}/${c.method}/${c.seed}`;
+    if (!runs.has(run)) {
+      runs.add(run);
+      trainSeconds += trainTokensPerRun / stepSpeed;
+      evalSeconds += (devEvaluations(b.steps) * evalExamples * (b.maxSeqLen + b.promptLength) * (c.task === 'xnli' ? 3 : lm ? 2 : 1)) / speed.forwardTokensPerS;
+    }
+    evalSeconds += (evalExamples * (b.maxSeqLen + b.promptLength) * (c.task === 'xnli' ? 3 : lm ? 2 : 1)) / speed.forwardTokensPerS;
+  }
+  return { ...chosen, cells: cells.length, trainSeconds, evalSeconds, totalSeconds: trainSeconds + evalSeconds };
+}
+
+/** `12.3 h (train 9.1 h at 8.0 tokens/s, eval 3.2 h at 30.0 tokens/s; speed measured … )`. */
+export function describeStudyTime(e: StudyTimeEstimate): string {
+  const h = (s: number): string => (s >= 3600 ? `${(s / 3600).toFixed(1)} h` : `${(s / 60).toFixed(0)} min`);
+  const from = e.source === 'measured'
+    ? `measured by npm run bench:tuning on ${e.speed.backend} at ${e.speed.measuredAt} (${e.file})`
+    : `the documented figure for ${e.shape} on ${e.speed.backend} (docs/benchmarks.md); run npm run bench:tuning -- --shape ${e.shape} to measure this machine`;
+  return `estimated wall time: ${h(e.totalSeconds)} for ${e.cells} cells (train ${h(e.trainSeconds)} at ${e.speed.promptHeadTokensPerS.toFixed(1)} tokens/s for head tasks, eval ${h(e.evalSeconds)} at ${e.speed.forwardTokensPerS!.toFixed(1)} tokens/s; every sequence counted at full length, an upper bound); speed: ${from}`;
+}
