@@ -21,13 +21,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, type BackendChoice } from '../src/tuning/backend.js';
-import { PromptTuningModel } from '../src/tuning/methods/prompt-tuning/model.js';
-import { AdamW } from '../src/tuning/optim.js';
-import { parseXglmConfig } from '../src/tuning/xglm/config.js';
-import { XglmModel, causalLmLoss } from '../src/tuning/xglm/model.js';
+import { SHAPE, buildArmStep, type Mode } from './small-shape.js';
 import { xglm564mArms, runXglm564mBench } from './tuning-564m.js';
 
-type Mode = 'forward' | 'finetune' | 'prompt';
 interface ArmResult {
   mode: Mode;
   backend: string;
@@ -53,7 +49,6 @@ function spread(runs: { tokens_per_s: number; tokens_per_cpu_s: number }[] | und
   return `   (runs: wall ${r('tokens_per_s')}, CPU ${r('tokens_per_cpu_s')})`;
 }
 
-const SHAPE = { vocab: 8000, d: 256, layers: 4, heads: 4, ffn: 1024, batch: 8, seq: 128, virtual: 20 };
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -63,32 +58,7 @@ function arg(name: string, fallback: string): string {
 /** One arm, in this process: build the model, warm up, time `steps` steps. */
 async function runArm(mode: Mode, backend: BackendChoice, steps: number, warmup: number, repeats = 1): Promise<ArmResult> {
   const info = await initBackend(backend);
-  const config = parseXglmConfig({
-    vocab_size: SHAPE.vocab, d_model: SHAPE.d, num_layers: SHAPE.layers, attention_heads: SHAPE.heads, ffn_dim: SHAPE.ffn,
-    max_position_embeddings: 2048, dropout: 0, attention_dropout: 0,
-  });
-  const model = XglmModel.random(config, 0);
-  const ids = tf.randomUniform([SHAPE.batch, SHAPE.seq], 4, SHAPE.vocab, 'int32', 1) as tf.Tensor2D;
-  let step: () => void;
-  if (mode === 'forward') {
-    step = () => tf.tidy(() => void model.forward({ inputIds: ids }).logits.dataSync());
-  } else if (mode === 'finetune') {
-    const opt = new AdamW(model.parameters, { lr: 1e-4, maxGradNorm: 1 });
-    step = () => {
-      const { value, grads } = tf.variableGrads(() => causalLmLoss(model.forward({ inputIds: ids }).logits, ids), model.variables());
-      opt.step(grads);
-      tf.dispose([value, grads]);
-    };
-  } else {
-    const pt = new PromptTuningModel(model, { num_virtual_tokens: SHAPE.virtual }, { seed: 2 });
-    const labels = pt.extendLabels(ids);
-    const opt = new AdamW(pt.trainableParameters(), { lr: 1e-3, maxGradNorm: 1 });
-    step = () => {
-      const { value, grads } = tf.variableGrads(() => causalLmLoss(pt.forward({ inputIds: ids }).logits, labels), pt.trainableVariables());
-      opt.step(grads);
-      tf.dispose([value, grads]);
-    };
-  }
+  const step = buildArmStep(mode as Mode);
   for (let i = 0; i < warmup; i++) step();
   const tokens = SHAPE.batch * SHAPE.seq;
   const runs: { step_s: number; tokens_per_s: number; tokens_per_cpu_s: number }[] = [];
