@@ -21,24 +21,24 @@ import { parseXglmConfig, type XglmConfig } from '../src/tuning/xglm/config.js';
 import { checkMemory, describeMemoryCheck } from '../src/tuning/xglm/memory.js';
 import { XglmModel } from '../src/tuning/xglm/model.js';
 import { sequenceLogProbsFromHidden } from '../src/tasks/lm-score.js';
+import { XGLM_564M_CONFIG, xglm564mBenchForms } from './xglm-564m.js';
 
 /** XGLM-564M's config.json (model card): d_model 1024, 24 layers, 16 heads, ffn 4096, vocab 256008, 2048 positions. */
-export const XGLM_564M_CONFIG = {
-  vocab_size: 256008, d_model: 1024, num_layers: 24, attention_heads: 16, ffn_dim: 4096, max_position_embeddings: 2048,
-  dropout: 0, attention_dropout: 0, activation_dropout: 0,
-} as const;
+/** facebook/xglm-564M's shape (xglm-564m.ts), dropout off: the bench times deterministic steps. */
+const BENCH_CONFIG = { ...XGLM_564M_CONFIG, dropout: 0, attention_dropout: 0, activation_dropout: 0 };
 const SHAPE = { batch: 8, seq: 128, virtual: 20, tags: 17 };
 type Arm = 'forward' | 'pt-pos' | 'pt-xnli';
 const ARMS: readonly Arm[] = ['forward', 'pt-pos', 'pt-xnli'];
 const TORCH_MODE: Record<Arm, string> = { forward: 'score', 'pt-pos': 'pos_prompt', 'pt-xnli': 'xnli_prompt' };
 
 /**
- * The 564M-shaped model: `$TOKGAP_BENCH_MODEL` (a folder with config.json + model.safetensors, as
- * bench/make-xglm-564m.ts writes it) when set, else random weights (HF's init) built in memory.
+ * The 564M-shaped model: `$TOKGAP_BENCH_MODEL` (a model folder) when set, else the fp32
+ * safetensors form `npm run bench:make-564m` writes (xglm-564m.ts) when it is there, else random
+ * weights (HF's init) built in memory.
  */
 export function loadBenchModel(config: XglmConfig): { model: XglmModel; source: string } {
-  const dir = process.env.TOKGAP_BENCH_MODEL;
-  if (dir && existsSync(join(dir, 'config.json'))) return { model: XglmModel.fromPretrained(dir), source: dir };
+  const dir = process.env.TOKGAP_BENCH_MODEL ?? xglm564mBenchForms().safetensors;
+  if (existsSync(join(dir, 'config.json'))) return { model: XglmModel.fromPretrained(dir), source: dir };
   return { model: XglmModel.random(config, 0), source: 'random init in memory' };
 }
 
@@ -62,7 +62,7 @@ interface ArmResult {
 export async function xglm564mArms(arm: string, backend: BackendChoice, steps: number, warmup: number, profile: boolean): Promise<void> {
   if (!(ARMS as readonly string[]).includes(arm)) throw new Error(`unknown arm ${arm}; one of ${ARMS.join(', ')}`);
   const info = await initBackend(backend);
-  const config = parseXglmConfig(XGLM_564M_CONFIG);
+  const config = parseXglmConfig(BENCH_CONFIG);
   const training = arm !== 'forward';
   const head = arm === 'pt-pos' ? (config.d_model + 1) * SHAPE.tags : 0;
   const plan = checkMemory(
