@@ -2,7 +2,7 @@
  * `npm run bench`: the whole FLORES-200 run (204 languages, dev + devtest) for one tokenizer with
  * worker threads; prints wall time and peak resident memory. Target: < 60 s on 2 cores, < 1 GB.
  * Worker threads live in this process, so the process's maxRSS covers them all.
- * Then runs engineer A's encode benchmark (bench/tokenization-encode.ts, ours vs spm_encode) when it
+ * Then runs the encode benchmark (bench/tokenization-encode.ts, ours vs spm_encode) when it
  * exists: on the benchmarked spm model only, or with --encode-all on its full default set (which
  * trains a 256k model once into .tokgap-cache/, slow on 2 cores).
  *

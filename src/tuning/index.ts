@@ -1,4 +1,4 @@
-// Engineer F (training loop, grid, results, pretrain):
+// Training loop, grid, results, pretrain:
 export { train, removeCheckpoint, type TrainProblem, type TrainOptimizer, type TrainOptions, type TrainSummary } from './train.js';
 export { linearLr, type LinearSchedule } from './schedule.js';
 export { ResultRowSchema, loadResults, appendResult, resultKey } from './results-io.js';
@@ -18,7 +18,7 @@ export {
   saveGridCell, loadSavedCell, scoreSavedCell, readSavedCellMeta, cellFolderName, CELL_META_FILE, SavedCellMetaSchema,
   type SavedCellMeta, type CellParts, type LoadedCell, type LoadCellOptions, type ScoreCellOptions,
 } from './saved-cell.js';
-// Engineer E (XGLM model, safetensors, methods, backends, optimiser):
+// XGLM model, safetensors, methods, backends, optimiser:
 export * from './xglm/index.js';
 export * from './safetensors/index.js';
 export * from './checkpoint/index.js';
