@@ -130,10 +130,6 @@ export async function xglm564mArms(arm: string, backend: BackendChoice, steps: n
   console.log(JSON.stringify(result));
 }
 
-function median(xs: number[]): number {
-  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-}
-
 /** Run a child process; resolve with its stdout. */
 function runChild(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -181,7 +177,7 @@ export async function runXglm564mBench(backend: string, steps: number, warmup: n
     parallel ? Promise.all(jobs.map((j) => j())) : jobs.reduce<Promise<unknown[]>>(async (acc, j) => [...(await acc), await j()], Promise.resolve([]));
   const results = [...(await run(arms.map(oursJob))), ...(withTorch ? await run(arms.map(torchJob)) : [])];
   const ours = results.slice(0, arms.length) as ArmResult[];
-  const torch: Record<string, { tokens_per_s: number; tokens_per_cpu_s: number; step_times_s: number[]; peak_rss_bytes: number }> = {};
+  const torch: Record<string, { step_s: number; tokens_per_s: number; tokens_per_cpu_s: number; runs: { step_s: number }[]; peak_rss_bytes: number }> = {};
   let torchInfo: { torch?: string; threads?: number; blas?: string[]; blas_build?: string[] } = {};
   if (withTorch) {
     arms.forEach((arm, i) => {
@@ -209,5 +205,5 @@ export async function runXglm564mBench(backend: string, steps: number, warmup: n
     });
     console.log(`measured speed recorded in ${speedRecordFile()} (read by analyze study --dry-run)`);
   }
-  console.log(JSON.stringify({ shape: { ...XGLM_564M_CONFIG, ...SHAPE }, torch: { ...torchInfo, arms: torch, step_medians: Object.fromEntries(Object.entries(torch).map(([k, v]) => [k, median(v.step_times_s)])) }, tfjs: ours }));
+  console.log(JSON.stringify({ shape: { ...XGLM_564M_CONFIG, ...SHAPE }, torch: { ...torchInfo, arms: torch, step_medians: Object.fromEntries(Object.entries(torch).map(([k, v]) => [k, v.step_s])) }, tfjs: ours }));
 }
