@@ -2,7 +2,7 @@
  * Training speed of our tfjs XGLM against PyTorch CPU, same model shape, same run:
  *
  *   npm run bench:tuning [-- --backend wasm --steps 3 --warmup 1 --repeats 3 --no-torch]
- *   npm run bench:tuning -- --shape xglm-564m [--steps 3 --warmup 1 --profile --study]
+ *   npm run bench:tuning -- --shape xglm-564m [--steps 3 --warmup 1 --profile --parallel --arms forward,pt-pos,pt-xnli]
  *
  * `--shape xglm-564m` (see xglm564mArms below) runs the 564M shape: forward with verbaliser
  * scoring, a prompt-tuning step with the POS head and one with the XNLI verbaliser loss, each arm
