@@ -1,3 +1,4 @@
 export { parseHubRef, resolveHubTokenizer, type HubRef, type HubResolution, type HubOptions } from './hub.js';
-export { hubCacheDir, repoCacheDir, cachedCommit, cachedFile, snapshotDir } from './cache.js';
-export { downloadToCache, hubEndpoint, resolveUrl, type FetchLike } from './download.js';
+// The HF cache and downloads are src/hub's, shared with models.
+export { hubCacheDir, repoCacheDir, cachedCommit, cachedFile, snapshotDir, hubEndpoint } from '../../hub/index.js';
+export type { FetchLike } from '../../net/index.js';

@@ -76,11 +76,11 @@ test('hub: a repository without tokenizer files gives a NOT_FOUND error; a serve
 });
 
 test('hub: a 404 on a required download names the URL', async () => {
-  const { downloadToCache } = await import('../../../src/tokenizers/hub/index.js');
+  const { hubFile, hubContext } = await import('../../../src/hub/index.js');
   const home = mkdtempSync(join(tmpdir(), 'tokgap-hfhome-'));
   const hub = await startFakeHub({});
   try {
-    await assert.rejects(downloadToCache('x/y', 'main', 'tokenizer.json', { env: { HF_HOME: home, HF_ENDPOINT: hub.endpoint } }), (e: unknown) => {
+    await assert.rejects(hubFile({ repo: 'x/y', revision: 'main' }, 'tokenizer.json', hubContext({ env: { HF_HOME: home, HF_ENDPOINT: hub.endpoint } })), (e: unknown) => {
       assert.ok(isTokgapError(e));
       assert.equal(e.code, 'NOT_FOUND');
       assert.ok(e.message.includes(`${hub.endpoint}/x/y/resolve/main/tokenizer.json`), e.message);
