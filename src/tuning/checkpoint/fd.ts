@@ -25,6 +25,17 @@ export function closeFile(f: OpenFile): void {
   closeSync(f.fd);
 }
 
+/** Open `file` and read what a reader needs up front (a header, an index); the file is closed if that throws. */
+export function openAndParse<T>(file: string, what: string, parse: (f: OpenFile) => T): { f: OpenFile; parsed: T } {
+  const f = openForReading(file, what);
+  try {
+    return { f, parsed: parse(f) };
+  } catch (error) {
+    closeFile(f);
+    throw error;
+  }
+}
+
 /**
  * Read `length` bytes at `position` into a fresh buffer of exactly that size (unpooled, so a
  * float32 view of it owns nothing else). A short read means the file is truncated.

@@ -1,6 +1,6 @@
 import { BadInputError } from '../../errors.js';
 import { countElements, decodeTensorBytes, toInt32 } from '../checkpoint/dtypes.js';
-import { closeFile, openForReading, readRange } from '../checkpoint/fd.js';
+import { closeFile, openAndParse, readRange } from '../checkpoint/fd.js';
 import type { CheckpointReader, LoadedTensor, StoredTensorInfo } from '../checkpoint/types.js';
 import { checkHeaderLength, parseSafetensorsHeader, type SafetensorsHeader } from './header.js';
 import type { SafeTensor, SafeTensorFile } from './types.js';
@@ -15,15 +15,10 @@ export interface SafetensorsReader extends CheckpointReader {
  * reads that tensor's byte range with positioned reads. No size limit, never the whole file.
  */
 export function openSafetensors(file: string): SafetensorsReader {
-  const f = openForReading(file, 'safetensors file');
-  let header: SafetensorsHeader;
-  try {
+  const { f, parsed: header } = openAndParse(file, 'safetensors file', (f): SafetensorsHeader => {
     const headerLen = checkHeaderLength(f.size >= 8 ? readRange(f, 0, 8, 'header length') : new Uint8Array(0), f.size, file);
-    header = parseSafetensorsHeader(readRange(f, 8, headerLen, 'header'), headerLen, f.size - 8 - headerLen, file);
-  } catch (error) {
-    closeFile(f);
-    throw error;
-  }
+    return parseSafetensorsHeader(readRange(f, 8, headerLen, 'header'), headerLen, f.size - 8 - headerLen, file);
+  });
   let open = true;
   return {
     files: [file],

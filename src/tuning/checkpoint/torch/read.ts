@@ -1,7 +1,7 @@
 import { BadInputError } from '../../../errors.js';
 import { DTYPE_BYTES, countElements, decodeTensorBytes } from '../dtypes.js';
 import { UnsupportedCheckpointError } from '../errors.js';
-import { type OpenFile, closeFile, openForReading, readRange } from '../fd.js';
+import { type OpenFile, closeFile, openAndParse, readRange } from '../fd.js';
 import type { CheckpointReader, LoadedTensor, StoredTensorInfo, TensorDtype } from '../types.js';
 import { unpickle, type UnpickleHooks } from './pickle.js';
 import { type ZipMember, readZipDirectory } from './zip.js';
@@ -65,15 +65,10 @@ interface _TensorRef {
  * (tied weights) report the same `storage`, with their offset and strides.
  */
 export function openTorchCheckpoint(file: string): CheckpointReader {
-  const f = openForReading(file, 'PyTorch checkpoint');
-  let tensors: Map<string, _TensorRef>;
-  try {
+  const { f, parsed: tensors } = openAndParse(file, 'PyTorch checkpoint', (f) => {
     _checkMagic(f);
-    tensors = _readStateDict(f);
-  } catch (error) {
-    closeFile(f);
-    throw error;
-  }
+    return _readStateDict(f);
+  });
   let open = true;
   return {
     files: [file],
