@@ -26,6 +26,7 @@ import { appendResult, loadResults, resultKey } from './results-io.js';
 import type { ResultRow, TuningMethod, TuningSetting } from './results.js';
 import { scoreRows, type CellScoring } from './cell-eval.js';
 import { loadModelTokenizer } from './model-folder.js';
+import { gridSpecOf } from './run-config.js';
 import { assertSaveFoldersFree, saveGridCell } from './saved-cell.js';
 import { removeCheckpoint, train, type TrainOptimizer } from './train.js';
 import { loadXglmConfig, type XglmConfig } from './xglm/config.js';
@@ -442,7 +443,7 @@ export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onPr
   checkOutputFile(config.results, { option: '--results' });
   checkOutputFolder(`${config.results}.ckpt`, { option: '--results (its checkpoint folder)' });
   if (config.save !== undefined) checkOutputFolder(config.save, { option: '--save' });
-  const gridSpec: GridSpec = { task: config.task, methods: config.methods, languages: config.langs, setting: config.setting, sourceLanguage: config.sourceLanguage, seeds: config.seeds, model: config.modelName ?? config.model };
+  const gridSpec = gridSpecOf(config);
   const backend = await initBackend(config.backend);
   // A grid whose cells are all in the results file needs no model: nothing is resolved or downloaded.
   if (planGrid(gridSpec, loadResults(config.results)).length === 0) {
