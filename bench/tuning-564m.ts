@@ -20,7 +20,7 @@ import { recordStepSpeed, speedRecordFile } from '../src/tuning/speed-record.js'
 import { parseXglmConfig, type XglmConfig } from '../src/tuning/xglm/config.js';
 import { checkMemory, describeMemoryCheck } from '../src/tuning/xglm/memory.js';
 import { XglmModel } from '../src/tuning/xglm/model.js';
-import { sequenceLogProbsFromHidden } from '../src/tasks/lm-score.js';
+import { sequenceLogProbsFromHidden } from '../src/tuning/lm-score.js';
 import { XGLM_564M_CONFIG, xglm564mBenchForms } from './xglm-564m.js';
 
 /** XGLM-564M's config.json (model card): d_model 1024, 24 layers, 16 heads, ffn 4096, vocab 256008, 2048 positions. */

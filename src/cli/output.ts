@@ -2,6 +2,8 @@
  * How commands talk to people and scripts: progress goes to stderr only on a terminal and never
  * with --json or --quiet; results go to stdout as text or JSON.
  */
+import { terminalLine } from '../util/terminal-line.js';
+
 export interface OutputOptions {
   json?: boolean;
   quiet?: boolean;
@@ -21,27 +23,22 @@ export interface Output {
 export function createOutput(options: OutputOptions, stream: NodeJS.WriteStream = process.stderr): Output {
   const silent = Boolean(options.json || options.quiet);
   const tty = Boolean(stream.isTTY);
-  let drawing = false;
-  let lastDraw = 0;
+  const line = terminalLine(stream, 100);
   return {
     info(message) {
       if (silent) return;
-      if (drawing) { stream.write('\n'); drawing = false; }
+      line.end();
       stream.write(`${message}\n`);
     },
     progress(label, done, total) {
       if (silent || !tty) return;
-      const now = Date.now();
-      if (done < total && now - lastDraw < 100) return;
-      lastDraw = now;
       const width = 30;
       const filled = total > 0 ? Math.round((done / total) * width) : 0;
       const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-      stream.write(`\r${bar} ${done}/${total} ${label}`.slice(0, (stream.columns || 100) - 1).padEnd(Math.min(99, (stream.columns || 100) - 1)));
-      drawing = true;
+      line.draw(`${bar} ${done}/${total} ${label}`, done >= total);
     },
     progressDone() {
-      if (drawing) { stream.write('\n'); drawing = false; }
+      line.end();
     },
     result(value, text) {
       if (options.json) process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);

@@ -2,7 +2,8 @@
  * What every corpus reader yields: typed segments of one language, keyed so that parallel corpora
  * can be aligned segment by segment (UDHR article number, FLORES line, XNLI row …).
  */
-import type { WordSource } from '../tables/tidy.js';
+/** Where word boundaries came from: CoNLL-U gold words, or `Intl.Segmenter` word segments. */
+export type WordSource = 'gold' | 'segmenter';
 
 export interface Segment {
   /** Alignment key, equal across languages for the same content (e.g. `article:3`, `dev:17`). */

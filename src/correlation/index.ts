@@ -11,7 +11,6 @@ export type { TableFormat as ResultsFileFormat } from './table-file.js';
 export { createLanguageIndex, languagesFromTable, defaultLanguages, xglmLanguageInfos } from './languages.js';
 export type { LanguageInfo, LanguageIndex, ResourceTier } from './languages.js';
 export { writeCorrelationTables, CORRELATION_CSV_COLUMNS, type TableOutputFormat } from './write.js';
-export { scoresSpec, gapSpec, scatterSpec, CORRELATION_COLUMNS, type BaselinePoint } from './report-specs.js';
 export { ResultsInputError, DuplicateCellError, StatisticError } from './errors.js';
 export {
   pearson, spearman, rank, correlationPValue, bootstrapInterval, permutationTest, holm, ols, partialCorrelation,

@@ -22,8 +22,7 @@ import { MODEL_SPEC_TEXT, ModelNotFoundError } from './errors.js';
 import { hubFile } from './file.js';
 import { hubFileMetadata } from './metadata.js';
 import { parseModelSpec, type HubRef } from './spec.js';
-import { CHECKPOINT_FILES, type CheckpointForm } from '../tuning/checkpoint/folder.js';
-import { readWeightMap } from '../tuning/checkpoint/sharded.js';
+import { CHECKPOINT_FILES, readWeightMap, type CheckpointForm } from './weight-files.js';
 
 /** The weight layouts a model folder can hold: the checkpoint loader's forms. */
 export type WeightFormat = CheckpointForm;

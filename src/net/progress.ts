@@ -3,11 +3,7 @@
  * The CLI sets the process default once from --json/--quiet (`setDownloadProgress`); a library
  * caller gets none unless it passes one, so the library itself never prints.
  */
-import { createRequire } from 'node:module';
-import type cliProgress from 'cli-progress';
-
-// Loaded on the first drawn line only, so that starting the CLI (e.g. --help) stays light.
-const loadCliProgress = (): typeof cliProgress => createRequire(import.meta.url)('cli-progress') as typeof cliProgress;
+import { terminalLine, type TerminalLine } from '../util/terminal-line.js';
 
 export interface DownloadProgress {
   /** A transfer of `label` starts with `done` bytes already there (a resumed `.part`) of `total` (undefined when unknown). */
@@ -48,41 +44,47 @@ function formatEta(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
+const BAR_WIDTH = 24;
+
 /**
- * cli-progress draws and throttles the line and stays silent when `stream` is not a TTY; the rate
- * counts only this run's bytes, so a resumed file does not show an inflated speed.
+ * Redrawn at most 8 times a second, and only when `stream` is a TTY; the rate counts only this
+ * run's bytes, so a resumed file does not show an inflated speed.
  */
 export function terminalDownloadProgress(stream: NodeJS.WriteStream = process.stderr): DownloadProgress {
-  let bar: cliProgress.SingleBar | undefined;
+  let line: TerminalLine | undefined;
   let startedAt = 0;
   let startBytes = 0;
+  let totalBytes: number | undefined;
   let label = '';
+  const text = (value: number): string => {
+    const seconds = Math.max((Date.now() - startedAt) / 1000, 1e-3);
+    const rate = (value - startBytes) / seconds;
+    const known = totalBytes !== undefined && totalBytes > 0;
+    const eta = known && rate > 0 ? (totalBytes! - value) / rate : Number.NaN;
+    const filled = known ? Math.min(BAR_WIDTH, Math.round((value / totalBytes!) * BAR_WIDTH)) : 0;
+    const barText = known ? `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ` : '';
+    return `${barText}${formatBytes(value)}${known ? ` / ${formatBytes(totalBytes!)}` : ''}  ${formatBytes(rate)}/s  ETA ${formatEta(eta)}  ${label}`;
+  };
+  let last = 0;
   return {
     start(name, total, done) {
       if (!stream.isTTY) return;
       label = name;
       startedAt = Date.now();
       startBytes = done;
-      bar = new (loadCliProgress().SingleBar)({
-        stream, hideCursor: false, clearOnComplete: false, fps: 8, barsize: 24,
-        format: (options, params) => {
-          const seconds = Math.max((Date.now() - startedAt) / 1000, 1e-3);
-          const rate = (params.value - startBytes) / seconds;
-          const known = params.total > 0;
-          const eta = known && rate > 0 ? (params.total - params.value) / rate : Number.NaN;
-          const filled = known ? Math.round((params.value / params.total) * (options.barsize ?? 24)) : 0;
-          const barText = known ? `${'█'.repeat(filled)}${'░'.repeat((options.barsize ?? 24) - filled)} ` : '';
-          return `${barText}${formatBytes(params.value)}${known ? ` / ${formatBytes(params.total)}` : ''}  ${formatBytes(rate)}/s  ETA ${formatEta(eta)}  ${label}`;
-        },
-      });
-      bar.start(total ?? 0, done);
+      totalBytes = total;
+      last = done;
+      line = terminalLine(stream, 125);
+      line.draw(text(done), true);
     },
     update(done) {
-      bar?.update(done);
+      last = done;
+      line?.draw(text(done));
     },
     stop() {
-      bar?.stop();
-      bar = undefined;
+      line?.draw(text(last), true);
+      line?.end();
+      line = undefined;
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Files from node_modules that reports inline: the Vega, Vega-Lite and vega-embed browser builds
- * and vega-datasets' world atlas. Each is read once per process (about 1 MB in all).
+ * and world-atlas' Natural Earth countries. Each is read once per process (about 1 MB in all).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -66,8 +66,8 @@ export interface TopoJson {
 }
 
 let atlas: TopoJson | undefined;
-/** vega-datasets' Natural Earth 1:110m countries as TopoJSON (object `countries`). */
+/** Natural Earth 1:110m countries as TopoJSON (object `countries`), from world-atlas. */
 export function worldAtlas(): TopoJson {
-  atlas ??= JSON.parse(readAsset('vega-datasets', 'data/world-110m.json')) as TopoJson;
+  atlas ??= JSON.parse(readAsset('world-atlas', 'countries-110m.json')) as TopoJson;
   return atlas;
 }

@@ -37,3 +37,6 @@ export {
   baselinePoints, buildTuningReport, gapOrder, renderTuningReport, renderTuningResultsFile, summarizeTuningCells, tuningGaps, tuningGapSpec, tuningScoresSpec,
   type TuningCell, type TuningGap, type TuningRenderOptions, type TuningReportOptions, type TuningResultsReportOptions, type TuningResultsReportResult,
 } from './tuning.js';
+export { scoresSpec, gapSpec, scatterSpec, CORRELATION_COLUMNS, type BaselinePoint } from './specs/correlation.js';
+export { buildStudyReport, type StudyReportOptions } from './correlation.js';
+export { correlateFiles, type CorrelateFilesOptions, type CorrelateFilesResult } from './correlate-files.js';

@@ -2,14 +2,14 @@
  * The tuning-results report: from the rows `analyze tune` appends, per task × setting the PT and
  * FT scores per language (mean ± SD over seeds), the gap PT − FT sorted and coloured by XGLM
  * tier, and a table of every cell. The charts are the study report's own spec builders
- * (src/correlation/report-specs.ts) fed with per-method points, so a language with only one
+ * (src/report/specs/correlation.ts) fed with per-method points, so a language with only one
  * method still shows its score and is listed as having no gap (never a gap of 0).
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { meanSd } from '../correlation/stats/mean-sd.js';
-import { gapPointsSpec, scorePointsSpec, type BaselinePoint, type GapPoint, type ScorePoint, type TooltipField } from '../correlation/report-specs.js';
+import { gapPointsSpec, scorePointsSpec, type BaselinePoint, type GapPoint, type ScorePoint, type TooltipField } from './specs/correlation.js';
 import { BadInputError } from '../errors.js';
 import { loadResults } from '../tuning/results-io.js';
 import type { ResultRow } from '../tuning/results.js';

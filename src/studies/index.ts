@@ -1,6 +1,4 @@
 /** Studies: declarative study files (`analyses/*.json`) and the orchestrator that runs them. */
-export { correlateFiles, CORRELATE_OUTPUT_FORMATS, type CorrelateOutputFormat, type CorrelateFilesOptions, type CorrelateFilesResult } from './correlate-files.js';
-export { buildStudyReport, type StudyReportOptions } from './study-report.js';
 export {
   StudyConfigSchema, TaskSchema, ModelSchema, BudgetsSchema, studyJsonSchema, TASK_NAMES, METHOD_NAMES, SETTING_NAMES,
 } from './config.js';

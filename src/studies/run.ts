@@ -17,7 +17,7 @@ import { isHubSpec } from '../hub/spec.js';
 import { resolveStudyPath } from './load-config.js';
 import { cellKey, planStudy, studyLayout, type StageName, type StudyPlan } from './plan.js';
 import { DEFAULT_STAGES, type StudyStages } from './stages.js';
-import { buildStudyReport } from './study-report.js';
+import { buildStudyReport } from '../report/correlation.js';
 import { readStepSpeeds, speedRecordFile } from '../tuning/speed-record.js';
 
 export interface RunStudyOptions {

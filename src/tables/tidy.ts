@@ -3,6 +3,8 @@
  * This is a contract other tools read (documented in the README): column names and metric names
  * change only with a major version.
  */
+import type { WordSource } from '../corpora/types.js';
+
 export const METRIC_NAMES = [
   'tokens',
   'words',
@@ -23,8 +25,7 @@ export const METRIC_NAMES = [
 ] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 
-/** Where word boundaries came from: CoNLL-U gold words, or `Intl.Segmenter` word segments. */
-export type WordSource = 'gold' | 'segmenter';
+export type { WordSource };
 
 export interface StatRow {
   /** Tokenizer spec or display name as given on the command line. */

@@ -6,7 +6,6 @@ export { posTask, wordAccuracy } from './pos.js';
 export { nerTask, entityF1, extractEntities, type Entity } from './ner.js';
 export { TASKS, getTask } from './registry.js';
 export { alignWords, IGNORE_INDEX, type AlignedSentence, type AlignOptions } from './token-align.js';
-export { sequenceLogProbs, sequenceLogProbsFromHidden } from './lm-score.js';
 export { encodePairs, encodeTagged, padBatch, type EncodedPair, type PaddedBatch } from './encode.js';
 export { evaluatePairs, evaluateTagged, argmaxRows, type EvalResult } from './evaluate.js';
 export { majorityLabel, pairBaseline, taggedBaseline, taskBaseline } from './baseline.js';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { PairExample, TaggedSentence } from '../datasets/types.js';
 import { encodePairs, encodeTagged, padBatch, type PaddedBatch } from '../tasks/encode.js';
 import { evaluatePairs, evaluateTagged, type EvalResult } from '../tasks/evaluate.js';
-import { sequenceLogProbsFromHidden } from '../tasks/lm-score.js';
+import { sequenceLogProbsFromHidden } from './lm-score.js';
 import type { AlignedSentence, WordToken } from '../tasks/token-align.js';
 import type { Task } from '../tasks/types.js';
 import type { Tokenizer } from '../tokenizers/types.js';

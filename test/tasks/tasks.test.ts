@@ -6,7 +6,7 @@ import { pawsxTask } from '../../src/tasks/pawsx.js';
 import { wordAccuracy } from '../../src/tasks/pos.js';
 import { getTask } from '../../src/tasks/registry.js';
 import { alignWords, IGNORE_INDEX } from '../../src/tasks/token-align.js';
-import { sequenceLogProbs } from '../../src/tasks/lm-score.js';
+import { sequenceLogProbs } from '../../src/tuning/lm-score.js';
 import { argmaxRows } from '../../src/tasks/evaluate.js';
 import type { Encoding, Tokenizer } from '../../src/tokenizers/types.js';
 

@@ -1,7 +1,7 @@
 /** `analyze correlate`: tokenization statistics × tuning results → correlation tables and report. */
 import { checkOutputFolder } from '../../util/output-location.js';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { CORRELATE_OUTPUT_FORMATS, type CorrelateOutputFormat } from '../../studies/formats.js';
+import { CORRELATE_OUTPUT_FORMATS, type CorrelateOutputFormat } from '../../report/correlate-formats.js';
 import { DEFAULT_BOOTSTRAP, DEFAULT_TARGETS } from '../../correlation/verbs/correlate.js';
 import { groupBy } from '../../util/group-by.js';
 import { splitCommaList } from '../../util/comma-list.js';
@@ -54,7 +54,7 @@ export const correlateCommand: CommandModule<object, CorrelateArgs> = {
     const targets = parseChoiceList(argv.targets, DEFAULT_TARGETS, 'targets');
     // Loaded here, not at start-up: the correlation stage brings the report layer (Vega) with it.
     checkOutputFolder(argv.out, { option: '--out' });
-    const { correlateFiles } = await import('../../studies/correlate-files.js');
+    const { correlateFiles } = await import('../../report/correlate-files.js');
     const { analysis, files } = await correlateFiles({
       stats: argv.stats, results: argv.results, outDir: argv.out,
       metrics: list(argv.metrics), tasks: list(argv.tasks), predictors: list(argv.predictors), targets,

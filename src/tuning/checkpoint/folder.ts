@@ -5,16 +5,10 @@ import { openSafetensors } from '../safetensors/read.js';
 import { openShardedCheckpoint } from './sharded.js';
 import { openTorchCheckpoint } from './torch/read.js';
 import type { CheckpointReader } from './types.js';
+import { CHECKPOINT_FILES, type CheckpointForm } from '../../hub/weight-files.js';
 
-/** The weight files of an HF model folder, in the order transformers prefers them. */
-export const CHECKPOINT_FILES = {
-  safetensors: 'model.safetensors',
-  'safetensors-sharded': 'model.safetensors.index.json',
-  torch: 'pytorch_model.bin',
-  'torch-sharded': 'pytorch_model.bin.index.json',
-} as const;
+export { CHECKPOINT_FILES, type CheckpointForm };
 
-export type CheckpointForm = keyof typeof CHECKPOINT_FILES;
 
 /** Which form a folder holds: safetensors single > safetensors index > .bin single > .bin index. */
 export function detectCheckpointForm(dir: string): { form: CheckpointForm; file: string } {

@@ -1,7 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BadInputError } from '../../errors.js';
 import type { CheckpointReader, LoadedTensor, StoredTensorInfo } from './types.js';
+import { readWeightMap } from '../../hub/weight-files.js';
+
+export { readWeightMap };
 
 /**
  * Open a sharded checkpoint through its index (`model.safetensors.index.json` or
@@ -56,26 +59,4 @@ export function openShardedCheckpoint(indexFile: string, openShard: (file: strin
     },
     close: closeAll,
   };
-}
-
-/** The index's `weight_map`, checked: tensor name → shard file name (a plain name in the same folder). */
-export function readWeightMap(indexFile: string): Map<string, string> {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(indexFile, 'utf8'));
-  } catch (cause) {
-    throw new BadInputError('cannot read the checkpoint index (missing or not JSON)', { file: indexFile, cause });
-  }
-  const map = (data as { weight_map?: unknown } | null)?.weight_map;
-  if (map === null || typeof map !== 'object' || Array.isArray(map)) {
-    throw new BadInputError('checkpoint index has no weight_map object', { file: indexFile, field: 'weight_map', expected: '{"weight_map": {tensor: shard file}}' });
-  }
-  const out = new Map<string, string>();
-  for (const [tensor, shard] of Object.entries(map)) {
-    if (typeof shard !== 'string' || shard === '' || shard.includes('/') || shard.includes('\\') || shard.startsWith('.')) {
-      throw new BadInputError(`weight_map entry for ${tensor} is not a shard file name`, { file: indexFile, field: `weight_map.${tensor}`, expected: 'a file name in the same folder' });
-    }
-    out.set(tensor, shard);
-  }
-  return out;
 }

@@ -16,7 +16,7 @@ test('world map: countries from the inlined atlas, one circle per language with 
   assert.match(spec.layer[2].encoding.color.title, /tokens per word/);
 
   const view = await renderView(spec);
-  // 177 countries in Natural Earth 1:110m as shipped by vega-datasets.
+  // 177 countries in Natural Earth 1:110m as shipped by world-atlas.
   assert.ok(drawnItems(view, 'shape').length > 150);
   const circles = drawnItems(view, 'symbol');
   // First tokenizer (spm-a): eng, rus, hin, swh coloured; tha (NaN) hollow; grc has no coordinates.

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src/tuning/backend.js';
 import { PromptTuningModel } from '../../../src/tuning/methods/prompt-tuning/model.js';
 import { XglmModel, causalLmLoss } from '../../../src/tuning/xglm/model.js';
-import { sequenceLogProbs, sequenceLogProbsFromHidden } from '../../../src/tasks/lm-score.js';
+import { sequenceLogProbs, sequenceLogProbsFromHidden } from '../../../src/tuning/lm-score.js';
 import { PROMPT_DIR, TINY_DIR, loadPeftGolden, loadXglmGolden, relL2 } from './golden.js';
 
 // Ground truth: HF transformers / PEFT on tiny-xglm (vocab 512). A chunk of 100 rows makes six

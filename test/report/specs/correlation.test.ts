@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compile } from 'vega-lite';
-import { analyzeCorrelation } from '../../src/correlation/analyze.js';
-import { gapSpec, scatterSpec, scoresSpec } from '../../src/correlation/report-specs.js';
-import { resultRows, statRows } from './helpers.js';
-import { ANSCOMBE_X, ANSCOMBE_Y1 } from './stats/reference.js';
+import { analyzeCorrelation } from '../../../src/correlation/analyze.js';
+import { gapSpec, scatterSpec, scoresSpec } from '../../../src/report/specs/correlation.js';
+import { resultRows, statRows } from '../../correlation/helpers.js';
+import { ANSCOMBE_X, ANSCOMBE_Y1 } from '../../correlation/stats/reference.js';
 
 // Anscombe I as 11 "languages": the fitted line must be the published y = 3.00 + 0.500 x.
 const LANGS = ['en', 'de', 'es', 'fr', 'ja', 'ko', 'zh', 'ru', 'ar', 'hi', 'sw'];

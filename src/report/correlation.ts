@@ -3,11 +3,10 @@
  * every correlation with interval, p-value and correction, tier means, and what was left out.
  * Built as plain sections for the report layer's generic renderer.
  */
-import {
-  CORRELATION_COLUMNS, gapSpec, scatterSpec, scoresSpec, type BaselinePoint, type CorrelationAnalysis, type CorrelationTarget,
-} from '../correlation/index.js';
-import { escapeHtml } from '../report/escape.js';
-import type { Report, ReportProvenance, ReportSection, TableCell } from '../report/index.js';
+import type { CorrelationAnalysis, CorrelationTarget } from '../correlation/index.js';
+import { CORRELATION_COLUMNS, gapSpec, scatterSpec, scoresSpec, type BaselinePoint } from './specs/correlation.js';
+import { escapeHtml } from './escape.js';
+import type { Report, ReportProvenance, ReportSection, TableCell } from './types.js';
 
 export interface StudyReportOptions {
   title: string;

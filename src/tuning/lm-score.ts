@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { chunkedTargetLogProbs, type LmHeadOptions } from '../tuning/xglm/lm-head.js';
+import { chunkedTargetLogProbs, type LmHeadOptions } from './xglm/lm-head.js';
 
 /**
  * Sum of log p(token_t | tokens_<t) over each sequence's real tokens, from causal-LM logits.

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { compile } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
-import { correlateFiles } from '../../src/studies/correlate-files.js';
+import { correlateFiles } from '../../src/report/correlate-files.js';
 import { parseCsv } from '../../src/correlation/csv.js';
 import { X7, Y7 } from '../correlation/stats/reference.js';
 

@@ -3,8 +3,8 @@
  * `TopLevelSpec` out; the report layer renders them).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { studentTQuantile } from './stats/t-quantile.js';
-import type { CorrelationRow, CorrelationTarget, GapSummaryRow, JoinedRow } from './types.js';
+import { studentTQuantile } from '../../correlation/stats/t-quantile.js';
+import type { CorrelationRow, CorrelationTarget, GapSummaryRow, JoinedRow } from '../../correlation/types.js';
 
 const SCHEMA_URL = 'https://vega.github.io/schema/vega-lite/v6.json';
 const fmt = (v: number, d = 2): string => (Number.isFinite(v) ? v.toFixed(d) : '—');

@@ -8,12 +8,14 @@ import {
   type AnalyzeOptions, type CorrelationAnalysis, type TableOutputFormat,
 } from '../correlation/index.js';
 import { BadInputError, InvalidOptionError } from '../errors.js';
-import { renderReport, tokgapVersion, type ReportProvenance } from '../report/index.js';
-import { buildStudyReport } from './study-report.js';
+import { renderReport } from './html.js';
+import { tokgapVersion } from './provenance.js';
+import type { ReportProvenance } from './types.js';
+import { buildStudyReport } from './correlation.js';
 
-import type { CorrelateOutputFormat } from './formats.js';
+import type { CorrelateOutputFormat } from './correlate-formats.js';
 
-export { CORRELATE_OUTPUT_FORMATS, type CorrelateOutputFormat } from './formats.js';
+export { CORRELATE_OUTPUT_FORMATS, type CorrelateOutputFormat } from './correlate-formats.js';
 
 /** The analysis options are correlation's own; the rest say where files come from and go. */
 export interface CorrelateFilesOptions extends Pick<AnalyzeOptions, 'metrics' | 'tasks' | 'predictors' | 'targets' | 'bootstrap' | 'seed'> {
