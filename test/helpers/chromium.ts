@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { needTool } from './tools.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
-/** `skip` option for node:test: false, or why the browser test cannot run here. */
-export const chromiumSkip: false | string = existsSync(CHROMIUM) ? false : `${CHROMIUM} not found (CI installs Debian's chromium); browser test skipped`;
+/** `skip` option for node:test (test/helpers/tools.ts): under CI a missing Chromium fails. */
+export const chromiumSkip = (): false | string => needTool(existsSync(CHROMIUM), CHROMIUM, 'apt-get install chromium');
 
 /** Run `use` in a freshly launched browser; the browser and its profile go away however `use` ends. */
 export async function withChromium<T>(use: (context: BrowserContext) => Promise<T>): Promise<T> {

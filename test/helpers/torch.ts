@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'node:test';
+import { needTool } from './tools.js';
 
 /** Debian's Python, which has PyTorch 1.13 CPU (`python3-torch`, installed by .ci/run): the reference for numerics and checkpoint tests. */
 export const TORCH_PYTHON = '/usr/bin/python3';
@@ -21,21 +22,17 @@ export function torchAvailable(): boolean {
   return torchVersion !== undefined;
 }
 
-/**
- * `skip` option for node:test: false when PyTorch is there, else why not. Under `CI=true` it is
- * always false, so a CI machine without PyTorch fails the test instead of skipping it.
- */
-export const torchSkip: false | string =
-  torchVersion !== undefined || process.env.CI === 'true' ? false : `${TORCH_PYTHON} cannot import torch (install python3-torch); PyTorch test skipped`;
+const TORCH_WHAT = `PyTorch and numpy for ${TORCH_PYTHON}`;
+const TORCH_INSTALL = 'apt-get install python3-torch';
 
-/**
- * True when python3 + torch can run. Without them the test is skipped locally, but under CI=true
- * it fails: the ground truth must never silently go missing.
- */
+/** `skip` option for node:test (test/helpers/tools.ts): under CI a missing PyTorch fails. */
+export const torchSkip = (): false | string => needTool(torchAvailable(), TORCH_WHAT, TORCH_INSTALL);
+
+/** Inside a running test: true when PyTorch can run; else skips `t` (outside CI) or throws (under CI). */
 export function requireTorch(t: TestContext): boolean {
-  if (torchAvailable()) return true;
-  if (process.env.CI === 'true') throw new Error(`${TORCH_PYTHON} cannot import torch and numpy (CI=true: a missing ground truth is a failure)`);
-  t.skip(`${TORCH_PYTHON} with torch not available`);
+  const skip = torchSkip();
+  if (skip === false) return true;
+  t.skip(skip);
   return false;
 }
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { chromiumSkip as skip, openReport as open, withChromium } from '../helpers/chromium.js';
+import { chromiumSkip, openReport as open, withChromium } from '../helpers/chromium.js';
 import { renderTokenizationReport } from '../../src/report/index.js';
 import { EXAMPLE, LANGUAGES, PROVENANCE, rowsAB } from './fixtures.js';
 
@@ -19,7 +19,7 @@ function markLabels(page: Page, chart: string, mark: 'rect' | 'symbol'): Promise
   return page.$$eval(`#chart-${chart} g.mark-${mark}.role-mark path`, (paths) => paths.map((p) => p.getAttribute('aria-label') ?? ''));
 }
 
-test('the tokenization report renders in Chromium with marks, tooltips and a sortable table', { skip, timeout: 120_000 }, async () => {
+test('the tokenization report renders in Chromium with marks, tooltips and a sortable table', { skip: chromiumSkip(), timeout: 120_000 }, async () => {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const files = await renderTokenizationReport({ rows: rowsAB(), languages: LANGUAGES, examples: [EXAMPLE], provenance: PROVENANCE }, OUT);
@@ -84,7 +84,7 @@ test('the tokenization report renders in Chromium with marks, tooltips and a sor
   });
 });
 
-test('an empty report opens without errors', { skip, timeout: 60_000 }, async () => {
+test('an empty report opens without errors', { skip: chromiumSkip(), timeout: 60_000 }, async () => {
   const dir = join(OUT, 'empty');
   const files = await renderTokenizationReport({ rows: [], languages: [], provenance: PROVENANCE }, dir, { svg: false });
   await withChromium(async (context) => {

@@ -255,7 +255,7 @@ test('CLI: analyze tune --format html renders the whole results file beside it (
   }
 });
 
-test('the tuning report in Chromium: no console errors, a point and a bar per language, tooltips with the values', { skip: chromiumSkip, timeout: 120_000 }, async () => {
+test('the tuning report in Chromium: no console errors, a point and a bar per language, tooltips with the values', { skip: chromiumSkip(), timeout: 120_000 }, async () => {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const files = await renderTuningReport(ROWS, OUT, { provenance: PROVENANCE, svg: false });

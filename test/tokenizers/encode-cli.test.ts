@@ -4,9 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { goldenPath } from '../helpers/shared.js';
+import { spmSkip } from '../helpers/tools.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const hasSpmEncode = spawnSync('spm_encode', ['--help'], { encoding: 'utf8' }).error === undefined;
 
 function analyze(args: string[], input: string): { stdout: string; stderr: string; status: number | null } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, HF_HOME: '/nonexistent-tokgap-hf-home' } });
@@ -20,7 +20,7 @@ const input = [...texts, '', '   ', '  two  spaces  ', 'tab\there'].join('\n') +
 
 // Ids for the unigram model, pieces for the BPE one (each spawn costs a second or more).
 for (const [model, format] of [['udhr-unigram-8k.model', 'id'], ['udhr-bpe-8k-bytefallback.model', 'piece']] as const) {
-  test(`analyze encode matches spm_encode --output_format=${format} on ${model}`, { skip: !hasSpmEncode && 'spm_encode is not installed' }, () => {
+  test(`analyze encode matches spm_encode --output_format=${format} on ${model}`, { skip: spmSkip() }, () => {
     const expected = spawnSync('spm_encode', [`--model=${goldenPath(model)}`, `--output_format=${format}`], { input, encoding: 'utf8' });
     assert.equal(expected.status, 0, expected.stderr);
     const ours = analyze(['encode', '--tokenizer', `spm:${goldenPath(model)}`, ...(format === 'piece' ? ['--pieces'] : [])], input);

@@ -10,6 +10,7 @@ import { loadTokenizer } from '../../src/tokenizers/load.js';
 import { initBackend } from '../../src/tuning/backend.js';
 import { runGrid } from '../../src/tuning/grid.js';
 import { pretrain } from '../../src/tuning/pretrain.js';
+import { scriptSkip } from '../helpers/tools.js';
 
 // What `analyze tune` shows: progress per cell and per step on a terminal (stderr), nothing at all
 // with --quiet, only the JSON summary with --json.
@@ -63,9 +64,8 @@ test('--quiet prints nothing at all and --json prints only the JSON summary, on 
 });
 
 // `script` (util-linux) gives the command a terminal, where progress is drawn.
-const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 
-test('on a terminal, progress names each cell and counts steps; --quiet draws nothing there either', { skip: !hasScript && 'no script(1) to make a terminal' }, () => {
+test('on a terminal, progress names each cell and counts steps; --quiet draws nothing there either', { skip: scriptSkip() }, () => {
   const onTty = (args: string[]): string => {
     const cmd = [process.execPath, '--import', 'tsx', ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
     const r = spawnSync('script', ['-qfec', cmd, '/dev/null'], { cwd: root, encoding: 'utf8', env: { ...process.env, COLUMNS: '160' } });

@@ -41,7 +41,7 @@ class Reader {
     for (;;) {
       if (this.pos >= this.end) this.fail('truncated varint');
       const b = this.bytes[this.pos++]!;
-      // Values above 2^53 never occur in the fields we read; the low 32 bits keep negatives right.
+      // Exact up to 2^53, enough for lengths, keys and enums; signed fields go through int32().
       result += (b & 0x7f) * 2 ** shift;
       if ((b & 0x80) === 0) break;
       shift += 7;
@@ -49,10 +49,22 @@ class Reader {
     }
     return result;
   }
-  /** proto int32 is a 64-bit two's-complement varint; keep the low 32 bits, signed. */
+  /**
+   * proto int32: a negative value is stored as a 10-byte two's-complement varint of 64 bits, more
+   * than a double holds exactly, so the low 32 bits are collected with integer ops, then read signed.
+   */
   int32(): number {
-    const v = this.varint();
-    return Number(BigInt.asIntN(32, BigInt(v))) | 0;
+    let low = 0;
+    let shift = 0;
+    for (;;) {
+      if (this.pos >= this.end) this.fail('truncated varint');
+      const b = this.bytes[this.pos++]!;
+      if (shift < 32) low |= (b & 0x7f) << shift;
+      if ((b & 0x80) === 0) break;
+      shift += 7;
+      if (shift > 63) this.fail('varint longer than 10 bytes');
+    }
+    return low | 0;
   }
   float(): number {
     if (this.pos + 4 > this.end) this.fail('truncated float');

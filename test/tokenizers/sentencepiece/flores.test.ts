@@ -8,15 +8,15 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { dataPath, goldenPath } from '../../helpers/shared.js';
 import { SentencePieceModel } from '../../../src/tokenizers/sentencepiece/index.js';
+import { spmSkip } from '../../helpers/tools.js';
 
 const XGLM_FLORES = ('eng_Latn rus_Cyrl zho_Hans deu_Latn spa_Latn fra_Latn jpn_Jpan ita_Latn por_Latn ell_Grek ' +
   'kor_Hang fin_Latn ind_Latn tur_Latn arb_Arab vie_Latn tha_Thai bul_Cyrl cat_Latn hin_Deva est_Latn ben_Beng ' +
   'tam_Taml urd_Arab swh_Latn tel_Telu eus_Latn mya_Mymr hat_Latn quy_Latn').split(' ');
 
-const hasSpm = spawnSync('spm_encode', ['--help']).error === undefined;
 
 for (const file of ['udhr-unigram-8k.model', 'udhr-bpe-8k-bytefallback.model']) {
-  test(`${file}: equals spm_encode on FLORES-200 dev+devtest of the 30 XGLM languages`, { skip: hasSpm ? false : 'spm_encode not installed' }, () => {
+  test(`${file}: equals spm_encode on FLORES-200 dev+devtest of the 30 XGLM languages`, { skip: spmSkip() }, () => {
     const modelPath = goldenPath(file);
     const model = SentencePieceModel.fromFile(modelPath);
     let lines = 0;
@@ -38,7 +38,7 @@ for (const file of ['udhr-unigram-8k.model', 'udhr-bpe-8k-bytefallback.model']) 
 }
 
 for (const file of ['udhr-unigram-8k.model', 'udhr-bpe-8k-bytefallback.model']) {
-  test(`${file}: decode equals spm_decode on every 10th FLORES dev line`, { skip: hasSpm ? false : 'spm_encode not installed' }, () => {
+  test(`${file}: decode equals spm_decode on every 10th FLORES dev line`, { skip: spmSkip() }, () => {
     const modelPath = goldenPath(file);
     const model = SentencePieceModel.fromFile(modelPath);
     const text = XGLM_FLORES.flatMap((code) => readFileSync(dataPath('flores200', 'dev', `${code}.dev`), 'utf8').split('\n').filter((l, i) => l.length > 0 && i % 10 === 0));

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dataPath } from '../../helpers/shared.js';
 import { SentencePieceModel } from '../../../src/tokenizers/sentencepiece/index.js';
+import { spmSkip } from '../../helpers/tools.js';
 
-const hasSpm = spawnSync('spm_train', ['--help']).error === undefined && spawnSync('spm_encode', ['--help']).error === undefined;
 
 const CONFIGS: Record<string, string[]> = {
   // Unigram: dummy ▁ at the end, user-defined pieces, byte fallback for uncovered characters.
@@ -28,7 +28,7 @@ function run(cmd: string, args: string[]): Promise<void> {
   });
 }
 
-test('models trained with other options equal spm_encode', { skip: hasSpm ? false : 'spm_train/spm_encode not installed' }, async () => {
+test('models trained with other options equal spm_encode', { skip: spmSkip() }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'spm-opts-'));
   const read = (split: string, code: string, n: number): string[] =>
     readFileSync(dataPath('flores200', split, `${code}.${split}`), 'utf8').split('\n').filter((l) => l.length > 0).slice(0, n);
