@@ -1,7 +1,7 @@
 /**
  * Single-thread encode speed of `tiktoken:NAME` in one run on the same lines: gpt-tokenizer's
  * plain `encode` (ids only), the Encoding path the tokenizer had before (that encode, then each
- * token's bytes, pieces and the hf-json/align.ts byte walk for spans), and our full `Encoding`
+ * token's bytes, pieces and the hf-json/byte-token-spans.ts byte walk for spans), and our full `Encoding`
  * (own BPE + word cache, spans from the merge). Also checks that all give the same ids.
  *
  *   node --import tsx bench/tiktoken-encode.ts [--name o200k_base] [--repeat 3] [--langs eng_Latn,zho_Hans]
@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TiktokenTokenizer, isTiktokenName } from '../src/tokenizers/tiktoken/index.js';
-import { alignByteTokens } from '../src/tokenizers/hf-json/align.js';
+import { alignByteTokens } from '../src/tokenizers/hf-json/byte-token-spans.js';
 
 const DEFAULT_LANGS = 'eng_Latn,zho_Hans,hin_Deva,tha_Thai,arb_Arab,rus_Cyrl,jpn_Jpan,tam_Taml,amh_Ethi,fin_Latn';
 

@@ -119,27 +119,27 @@ export async function loadTaskData(task: DatasetTask, lang: string, source: Data
   const pool = (dev ?? train)!;
   if (!test) {
     if (train && dev) {
-      const [d, t] = _carve(dev.rows, [0.5]);
+      const [d, t] = carveSplits(dev.rows, [0.5]);
       notes.push(`no ${task} test set for ${lang}: ${dev.file} split 50/50 into dev/test`);
       return { train: train.rows, dev: d!, test: t!, notes };
     }
-    const [a, b, c] = _carve(pool.rows, [0.6, 0.2]);
+    const [a, b, c] = carveSplits(pool.rows, [0.6, 0.2]);
     notes.push(`no ${task} test set for ${lang}: ${pool.file} split 60/20/20 into train/dev/test`);
     return { train: a!, dev: b!, test: c!, notes };
   }
   if (!train) {
-    const [a, b] = _carve(pool.rows, [0.8]);
+    const [a, b] = carveSplits(pool.rows, [0.8]);
     notes.push(`no ${task} train set for ${lang}: trained on the first 80% of ${pool.file}, selected on the rest`);
     return { train: a!, dev: b!, test: test.rows, notes };
   }
   // train + test, no dev: hold out the last 10 % of train for selection.
-  const [a, b] = _carve(train.rows, [0.9]);
+  const [a, b] = carveSplits(train.rows, [0.9]);
   notes.push(`no ${task} dev set for ${lang}: selected on the last 10% of ${train.file}`);
   return { train: a!, dev: b!, test: test.rows, notes };
 }
 
 /** Cut rows into contiguous parts at the given cumulative fractions (last part gets the rest). */
-export function _carve<A extends readonly unknown[]>(rows: A, fractions: number[]): A[] {
+export function carveSplits<A extends readonly unknown[]>(rows: A, fractions: number[]): A[] {
   const parts: A[] = [];
   let start = 0;
   let acc = 0;

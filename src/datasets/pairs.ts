@@ -18,7 +18,7 @@ export function fromPairTsv(text: string, file: string, labels: readonly string[
       });
     }
     const [s1, s2, label] = cols as [string, string, string];
-    rows.push({ sentence1: s1, sentence2: s2, label: _checkLabel(label.trim(), labels, file, line, 'label'), line });
+    rows.push({ sentence1: s1, sentence2: s2, label: checkLabel(label.trim(), labels, file, line, 'label'), line });
   });
   return rows;
 }
@@ -60,7 +60,7 @@ export function fromHeaderTsv(
     rows.push({
       sentence1: cells[i1]!,
       sentence2: cells[i2]!,
-      label: _checkLabel(cells[il]!.trim(), labels, file, line, columns.label),
+      label: checkLabel(cells[il]!.trim(), labels, file, line, columns.label),
       line,
     });
   }
@@ -89,14 +89,14 @@ export function fromXnliJsonl(text: string, file: string, labels: readonly strin
     rows.push({
       sentence1: rec['sentence1'] as string,
       sentence2: rec['sentence2'] as string,
-      label: _checkLabel((rec['gold_label'] as string).trim(), labels, file, line, 'gold_label'),
+      label: checkLabel((rec['gold_label'] as string).trim(), labels, file, line, 'gold_label'),
       line,
     });
   });
   return rows;
 }
 
-export function _checkLabel(label: string, labels: readonly string[], file: string, line: number, field: string): string {
+export function checkLabel(label: string, labels: readonly string[], file: string, line: number, field: string): string {
   if (!labels.includes(label)) {
     throw new DatasetFormatError(`label "${label}" is not in the label set`, {
       file, line, field, expected: `one of ${labels.join(', ')}`,

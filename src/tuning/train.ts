@@ -179,7 +179,7 @@ export async function train(problem: TrainProblem, optimizer: TrainOptimizer, op
       const lossValue = tf.tidy(() => {
         const { value, grads } = tf.variableGrads(() => problem.loss(batch), vars);
         const list = vars.map((v) => grads[v.name] ?? tf.zerosLike(v));
-        const clipped = maxNorm > 0 ? _clipByGlobalNorm(list, maxNorm) : list;
+        const clipped = maxNorm > 0 ? clipByGlobalNormOnDevice(list, maxNorm) : list;
         optimizer.step(vars, clipped, lr);
         return value.dataSync()[0]!;
       });
@@ -203,8 +203,11 @@ export async function train(problem: TrainProblem, optimizer: TrainOptimizer, op
   }
 }
 
-/** PyTorch's `clip_grad_norm_`: scale all gradients by maxNorm / (total norm + 1e-6) when that is < 1. */
-export function _clipByGlobalNorm(grads: readonly tf.Tensor[], maxNorm: number): tf.Tensor[] {
+/**
+ * PyTorch's `clip_grad_norm_`: scale all gradients by maxNorm / (total norm + 1e-6) when that is < 1.
+ * Stays on the device (no read-back of the norm), unlike optim's `clipByGlobalNorm`, which reports it.
+ */
+export function clipByGlobalNormOnDevice(grads: readonly tf.Tensor[], maxNorm: number): tf.Tensor[] {
   const total = tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g)))));
   const coef = tf.minimum(tf.div(maxNorm, tf.add(total, 1e-6)), 1);
   return grads.map((g) => tf.mul(g, coef));

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { goldenPath } from '../helpers/shared.js';
 import { XglmModel, causalLmLoss } from '../../src/tuning/xglm/model.js';
-import { train, _clipByGlobalNorm, type TrainOptimizer, type TrainProblem } from '../../src/tuning/train.js';
+import { train, clipByGlobalNormOnDevice, type TrainOptimizer, type TrainProblem } from '../../src/tuning/train.js';
 import { Rng } from '../../src/util/rng.js';
 import { AdamW } from '../../src/tuning/optim.js';
 
@@ -91,8 +91,8 @@ test('dev selection keeps the best parameters; clipping scales to the max norm',
   assert.equal(result.bestStep, 2);
   assert.equal(result.bestScore, 0.9);
   assert.equal(w.dataSync()[0], seen[1]);
-  const [g1, g2] = _clipByGlobalNorm([tf.tensor1d([3, 0]), tf.tensor1d([0, 4])], 1).map((t) => Array.from(t.dataSync()));
+  const [g1, g2] = clipByGlobalNormOnDevice([tf.tensor1d([3, 0]), tf.tensor1d([0, 4])], 1).map((t) => Array.from(t.dataSync()));
   assert.ok(Math.abs(g1![0]! - 0.6) < 1e-5 && Math.abs(g2![1]! - 0.8) < 1e-5);
-  const [g3] = _clipByGlobalNorm([tf.tensor1d([0.3, 0.4])], 1).map((t) => Array.from(t.dataSync()));
+  const [g3] = clipByGlobalNormOnDevice([tf.tensor1d([0.3, 0.4])], 1).map((t) => Array.from(t.dataSync()));
   assert.ok(Math.abs(g3![0]! - 0.3) < 1e-6);
 });

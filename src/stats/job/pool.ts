@@ -21,7 +21,7 @@ function startWorker(): Worker {
 }
 
 /** Rebuild a worker's error on this side, keeping its stable code and fields. */
-export function _reviveError(e: SerializedError): Error {
+export function reviveError(e: SerializedError): Error {
   if (!e.code) {
     const err = new Error(e.message);
     err.name = e.name;
@@ -63,7 +63,7 @@ export async function runPool(requests: readonly WorkRequest[], threads: number,
           if (failed) return;
           if (!reply.ok) {
             failed = true;
-            reject(_reviveError(reply.error));
+            reject(reviveError(reply.error));
             return;
           }
           try {

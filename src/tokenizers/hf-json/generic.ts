@@ -2,12 +2,12 @@
  * tokenizer.json files that are not SentencePiece-derived (byte-level BPE such as GPT-2,
  * Llama 3, Qwen 3; WordPiece; BPE with Metaspace such as Llama 2) through `@huggingface/tokenizers`.
  * That library reports no offsets, so spans come from walking each token's bytes along the input
- * (see align.ts); where a normalizer rewrote the text (lower-casing, accent stripping) the spans
+ * (see byte-token-spans.ts); where a normalizer rewrote the text (lower-casing, accent stripping) the spans
  * are approximate, the ids are the library's.
  */
 import { Tokenizer as HfTokenizer } from '@huggingface/tokenizers';
 import { TokenKind, type EncodeOptions, type Encoding, type Tokenizer } from '../types.js';
-import { alignByteTokens } from './align.js';
+import { alignByteTokens } from './byte-token-spans.js';
 import { isBytePiece } from './decoders/metaspace.js';
 import type { JsonObject } from './json.js';
 

@@ -6,7 +6,7 @@
  * differs from SentencePiece itself.
  */
 import { TokenKind, type EncodeOptions, type Encoding, type Tokenizer } from '../types.js';
-import { alignedFrom, type Aligned } from './aligned.js';
+import { alignedFrom, type Aligned } from './aligned-string.js';
 import { splitAddedTokens, type AddedToken } from './added-tokens.js';
 import type { Normalizer } from './normalizers/index.js';
 import type { PreTokenizer } from './pre-tokenizers/index.js';

@@ -8,7 +8,7 @@
  * Speed, measured on the shared 2-core machine (others' load varies, so CPU time is the steadier figure):
  * - `npm run bench -- --tokenizer tiktoken:o200k_base` (FLORES-200, 204 languages, 79 MB, 2 workers):
  *   before 414 s wall / 167 s CPU (gpt-tokenizer encode, then each token's bytes and the
- *   hf-json/align.ts byte walk); now 21.3 s wall / 39.5 s CPU, peak RSS 709 MB, at load average ~3
+ *   hf-json/byte-token-spans.ts byte walk); now 21.3 s wall / 39.5 s CPU, peak RSS 709 MB, at load average ~3
  *   (the golden spm 8k model in the same minute: 13.0 s / 24.7 s, 390 MB). At load ~8 an earlier
  *   version took 64 s wall for 40 s CPU: wall time there is the others' load.
  * - `bench/tiktoken-encode.ts` (FLORES dev of 10 languages, 9970 lines, 2.28 MB, o200k, CPU time):

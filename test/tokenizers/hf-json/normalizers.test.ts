@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { goldenPath } from '../../helpers/shared.js';
-import { alignedFrom, alignedText, type Aligned } from '../../../src/tokenizers/hf-json/aligned.js';
+import { alignedFrom, alignedText, type Aligned } from '../../../src/tokenizers/hf-json/aligned-string.js';
 import { PrecompiledCharsmap, precompiledNormalize } from '../../../src/tokenizers/hf-json/normalizers/precompiled.js';
 import { stripNormalize } from '../../../src/tokenizers/hf-json/normalizers/strip.js';
 import { patternRegExp, replaceNormalize } from '../../../src/tokenizers/hf-json/normalizers/replace.js';

@@ -1,7 +1,7 @@
 /**
  * The fast encoder (own BPE + word cache + spans from the merged byte ranges) against
  * independent references: gpt-tokenizer's plain `encode` for ids, the byte-alignment walk the
- * tokenizer used before (hf-json/align.ts) for spans, and the input's own UTF-8 for bytes.
+ * tokenizer used before (hf-json/byte-token-spans.ts) for spans, and the input's own UTF-8 for bytes.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +12,7 @@ import { encode as r50kEncode } from 'gpt-tokenizer/encoding/r50k_base';
 import { TiktokenTokenizer } from '../../../src/tokenizers/tiktoken/index.js';
 import { BpeScratch, mergeByScan, mergeWithHeap } from '../../../src/tokenizers/tiktoken/bpe.js';
 import { ByteRankTable } from '../../../src/tokenizers/tiktoken/rank-table.js';
-import { alignByteTokens } from '../../../src/tokenizers/hf-json/align.js';
+import { alignByteTokens } from '../../../src/tokenizers/hf-json/byte-token-spans.js';
 import { TokenKind } from '../../../src/tokenizers/types.js';
 import { dataPath } from '../../helpers/shared.js';
 

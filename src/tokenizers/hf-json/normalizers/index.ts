@@ -3,7 +3,7 @@
  * Only the ones SentencePiece-derived files use are implemented; others are a clear error.
  */
 import { UnsupportedTokenizerError } from '../../errors.js';
-import type { Aligned } from '../aligned.js';
+import type { Aligned } from '../aligned-string.js';
 import { child, componentType, expectArray, expectObject, expectString, optionalBoolean, type Json, type JsonAt } from '../json.js';
 import { PrecompiledCharsmap, precompiledNormalize } from './precompiled.js';
 import { stripNormalize } from './strip.js';

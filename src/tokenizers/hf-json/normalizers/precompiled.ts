@@ -8,7 +8,7 @@
  */
 import { CorruptTokenizerError } from '../../errors.js';
 import { dartsShortestPrefix } from '../../sentencepiece/darts.js';
-import { emptyAligned, entryIndexByOffset, pushSpan, type Aligned } from '../aligned.js';
+import { emptyAligned, entryIndexByOffset, pushSpan, type Aligned } from '../aligned-string.js';
 import type { JsonAt } from '../json.js';
 
 const utf8 = new TextEncoder();

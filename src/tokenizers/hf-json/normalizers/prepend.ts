@@ -1,5 +1,5 @@
 /** `Prepend`: put `prepend` before a non-empty string (Llama 2 style dummy prefix); it spans nothing. */
-import { pushSpan, emptyAligned, type Aligned } from '../aligned.js';
+import { pushSpan, emptyAligned, type Aligned } from '../aligned-string.js';
 
 export function prependNormalize(input: Aligned, prepend: string): Aligned {
   if (input.chars.length === 0) return input;

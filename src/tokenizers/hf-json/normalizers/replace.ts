@@ -2,7 +2,7 @@
  * `Replace`: every match of a literal or regex pattern becomes `content`; the new code points
  * take the original span of the whole match.
  */
-import { emptyAligned, entryIndexByOffset, pushSpan, type Aligned } from '../aligned.js';
+import { emptyAligned, entryIndexByOffset, pushSpan, type Aligned } from '../aligned-string.js';
 
 export function replaceNormalize(input: Aligned, pattern: RegExp, content: string): Aligned {
   const text = input.chars.join('');

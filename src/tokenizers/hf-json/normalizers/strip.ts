@@ -1,5 +1,5 @@
 /** `Strip`: drop Unicode whitespace at the left and/or right end. */
-import { isWhitespace, sliceAligned, type Aligned } from '../aligned.js';
+import { isWhitespace, sliceAligned, type Aligned } from '../aligned-string.js';
 
 export function stripNormalize(input: Aligned, left: boolean, right: boolean): Aligned {
   let from = 0;

@@ -2,7 +2,7 @@
  * Unicode normal forms and lower-casing, applied per grapheme cluster so that every output code
  * point keeps the span of the cluster it came from (composition never crosses a cluster).
  */
-import { emptyAligned, entryIndexByOffset, pushSpan, type Aligned } from '../aligned.js';
+import { emptyAligned, entryIndexByOffset, pushSpan, type Aligned } from '../aligned-string.js';
 
 export type UnicodeForm = 'NFC' | 'NFD' | 'NFKC' | 'NFKD';
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });

@@ -1,5 +1,5 @@
 /** Pre-tokenizers of our own pipeline, built from their JSON by the `type` tag. */
-import type { Aligned } from '../aligned.js';
+import type { Aligned } from '../aligned-string.js';
 import { child, componentType, expectArray, expectObject, optionalBoolean, type Json, type JsonAt } from '../json.js';
 import { metaspacePreTokenize, type PrependScheme } from './metaspace.js';
 import { whitespaceSplitPreTokenize } from './whitespace-split.js';

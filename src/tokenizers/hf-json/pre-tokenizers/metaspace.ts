@@ -3,7 +3,7 @@
  * segment of the input only, when it does not already start with one), and with `split` the
  * string is cut before every `▁` (the crate's MergedWithNext).
  */
-import { sliceAligned, pushSpan, emptyAligned, type Aligned } from '../aligned.js';
+import { sliceAligned, pushSpan, emptyAligned, type Aligned } from '../aligned-string.js';
 
 export type PrependScheme = 'always' | 'first' | 'never';
 

@@ -1,5 +1,5 @@
 /** `WhitespaceSplit`: cut at Unicode whitespace and drop it. */
-import { isWhitespace, sliceAligned, type Aligned } from '../aligned.js';
+import { isWhitespace, sliceAligned, type Aligned } from '../aligned-string.js';
 
 export function whitespaceSplitPreTokenize(input: Aligned): Aligned[] {
   const out: Aligned[] = [];
