@@ -178,8 +178,8 @@ def train_run(run_dir):
 
 
 def main():
-    # One thread by default: at tiny-xglm's size, OpenMP's second thread only spins (19 s of CPU
-    # against 1.7 s for both runs, measured on a loaded 2-core machine).
+    # One thread by default: at tiny-xglm's size, OpenMP's second thread only spins and costs
+    # CPU time without making a run faster.
     torch.set_num_threads(int(os.environ.get("TORCH_THREADS", "1")))
     if len(sys.argv) < 2:
         print(__doc__)

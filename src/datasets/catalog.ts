@@ -5,7 +5,7 @@ export const DATASET_TASKS: readonly DatasetTask[] = ['xnli', 'pawsx', 'pos', 'n
 
 export type FileFormat = 'pair-tsv' | 'tagged-tsv' | 'conllu';
 
-/** One place a split may live, relative to a data root laid out like shared/data (see MANIFEST.md). */
+/** One place a split may live, relative to a data root (layout in docs/tuning.md, "Data"). */
 export interface FileCandidate {
   relPath: string;
   format: FileFormat;
@@ -29,7 +29,7 @@ export function fileCandidates(task: DatasetTask, lang: string, split: Split): F
       if (split === 'test') c.push({ relPath: `pos/ud_pud/${lang}_pud-ud-test.conllu`, format: 'conllu' });
       c.push({ relPath: `pos/xtreme_udpos/${lang}/${split}.tsv`, format: 'tagged-tsv' });
       if (other) c.push({ relPath: `pos/ud_other/${other}-ud-${split}.conllu`, format: 'conllu' });
-      // Thai: PUD tests, TUD tunes (MANIFEST note 7), so TUD comes first for train/dev.
+      // Thai: UD PUD has only a test set and UD Thai-TUD has train/dev, so TUD comes first for train/dev.
       if (lang === 'th' && split !== 'test') c.reverse();
       return c;
     }

@@ -100,7 +100,7 @@ export interface TaskData {
 }
 
 /**
- * Load all three roles, filling gaps from what exists (MANIFEST.md): XNLI has no train (train on the
+ * Load all three roles, filling gaps from what exists (docs/tuning.md, "Missing splits"): XNLI has no train (train on the
  * first 80 % of dev, select on the rest); PAWS-X lacks test for most languages (split dev 60/20/20);
  * POS lacks train for some languages (train on dev). Slices are contiguous so they are deterministic.
  */

@@ -98,8 +98,8 @@ class AttemptError extends Error {
 
 /**
  * The `.part` as a write stream with its default buffer: the next bytes arrive while one write is
- * in flight. Awaiting each `FileHandle.write` measured 2-3× slower than `fetch` → file, and so did an
- * 8 MB `highWaterMark` (bench/download.ts).
+ * in flight. Awaiting each `FileHandle.write` was slower than `fetch` → file, and so was an 8 MB
+ * `highWaterMark` (docs/benchmarks.md, "Downloads"; bench/download.ts).
  * `write` resolves at once unless the stream asks to wait (`drain`); a failed write surfaces at the
  * next `write` or at `close`.
  */

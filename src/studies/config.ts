@@ -67,7 +67,7 @@ export const TaskSchema = z
   .object({
     name: z.enum(TASK_NAMES),
     languages: z.array(LanguageCode).min(1),
-    /** Evaluation split; the data stage falls back per MANIFEST (e.g. PAWS-X dev where test has no labels). */
+    /** Evaluation split; the data stage falls back as docs/tuning.md "Missing splits" says (e.g. PAWS-X dev where test has no labels). */
     evalSplit: z.enum(['test', 'dev']).default('test'),
   })
   .strict();
@@ -111,7 +111,7 @@ export const StudyConfigSchema = z
     tokenizers: z.array(z.string().min(1)).min(1),
     /** Corpus for the statistics (parallel text for premium), e.g. `flores:../shared/data/flores200`. */
     corpus: z.string().min(1),
-    /** Root of the task data (layout of shared/data/MANIFEST.md). */
+    /** Root of the task data (layout in docs/tuning.md, "Data"). */
     data: z.string().min(1).default('../shared/data'),
     model: ModelSchema,
     tasks: z.array(TaskSchema).min(1),

@@ -78,7 +78,7 @@ test('no local copy and no mirror: UD PUD tests come from their canonical GitHub
   }
 });
 
-test('Thai POS tunes on UD Thai-TUD and tests on PUD (MANIFEST note 7)', async () => {
+test('Thai POS tunes on UD Thai-TUD and tests on PUD (PUD has no train or dev)', async () => {
   const th = await loadTaskData('pos', 'th', { dataDir: DATA_DIR });
   assert.deepEqual([th.train.length, th.dev.length, th.test.length], [500, 362, 400]);
 });

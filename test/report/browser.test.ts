@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { chromiumSkip, openReport as open, withChromium } from '../helpers/chromium.js';
 import { renderTokenizationReport } from '../../src/report/index.js';
+import { worldAtlas } from '../../src/report/assets.js';
 import { EXAMPLE, LANGUAGES, PROVENANCE, rowsAB } from './fixtures.js';
 
 const OUT = resolve(new URL('../../test-output/report/browser', import.meta.url).pathname);
@@ -42,7 +43,9 @@ test('the tokenization report renders in Chromium with marks, tooltips and a sor
     // Heatmap: 6 languages × 2 tokenizers, grey cells included.
     assert.equal((await page.$$(`#chart-heatmap-fertility g.mark-rect.role-mark path`)).length, 12);
     // Map: countries, and a circle for every language with coordinates (grc has none).
-    assert.ok((await page.$$('#chart-map g.mark-shape.role-mark path')).length > 150);
+    const countries = (worldAtlas().objects.countries as { geometries: unknown[] }).geometries.length;
+    assert.equal(countries, 177, 'Natural Earth 1:110m');
+    assert.equal((await page.$$('#chart-map g.mark-shape.role-mark path')).length, countries, 'one drawn path per country');
     const circles = await markLabels(page, 'map', 'symbol');
     assert.deepEqual(circles.map((l) => /\((\w+)\)/.exec(l)?.[1]).sort(), ['eng', 'hin', 'rus', 'swh', 'tha']);
     assert.match(await page.locator('section.chart figcaption').last().innerText(), /Not on the map \(no coordinates\): Ancient Greek \(grc\)/);

@@ -4,16 +4,8 @@
  * unigram Viterbi or BPE merges → unknown pieces split into `<0xNN>` bytes when byte_fallback →
  * ids, pieces, kinds and UTF-16 offsets in the original string.
  *
- * Measured speed (bench/tokenization-encode.ts --repeat 5, 2026-11-26 04:08 UTC, shared 2-core
- * box at load ~8-10, best of 5 interleaved rounds; FLORES-200 dev of the 30 XGLM languages,
- * 29,910 lines; ids identical to spm_encode 0.1.97 on every line; ratio = our encodeIds lines/s
- * ÷ spm_encode lines/s, spm_encode's process start and model load subtracted):
- *   udhr-unigram-8k            ours 62,573 lines/s (full Encoding 41,184)  spm_encode 38,897  1.61x
- *   udhr-bpe-8k-bytefallback   ours 49,548 lines/s (full Encoding 45,585)  spm_encode 17,547  2.82x
- *   flores-unigram-256k        ours 69,831 lines/s (full Encoding 42,979)  spm_encode 42,946  1.63x
- * The box is noisy (other jobs; spm_encode alone ranged 11k-43k lines/s across runs today), so
- * rerun the bench before quoting a number; the ratio comes from one run.
- * (256k = spm_train unigram, 256,000 pieces, on all FLORES-200 dev+devtest text.) What made it:
+ * Speed against spm_encode: docs/benchmarks.md ("SentencePiece encode", bench/tokenization-encode.ts).
+ * What makes it fast:
  * byte-level work on one reused UTF-8 buffer, a packed double-array trie with each NORMAL
  * piece's score in its node, float32 Viterbi in typed arrays, and an exact per-word cache for BPE.
  */

@@ -1,19 +1,14 @@
 /**
  * OpenAI's tiktoken encodings. The rank lists, split regexes and special-token names come from
- * `gpt-tokenizer` (it loads 3.5x faster than js-tiktoken); encoding is ours (encoder.ts: split
+ * `gpt-tokenizer` (it loads faster than js-tiktoken); encoding is ours (encoder.ts: split
  * regex, word cache, BPE over a byte-rank hash table, spans from the merged byte ranges) and
  * gives gpt-tokenizer's ids on FLORES (tests). Special tokens in the input are encoded as plain
  * text: statistics must never depend on whether a corpus happens to contain `<|endoftext|>`.
  *
- * Speed, measured on the shared 2-core machine (others' load varies, so CPU time is the steadier figure):
- * - `npm run bench -- --tokenizer tiktoken:o200k_base` (FLORES-200, 204 languages, 79 MB, 2 workers):
- *   before 414 s wall / 167 s CPU (gpt-tokenizer encode, then each token's bytes and the
- *   hf-json/byte-token-spans.ts byte walk); now 21.3 s wall / 39.5 s CPU, peak RSS 709 MB, at load average ~3
- *   (the golden spm 8k model in the same minute: 13.0 s / 24.7 s, 390 MB). At load ~8 an earlier
- *   version took 64 s wall for 40 s CPU: wall time there is the others' load.
- * - `bench/tiktoken-encode.ts` (FLORES dev of 10 languages, 9970 lines, 2.28 MB, o200k, CPU time):
- *   first pass (cold caches) gpt-tokenizer encode, ids only, 1.75 MB/s; ours, ids + spans + pieces,
- *   4.46 MB/s. Warm: the previous Encoding path 3.87 MB/s, gpt-tokenizer ids only 12.1 MB/s, ours 22.0 MB/s.
+ *
+ * Own encoding because gpt-tokenizer gives ids only: pieces and spans would need each token's bytes
+ * and a byte walk afterwards, several times slower than spans taken from the merge itself (speed
+ * against gpt-tokenizer: docs/benchmarks.md, "tiktoken encode").
  */
 import { UnknownTokenizerError } from '../errors.js';
 import { TokenKind, type Encoding, type EncodeOptions, type Tokenizer } from '../types.js';
@@ -33,7 +28,7 @@ interface EncodingData {
 /**
  * Explicit imports per name (no computed specifiers, so bundlers and the type checker see them).
  * Only the rank list and the encoding parameters: gpt-tokenizer's encoder object (a 200k-entry
- * Map, ~130 ms and ~10 MB per worker) is not needed since we encode and decode ourselves.
+ * Map built on load in every worker) is not needed since we encode and decode ourselves.
  */
 const IMPORTERS: Record<TiktokenName, () => Promise<EncodingData>> = {
   cl100k_base: async () => {

@@ -2,7 +2,7 @@
  * XGLM's tokenizer: a SentencePiece model seen through fairseq's dictionary
  * (transformers' XGLMTokenizer): `<s>`=0, `<pad>`=1, `</s>`=2, `<unk>`=3, every other
  * SentencePiece id shifted by +1, then 7 `<madeupwordN>`; one sequence is `</s>` + ids.
- * Source: reference/xglm.md, shared golden xglm-format-golden.json.
+ * Checked against transformers' output (golden xglm-format-golden.json, test/fixtures/golden).
  */
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';

@@ -7,9 +7,8 @@ import * as tf from '@tensorflow/tfjs';
  */
 
 /*
- * _TRANSPOSE_NOTE: products use explicit transposes, never matMul's transpose flags. Measured on
- * wasm (tfjs 4.22, [256, 1024] × [2048, 1024]ᵀ): the transposeB flag took 356 ms of CPU against
- * 74 ms with an explicit transpose; transposeA 1,413 ms against 33 ms.
+ * _TRANSPOSE_NOTE: products use explicit transposes, never matMul's transpose flags: on wasm the
+ * flags leave XNNPACK's fast path (docs/benchmarks.md, "Where the time and memory went").
  */
 
 /** Vocabulary rows per chunk: 8192 keeps a chunk of logits at ~40 MB for 1.2k positions. */
@@ -17,9 +16,8 @@ export const DEFAULT_VOCAB_CHUNK = 8192;
 
 export interface LmHeadOptions {
   /*
- * _TRANSPOSE_NOTE: products use explicit transposes, never matMul's transpose flags. Measured on
- * wasm (tfjs 4.22, [256, 1024] × [2048, 1024]ᵀ): the transposeB flag took 356 ms of CPU against
- * 74 ms with an explicit transpose; transposeA 1,413 ms against 33 ms.
+ * _TRANSPOSE_NOTE: products use explicit transposes, never matMul's transpose flags: on wasm the
+ * flags leave XNNPACK's fast path (docs/benchmarks.md, "Where the time and memory went").
  */
 
 /** Vocabulary rows per chunk (default `DEFAULT_VOCAB_CHUNK`). */

@@ -102,8 +102,8 @@ export function describeMemoryCheck(m: MemoryCheck): string {
 /**
  * Keeping every layer's intermediates is chosen only below this share of the limit: the estimate
  * leaves out XNNPACK's operator state and heap fragmentation, and XGLM-564M prompt tuning at
- * 2 × 44 tokens, estimated at 3.76 GB of wasm's 3.90 GB, aborted in XNNPACK out of memory
- * (status 6) without recomputation.
+ * 2 × 44 tokens, estimated just under the wasm heap, aborts in XNNPACK out of memory (status 6)
+ * without recomputation.
  */
 const KEEP_LAYERS_SHARE = 0.8;
 
