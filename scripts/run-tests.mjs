@@ -1,6 +1,9 @@
-// Runs every test/**/*.test.ts through Node's own test runner with tsx as the TypeScript loader.
+// Runs test/**/*.test.ts through Node's own test runner with tsx as the TypeScript loader.
 // Node 20's `--test` does not expand globs, so the files are listed here.
-// Usage: node scripts/run-tests.mjs [substring-filter ...]
+// Without --data: every test except `*.data.test.ts` (they need only the repository and
+// test/fixtures). With --data: only `*.data.test.ts`, which read the full shared data
+// ($TOKGAP_SHARED, else ../shared).
+// Usage: node scripts/run-tests.mjs [--data] [substring-filter ...]
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -15,8 +18,11 @@ function findTests(dir) {
   }
   return found;
 }
-const filters = process.argv.slice(2);
+const args = process.argv.slice(2);
+const dataSuite = args.includes('--data');
+const filters = args.filter((a) => a !== '--data');
 const files = findTests(join(root, 'test'))
+  .filter((f) => f.endsWith('.data.test.ts') === dataSuite)
   .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
   .sort();
 if (files.length === 0) {

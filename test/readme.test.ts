@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { SHARED_DIR } from './helpers/shared.js';
+import { FIXTURE_DATA_DIR, GOLDEN_DIR } from './helpers/shared.js';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -58,7 +58,10 @@ test('the README tuning example: its files exist and its pretrain and tune comma
   assert.equal(pretrain?.[0], 'pretrain');
   assert.equal(tune?.[0], 'tune');
   // Every path the example names exists (relative to the repository root, where it is run).
-  const shared = (p: string): string => p.replace(/^(spm:)?\.\.\/shared\//, (_, spm: string | undefined) => `${spm ?? ''}${SHARED_DIR}/`);
+  // The example's ../shared paths point at their copies in test/fixtures (golden files, the cut of the task data).
+  const shared = (p: string): string =>
+    p.replace(/^(spm:)?\.\.\/shared\/fixtures\/golden\//, (_, spm: string | undefined) => `${spm ?? ''}${GOLDEN_DIR}/`)
+      .replace(/^\.\.\/shared\/data(?=\/|$)/, FIXTURE_DATA_DIR);
   for (const arg of [...pretrain!, ...tune!].filter((a) => a.includes('../shared'))) {
     assert.ok(existsSync(shared(arg).replace(/^spm:/, '')), `${arg} exists`);
   }

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DATA_DIR, dataPath, goldenPath } from '../helpers/shared.js';
+import { FIXTURE_DATA_DIR, fixtureDataPath, goldenPath } from '../helpers/shared.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -16,7 +16,7 @@ test('pretrain a tiny model, tune POS with both methods, rerun → skipped', () 
   const dir = mkdtempSync(join(tmpdir(), 'tokgap-cli-'));
   try {
     const corpus = join(dir, 'en.txt');
-    writeFileSync(corpus, readFileSync(dataPath('xnli/en/dev.tsv'), 'utf8').split('\n').slice(0, 40).map((l) => l.split('\t')[0]).join('\n'));
+    writeFileSync(corpus, readFileSync(fixtureDataPath('xnli/en/dev.tsv'), 'utf8').split('\n').slice(0, 40).map((l) => l.split('\t')[0]).join('\n'));
     const model = join(dir, 'model');
     const pre = cli(['pretrain', '--corpus', corpus, '--tokenizer', `spm:${goldenPath('udhr-unigram-8k.model')}`, '--out', model,
       '--d-model', '32', '--layers', '1', '--heads', '2', '--ffn', '64', '--seq-len', '32', '--steps', '2', '--backend', 'wasm', '--json']);
@@ -24,7 +24,7 @@ test('pretrain a tiny model, tune POS with both methods, rerun → skipped', () 
     assert.equal(JSON.parse(pre.stdout).steps, 2);
     const results = join(dir, 'tmp.jsonl');
     const args = ['tune', '--task', 'pos', '--methods', 'prompt,finetune', '--langs', 'en', '--model', model,
-      '--steps', '2', '--results', results, '--data', DATA_DIR, '--save', join(dir, 'saved'),
+      '--steps', '2', '--results', results, '--data', FIXTURE_DATA_DIR, '--save', join(dir, 'saved'),
       '--max-train', '8', '--max-eval', '4', '--virtual-tokens', '4', '--backend', 'wasm'];
     const first = cli(args);
     assert.equal(first.status, 0, first.stderr);

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { openCorpus } from '../../src/corpora/index.js';
 import { parseConllu } from '../../src/corpora/conllu.js';
 import { parseUdhrHtml } from '../../src/corpora/udhr.js';
-import { dataPath } from '../helpers/shared.js';
 
 test('UDHR: English has the preamble and 30 articles, aligned by article number', () => {
   const udhr = openCorpus('udhr');
@@ -30,17 +29,6 @@ test('UDHR: a translation missing articles keeps the numbers of those it has', (
   const chv = openCorpus('udhr').read('chv');
   assert.ok(chv.segments.length < 31);
   assert.ok(chv.segments.every((s) => s.id === 'preamble' || /^article:([1-9]|[12]\d|30)$/.test(s.id)));
-});
-
-test('FLORES: dev + devtest, line-aligned ids', () => {
-  const flores = openCorpus(`flores:${dataPath('flores200')}`);
-  assert.equal(flores.languages().length, 204);
-  const en = flores.read('eng_Latn');
-  assert.equal(en.segments.length, 997 + 1012);
-  assert.equal(en.segments[0].id, 'dev:1');
-  assert.equal(en.segments[997].id, 'devtest:1');
-  assert.ok(en.segments[0].text.startsWith('On Monday, scientists from the Stanford University School of Medicine'));
-  assert.equal(en.locale, 'eng-Latn');
 });
 
 test('CoNLL-U: gold words skip ranges and empty nodes; # text is the running text', () => {
@@ -67,29 +55,6 @@ test('CoNLL-U: gold words skip ranges and empty nodes; # text is the running tex
   assert.deepEqual(segs[0], { id: 's1', text: 'Vámonos al mar.', words: ['Vamos', 'nos', 'a', 'el', 'mar', '.'] });
   assert.equal(segs[1].text, 'Sin texto.');
   assert.equal(segs[1].id, 'es.conllu:13');
-});
-
-test('UD PUD files: language from the file name, gold word source, sentence-aligned ids', () => {
-  const ud = openCorpus(`ud:${dataPath('pos/ud_pud')}`);
-  assert.ok(ud.languages().includes('en') && ud.languages().includes('de'));
-  const en = ud.read('en');
-  const de = ud.read('de');
-  assert.equal(en.wordSource, 'gold');
-  assert.equal(en.segments.length, 400);
-  assert.equal(en.segments[0].id, de.segments[0].id);
-});
-
-test('XNLI / PAWS-X: both text fields of every row', () => {
-  const xnli = openCorpus(`xnli:${dataPath('xnli')}`);
-  assert.equal(xnli.languages().length, 15);
-  const de = xnli.read('de');
-  assert.equal(de.segments.length, 2 * (999 + 5010));
-  assert.equal(de.segments[0].id, 'dev:1:premise');
-  assert.equal(de.segments[1].id, 'dev:1:hypothesis');
-  const pawsx = openCorpus(`pawsx:${dataPath('pawsx')}`);
-  const p = pawsx.read('de');
-  assert.ok(p.segments[0].text.startsWith('Durch die Zusammenlegung'));
-  assert.equal(pawsx.parallel, false);
 });
 
 test('text:DIR: one file per language, one segment per non-empty line', () => {

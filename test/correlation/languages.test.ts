@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLanguageIndex, defaultLanguages, xglmLanguageInfos } from '../../src/correlation/languages.js';
-import { sharedPath } from '../helpers/shared.js';
+import { fixturePath } from '../helpers/shared.js';
 import { readFileSync } from 'node:fs';
 
 test('en / eng / eng_Latn / en-US normalise to one key, with the built-in map and with the language table', () => {
@@ -19,8 +19,8 @@ test('en / eng / eng_Latn / en-US normalise to one key, with the built-in map an
   }
 });
 
-test('built-in XGLM sizes and tiers match the reference table in shared/reference/xglm.md', () => {
-  const md = readFileSync(sharedPath('reference/xglm.md'), 'utf8');
+test('built-in XGLM sizes and tiers match the reference table in test/fixtures/reference/xglm.md', () => {
+  const md = readFileSync(fixturePath('reference/xglm.md'), 'utf8');
   const rows = md.split('\n').filter((l) => /^\| [a-z]{2} \|/.test(l)).map((l) => l.split('|').map((c) => c.trim()));
   assert.equal(rows.length, 30);
   const index = createLanguageIndex(xglmLanguageInfos());

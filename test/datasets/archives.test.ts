@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { zipSync } from 'fflate';
 import { pack } from 'tar-stream';
-import { dataPath } from '../helpers/shared.js';
+import { fixtureDataPath } from '../helpers/shared.js';
 import { loadSplit, loadTaskData } from '../../src/datasets/load.js';
 import { fromPairTsv } from '../../src/datasets/pairs.js';
 import { fromTaggedTsv } from '../../src/datasets/tagged.js';
@@ -23,7 +23,7 @@ const lines = (file: string): string[] => readFileSync(file, 'utf8').split('\n')
 const pairsOf = (rows: readonly PairExample[]): string[][] => rows.map((r) => [r.sentence1, r.sentence2, r.label]);
 const taggedOf = (rows: readonly TaggedSentence[]): string[][][] => rows.map((r) => [r.words, r.tags]);
 const sharedPairs = (task: 'xnli' | 'pawsx', lang: string, split: string, labels: readonly string[]): PairExample[] =>
-  fromPairTsv(lines(dataPath(task, lang, split + '.tsv')).slice(0, N).join('\n'), 'shared', labels);
+  fromPairTsv(lines(fixtureDataPath(task, lang, split + '.tsv')).slice(0, N).join('\n'), 'shared', labels);
 /** First `n` sentences of a shared tagged file, as text. */
 function firstSentences(file: string, n: number): string {
   return readFileSync(file, 'utf8').split(/\n\n+/).filter((b) => b.trim() !== '').slice(0, n).map((b) => b.trim() + '\n').join('\n');
@@ -38,7 +38,7 @@ const XNLI_HEADER = [
 function xnliTsv(split: 'dev' | 'test'): string {
   const out = [XNLI_HEADER.join('\t')];
   for (const lang of ['en', 'de']) {
-    lines(dataPath('xnli', lang, `${split}.tsv`)).slice(0, N).forEach((l, i) => {
+    lines(fixtureDataPath('xnli', lang, `${split}.tsv`)).slice(0, N).forEach((l, i) => {
       const [s1, s2, label] = l.split('\t') as [string, string, string];
       const cell: Record<string, string> = { language: lang, gold_label: label, sentence1: s1, sentence2: s2, promptID: String(i), pairID: String(i), genre: 'fiction', label1: label, match: 'True' };
       out.push(XNLI_HEADER.map((h) => cell[h] ?? '').join('\t'));
@@ -67,17 +67,17 @@ async function tarOf(entries: Record<string, string | Uint8Array>): Promise<Buff
 const pawsTsv = (file: string, n = N): string =>
   ['id\tsentence1\tsentence2\tlabel', ...lines(file).slice(0, n).map((l, i) => `${i + 1}\t${l}`)].join('\n') + '\n';
 const PAWSX_TGZ = gzipSync(await tarOf({
-  'x-final/de/dev_2k.tsv': pawsTsv(dataPath('pawsx/de/dev.tsv')),
-  'x-final/de/test_2k.tsv': pawsTsv(dataPath('pawsx/de/test.tsv')),
-  'x-final/en/dev_2k.tsv': pawsTsv(dataPath('pawsx/en/dev.tsv')),
-  'x-final/en/train.tsv': pawsTsv(dataPath('pawsx/en/dev.tsv'), 50),
+  'x-final/de/dev_2k.tsv': pawsTsv(fixtureDataPath('pawsx/de/dev.tsv')),
+  'x-final/de/test_2k.tsv': pawsTsv(fixtureDataPath('pawsx/de/test.tsv')),
+  'x-final/en/dev_2k.tsv': pawsTsv(fixtureDataPath('pawsx/en/dev.tsv')),
+  'x-final/en/train.tsv': pawsTsv(fixtureDataPath('pawsx/en/dev.tsv'), 50),
 }));
 
 // panx_dataset.tar: per-language <lang>.tar.gz holding train/dev/test with `de:`-prefixed tokens.
 const prefixed = (lang: string, text: string): string => text.replace(/^(?=\S)/gm, `${lang}:`);
 async function panxLang(lang: string): Promise<Buffer> {
   const files: Record<string, string> = {};
-  for (const split of ['train', 'dev', 'test']) files[split] = prefixed(lang, firstSentences(dataPath('panx', lang, `${split}.tsv`), 20));
+  for (const split of ['train', 'dev', 'test']) files[split] = prefixed(lang, firstSentences(fixtureDataPath('panx', lang, `${split}.tsv`), 20));
   return gzipSync(await tarOf(files));
 }
 const PANX_DE = await panxLang('de');
@@ -149,7 +149,7 @@ test('archives over HTTP: 404, a missing member, a cut transfer and truncated ar
   assert.deepEqual(filesUnder(cut), []);
 
   // The {lang} template names per-language archives directly.
-  const nerShared = taggedOf(fromTaggedTsv(firstSentences(dataPath('panx/de/train.tsv'), 20), 'shared', NER_TAGS));
+  const nerShared = taggedOf(fromTaggedTsv(firstSentences(fixtureDataPath('panx/de/train.tsv'), 20), 'shared', NER_TAGS));
   const fromTemplate = await loadSplit('ner', 'de', 'train', { cacheDir: freshCache('tpl'), archives: { panx: `${base}/per-lang/{lang}.tar.gz` } });
   assert.deepEqual(taggedOf(fromTemplate!.rows as TaggedSentence[]), nerShared);
 });
@@ -178,7 +178,7 @@ test('archives: XNLI zip, PAWS-X tar.gz, PAN-X nested tar download once, unpack 
   assert.equal(await loadSplit('pawsx', 'de', 'train', { cacheDir, archives }), undefined); // machine-translated train is not used
 
   const ner = await loadSplit('ner', 'de', 'test', { cacheDir, archives });
-  const nerShared = fromTaggedTsv(firstSentences(dataPath('panx/de/test.tsv'), 20), 'shared', NER_TAGS);
+  const nerShared = fromTaggedTsv(firstSentences(fixtureDataPath('panx/de/test.tsv'), 20), 'shared', NER_TAGS);
   assert.equal(nerShared.length, 20);
   assert.deepEqual(taggedOf(ner!.rows as TaggedSentence[]), taggedOf(nerShared));
   assert.deepEqual(ner!.rows.map((r) => r.line), nerShared.map((r) => r.line));
@@ -192,13 +192,13 @@ test('archives: XNLI zip, PAWS-X tar.gz, PAN-X nested tar download once, unpack 
   const pEn = await loadSplit('pawsx', 'en', 'dev', { cacheDir, archives });
   assert.deepEqual(pairsOf(pEn!.rows as PairExample[]), pairsOf(sharedPairs('pawsx', 'en', 'dev', PAWSX_LABELS)));
   const nerEn = await loadTaskData('ner', 'en', { cacheDir, archives });
-  assert.deepEqual(taggedOf(nerEn.dev as TaggedSentence[]), taggedOf(fromTaggedTsv(firstSentences(dataPath('panx/en/dev.tsv'), 20), 'shared', NER_TAGS)));
+  assert.deepEqual(taggedOf(nerEn.dev as TaggedSentence[]), taggedOf(fromTaggedTsv(firstSentences(fixtureDataPath('panx/en/dev.tsv'), 20), 'shared', NER_TAGS)));
   assert.equal(nerEn.notes.length, 0);
 });
 
 test('archives: PAN-X from a local archive path (no cache copy of the archive)', async () => {
   const local = join(tmp, 'panx_dataset.tar');
-  const nerShared = taggedOf(fromTaggedTsv(firstSentences(dataPath('panx/de/train.tsv'), 20), 'shared', NER_TAGS));
+  const nerShared = taggedOf(fromTaggedTsv(firstSentences(fixtureDataPath('panx/de/train.tsv'), 20), 'shared', NER_TAGS));
   const fromPath = await loadSplit('ner', 'de', 'train', { cacheDir: freshCache('local'), archives: { panx: local } });
   assert.deepEqual(taggedOf(fromPath!.rows as TaggedSentence[]), nerShared);
 });

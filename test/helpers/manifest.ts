@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { sharedPath } from './shared.js';
+import { fixtureDataPath } from './shared.js';
 
 /** Languages per task from shared/data/MANIFEST.md's coverage matrix (independent of any study file). */
 export function manifestCoverage(): Record<string, string[]> {
-  const md = readFileSync(sharedPath('data/MANIFEST.md'), 'utf8');
+  const md = readFileSync(fixtureDataPath('MANIFEST.md'), 'utf8');
   const start = md.indexOf('## Coverage matrix');
   const rows = md.slice(start).split('\n').filter((l) => /^\| [a-z]{2} \|/.test(l)).map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
   const has = (c: string | undefined): boolean => c !== undefined && c !== '—';

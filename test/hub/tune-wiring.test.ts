@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DATA_DIR, goldenPath } from '../helpers/shared.js';
+import { FIXTURE_DATA_DIR, goldenPath } from '../helpers/shared.js';
 import { startHubMimic } from '../helpers/hub-mimic.js';
 import { isTokgapError } from '../../src/errors.js';
 
@@ -23,7 +23,7 @@ test('tune --model hub:…: the spec resolves to the cache snapshot first, and i
   Object.assign(process.env, { HF_HOME: home, HF_ENDPOINT: hub.endpoint });
   try {
     const { parseTuneConfig, tune } = await import('../../src/tuning/grid.js');
-    const config = parseTuneConfig({ task: 'pos', langs: 'en', methods: 'prompt', model: 'hub:test/tiny-xglm', steps: 1, results: join(home, 'r.jsonl'), data: DATA_DIR, backend: 'cpu', maxTrain: 2, maxEval: 2 });
+    const config = parseTuneConfig({ task: 'pos', langs: 'en', methods: 'prompt', model: 'hub:test/tiny-xglm', steps: 1, results: join(home, 'r.jsonl'), data: FIXTURE_DATA_DIR, backend: 'cpu', maxTrain: 2, maxEval: 2 });
     const snapshot = join(home, 'hub', 'models--test--tiny-xglm', 'snapshots', hub.commitOf('test/tiny-xglm'));
     // The folder's XGLM tokenizer (8k pieces) is too large for the tiny model's 512 ids: the run
     // stops at that check, which proves the model and tokenizer were both taken from the snapshot.

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DATA_DIR, goldenPath } from '../helpers/shared.js';
+import { FIXTURE_DATA_DIR, goldenPath } from '../helpers/shared.js';
 import { fakeTokenizer } from '../helpers/fake-tokenizer.js';
 import { initBackend } from '../../src/tuning/backend.js';
 import { runGrid, type RunGridOptions } from '../../src/tuning/grid.js';
@@ -18,7 +18,7 @@ before(async () => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const options = (resultsFile: string, extra: Partial<RunGridOptions> = {}): RunGridOptions => ({
-  modelDir: goldenPath('tiny-xglm'), tokenizer: fakeTokenizer({ vocabSize: 512 }), data: { dataDir: DATA_DIR }, resultsFile,
+  modelDir: goldenPath('tiny-xglm'), tokenizer: fakeTokenizer({ vocabSize: 512 }), data: { dataDir: FIXTURE_DATA_DIR }, resultsFile,
   steps: 1, batchSize: 2, maxTrain: 8, maxEval: 2, maxLength: 48, numVirtualTokens: 2, ...extra,
 });
 

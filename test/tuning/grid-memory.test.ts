@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DATA_DIR, goldenPath } from '../helpers/shared.js';
+import { FIXTURE_DATA_DIR, goldenPath } from '../helpers/shared.js';
 import { fakeTokenizer } from '../helpers/fake-tokenizer.js';
 import { initBackend } from '../../src/tuning/backend.js';
 import { runGrid, type GridSpec, type RunGridOptions } from '../../src/tuning/grid.js';
@@ -19,7 +19,7 @@ async function cellLeak(task: string, extra: Partial<RunGridOptions> = {}): Prom
   try {
     const spec: GridSpec = { task, methods: ['prompt', 'finetune'], languages: ['en'], setting: 'in-language', seeds: [1], model: 'tiny' };
     const options: RunGridOptions = {
-      modelDir: MODEL, tokenizer: fakeTokenizer({ vocabSize: 512 }), data: { dataDir: DATA_DIR }, resultsFile: join(dir, 'r.jsonl'),
+      modelDir: MODEL, tokenizer: fakeTokenizer({ vocabSize: 512 }), data: { dataDir: FIXTURE_DATA_DIR }, resultsFile: join(dir, 'r.jsonl'),
       steps: 3, batchSize: 2, maxTrain: 4, maxEval: 2, maxLength: 24, numVirtualTokens: 2, evalEvery: 1, checkpointEvery: 1, ...extra,
     };
     const before = tf.memory().numTensors;
@@ -45,7 +45,7 @@ test('a killed grid cell that resumes from its checkpoint frees every tensor too
   try {
     const spec: GridSpec = { task: 'pos', methods: ['prompt'], languages: ['en'], setting: 'in-language', seeds: [2], model: 'tiny' };
     const options: RunGridOptions = {
-      modelDir: MODEL, tokenizer: fakeTokenizer({ vocabSize: 512 }), data: { dataDir: DATA_DIR }, resultsFile: join(dir, 'r.jsonl'),
+      modelDir: MODEL, tokenizer: fakeTokenizer({ vocabSize: 512 }), data: { dataDir: FIXTURE_DATA_DIR }, resultsFile: join(dir, 'r.jsonl'),
       steps: 4, batchSize: 2, maxTrain: 4, maxEval: 2, maxLength: 24, numVirtualTokens: 2, evalEvery: 1, checkpointEvery: 1,
     };
     const before = tf.memory().numTensors;

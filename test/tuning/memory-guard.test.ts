@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DATA_DIR, goldenPath } from '../helpers/shared.js';
+import { FIXTURE_DATA_DIR, goldenPath } from '../helpers/shared.js';
 import { fakeTokenizer } from '../helpers/fake-tokenizer.js';
 import { isTokgapError } from '../../src/errors.js';
 import { initBackend, memoryLimitOf, WASM_MEMORY_LIMIT_BYTES } from '../../src/tuning/backend.js';
@@ -51,12 +51,12 @@ test('without a limit (native backends) the grid is not refused and goes on to l
   try {
     const spec: GridSpec = { task: 'xnli', methods: ['prompt'], languages: ['en'], setting: 'in-language', seeds: [1], model: 'huge' };
     await assert.rejects(
-      runGrid(spec, { modelDir: dir, tokenizer: fakeTokenizer({ vocabSize: 512 }), data: { dataDir: DATA_DIR }, resultsFile: join(dir, 'r.jsonl'), steps: 1, maxTrain: 1 }),
+      runGrid(spec, { modelDir: dir, tokenizer: fakeTokenizer({ vocabSize: 512 }), data: { dataDir: FIXTURE_DATA_DIR }, resultsFile: join(dir, 'r.jsonl'), steps: 1, maxTrain: 1 }),
       (e: unknown) => !tooLarge(e) && /model\.safetensors/.test(String((e as Error).message) + JSON.stringify(e)),
     );
     // An explicit limit applies on any backend.
     await assert.rejects(
-      runGrid(spec, { modelDir: dir, tokenizer: fakeTokenizer({ vocabSize: 512 }), data: { dataDir: DATA_DIR }, resultsFile: join(dir, 'r.jsonl'), steps: 1, memoryLimitBytes: WASM_MEMORY_LIMIT_BYTES }),
+      runGrid(spec, { modelDir: dir, tokenizer: fakeTokenizer({ vocabSize: 512 }), data: { dataDir: FIXTURE_DATA_DIR }, resultsFile: join(dir, 'r.jsonl'), steps: 1, memoryLimitBytes: WASM_MEMORY_LIMIT_BYTES }),
       (e: unknown) => isTokgapError(e) && e.code === 'MODEL_TOO_LARGE',
     );
   } finally {
@@ -82,7 +82,7 @@ test('analyze tune --backend wasm on a too-large model exits non-zero with the M
   try {
     const root = new URL('../..', import.meta.url).pathname;
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'tune', '--task', 'pos', '--methods', 'finetune', '--langs', 'en',
-      '--model', dir, '--tokenizer', `spm:${goldenPath('udhr-unigram-8k.model')}`, '--results', join(dir, 'r.jsonl'), '--data', DATA_DIR, '--backend', 'wasm'], { cwd: root, encoding: 'utf8' });
+      '--model', dir, '--tokenizer', `spm:${goldenPath('udhr-unigram-8k.model')}`, '--results', join(dir, 'r.jsonl'), '--data', FIXTURE_DATA_DIR, '--backend', 'wasm'], { cwd: root, encoding: 'utf8' });
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /holds at most 3\.90 GB/);
   } finally {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dataPath, goldenPath } from '../helpers/shared.js';
+import { fixtureDataPath, goldenPath } from '../helpers/shared.js';
 import { loadTokenizer } from '../../src/tokenizers/load.js';
 import { XglmTokenizer } from '../../src/tokenizers/xglm/index.js';
 import type { Tokenizer } from '../../src/tokenizers/types.js';
@@ -27,7 +27,7 @@ test('analyze pretrain saves a folder that stands on its own: HF config, weights
   const dir = mkdtempSync(join(tmpdir(), 'tokgap-folder-'));
   try {
     const corpus = join(dir, 'en.txt');
-    const lines = readFileSync(dataPath('xnli/en/dev.tsv'), 'utf8').split('\n').slice(0, 60).map((l) => l.split('\t')[0]!);
+    const lines = readFileSync(fixtureDataPath('xnli/en/dev.tsv'), 'utf8').split('\n').slice(0, 60).map((l) => l.split('\t')[0]!);
     writeFileSync(corpus, lines.join('\n'));
     const spm = await loadTokenizer(SPM);
     const out = join(dir, 'model');

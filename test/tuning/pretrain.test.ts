@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DATA_DIR, dataPath, goldenPath } from '../helpers/shared.js';
+import { FIXTURE_DATA_DIR, fixtureDataPath, goldenPath } from '../helpers/shared.js';
 import { loadTokenizer } from '../../src/tokenizers/load.js';
 import { pretrain } from '../../src/tuning/pretrain.js';
 import { loadModelTokenizer } from '../../src/tuning/model-folder.js';
@@ -17,7 +17,7 @@ test('pretrain a tiny model with the golden 8k tokenizer, then tune POS, XNLI, N
   const dir = mkdtempSync(join(tmpdir(), 'tokgap-pre-'));
   try {
     const corpus = join(dir, 'en.txt');
-    const lines = readFileSync(dataPath('xnli/en/dev.tsv'), 'utf8').split('\n').slice(0, 60).map((l) => l.split('\t')[0]);
+    const lines = readFileSync(fixtureDataPath('xnli/en/dev.tsv'), 'utf8').split('\n').slice(0, 60).map((l) => l.split('\t')[0]);
     writeFileSync(corpus, lines.join('\n'));
     const spec = `spm:${goldenPath('udhr-unigram-8k.model')}`;
     const spm = await loadTokenizer(spec);
@@ -36,7 +36,7 @@ test('pretrain a tiny model with the golden 8k tokenizer, then tune POS, XNLI, N
     reloaded.dispose();
 
     const resultsFile = join(dir, 'results.jsonl');
-    const common = { modelDir: out, tokenizer, data: { dataDir: DATA_DIR }, resultsFile, steps: 2, batchSize: 4, maxTrain: 8, maxEval: 6, numVirtualTokens: 4 };
+    const common = { modelDir: out, tokenizer, data: { dataDir: FIXTURE_DATA_DIR }, resultsFile, steps: 2, batchSize: 4, maxTrain: 8, maxEval: 6, numVirtualTokens: 4 };
     const pos = await runGrid({ task: 'pos', methods: ['prompt', 'finetune'], languages: ['en'], setting: 'in-language', seeds: [1], model: 'tiny-pre' }, common);
     assert.equal(pos.rows.length, 2);
     const [prompt, full] = pos.rows;

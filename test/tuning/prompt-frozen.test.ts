@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DATA_DIR, goldenPath } from '../helpers/shared.js';
+import { FIXTURE_DATA_DIR, goldenPath } from '../helpers/shared.js';
 import { fakeTokenizer } from '../helpers/fake-tokenizer.js';
 import { initBackend } from '../../src/tuning/backend.js';
 import { runGrid, type GridSpec } from '../../src/tuning/grid.js';
@@ -33,7 +33,7 @@ for (const task of ['pos', 'xnli'] as const) {
         if (i.step === 3) throw new Error('stop here');
       };
       await assert.rejects(runGrid(spec, {
-        modelDir: MODEL, tokenizer: fakeTokenizer({ vocabSize: 512 }), data: { dataDir: DATA_DIR }, resultsFile: join(dir, 'r.jsonl'),
+        modelDir: MODEL, tokenizer: fakeTokenizer({ vocabSize: 512 }), data: { dataDir: FIXTURE_DATA_DIR }, resultsFile: join(dir, 'r.jsonl'),
         steps: 6, batchSize: 2, maxTrain: 6, maxEval: 2, maxLength: 24, numVirtualTokens: 3, evalEvery: 100, checkpointEvery: 1, onStep: kill,
       }), /stop here/);
       // Steps 2 → 3 keep the same tensors alive: nothing like a gradient or moment per weight.

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DATA_DIR, dataPath, goldenPath } from '../helpers/shared.js';
+import { FIXTURE_DATA_DIR, fixtureDataPath, goldenPath } from '../helpers/shared.js';
 import type { EvalResult } from '../../src/tasks/evaluate.js';
 import { loadTokenizer } from '../../src/tokenizers/load.js';
 import { initBackend } from '../../src/tuning/backend.js';
@@ -27,7 +27,7 @@ test('--save keeps each run (PEFT adapter or HF model folder, plus the head); a 
   const dir = mkdtempSync(join(tmpdir(), 'tokgap-save-'));
   try {
     const corpus = join(dir, 'en.txt');
-    writeFileSync(corpus, readFileSync(dataPath('xnli/en/dev.tsv'), 'utf8').split('\n').slice(0, 40).map((l) => l.split('\t')[0]).join('\n'));
+    writeFileSync(corpus, readFileSync(fixtureDataPath('xnli/en/dev.tsv'), 'utf8').split('\n').slice(0, 40).map((l) => l.split('\t')[0]).join('\n'));
     const modelDir = join(dir, 'model');
     await pretrain({ corpus, tokenizer: await loadTokenizer(`spm:${goldenPath('udhr-unigram-8k.model')}`), out: modelDir, dModel: 32, layers: 1, heads: 2, ffn: 64, seqLen: 32, steps: 2, batchSize: 4 });
     const tokenizer = (await loadModelTokenizer(modelDir))!;
@@ -36,7 +36,7 @@ test('--save keeps each run (PEFT adapter or HF model folder, plus the head); a 
     const tested = new Map<string, EvalResult>();
     const key = (run: GridRun, language: string): string => `${run.task}/${run.method}/${language}`;
     const common = {
-      modelDir, tokenizer, data: { dataDir: DATA_DIR }, resultsFile, steps: 2, batchSize: 4, maxTrain: 8, maxEval: 6, numVirtualTokens: 4, save,
+      modelDir, tokenizer, data: { dataDir: FIXTURE_DATA_DIR }, resultsFile, steps: 2, batchSize: 4, maxTrain: 8, maxEval: 6, numVirtualTokens: 4, save,
       onTest: ({ run, language, result }: { run: GridRun; language: string; result: EvalResult }) => tested.set(key(run, language), result),
     };
     const pos = await runGrid({ task: 'pos', methods: ['prompt', 'finetune'], languages: ['en'], setting: 'in-language', seeds: [1], model: 'tiny-pre' }, common);
@@ -88,7 +88,7 @@ test('--save keeps each run (PEFT adapter or HF model folder, plus the head); a 
     // Loaded back, each cell scores exactly as it did: same score, same predictions.
     const before = tf.memory().numTensors;
     for (const row of rows) {
-      const again = await scoreSavedCell(row.saved!, { language: row.language, data: { dataDir: DATA_DIR } });
+      const again = await scoreSavedCell(row.saved!, { language: row.language, data: { dataDir: FIXTURE_DATA_DIR } });
       const original = tested.get(`${row.task}/${row.method}/${row.language}`)!;
       assert.equal(again.score, row.score, `${row.task} ${row.method} ${row.language}`);
       assert.equal(again.n, row.n);
@@ -111,14 +111,14 @@ test('a save folder holding another model\'s cell is refused before anything tra
     const tokenizer = await loadTokenizer(`spm:${goldenPath('udhr-unigram-8k.model')}`);
     await assert.rejects(
       runGrid({ task: 'pos', methods: ['prompt'], languages: ['en'], setting: 'in-language', seeds: [1], model: 'tiny' },
-        { modelDir: goldenPath('tiny-xglm'), tokenizer, data: { dataDir: DATA_DIR }, resultsFile: join(dir, 'r.jsonl'), steps: 1, save: join(dir, 'saved') }),
+        { modelDir: goldenPath('tiny-xglm'), tokenizer, data: { dataDir: FIXTURE_DATA_DIR }, resultsFile: join(dir, 'r.jsonl'), steps: 1, save: join(dir, 'saved') }),
       (e: Error & { field?: string }) => e.field === 'save' && /another/.test(e.message),
     );
     assert.ok(!existsSync(join(dir, 'r.jsonl')));
     writeFileSync(join(dir, 'a-file'), 'x');
     await assert.rejects(
       runGrid({ task: 'pos', methods: ['prompt'], languages: ['en'], setting: 'in-language', seeds: [1], model: 'tiny' },
-        { modelDir: goldenPath('tiny-xglm'), tokenizer, data: { dataDir: DATA_DIR }, resultsFile: join(dir, 'r.jsonl'), steps: 1, save: join(dir, 'a-file') }),
+        { modelDir: goldenPath('tiny-xglm'), tokenizer, data: { dataDir: FIXTURE_DATA_DIR }, resultsFile: join(dir, 'r.jsonl'), steps: 1, save: join(dir, 'a-file') }),
       (e: Error & { field?: string }) => e.field === 'save' && /not a folder/.test(e.message),
     );
     assert.throws(() => readSavedCellMeta(cell), (e: Error & { field?: string; file?: string }) => e.file === join(cell, 'tokgap_cell.json') && e.field !== undefined);

@@ -28,7 +28,7 @@ import { runGrid, type GridRun } from '../../src/tuning/grid.js';
 import { loadSafetensors } from '../../src/tuning/safetensors/read.js';
 import { saveSafetensors } from '../../src/tuning/safetensors/write.js';
 import type { TuningMethod } from '../../src/tuning/results.js';
-import { DATA_DIR, goldenPath } from '../helpers/shared.js';
+import { FIXTURE_DATA_DIR, goldenPath } from '../helpers/shared.js';
 import { TORCH_ENV, TORCH_PYTHON, torchSkip, torchVersion } from '../helpers/torch.js';
 
 const REFERENCE = fileURLToPath(new URL('../../bench/torch_train_reference.py', import.meta.url));
@@ -101,7 +101,7 @@ test('POS and XNLI, fine-tuning and prompt tuning: tokgap loss at every step and
   mkdirSync(dir, { recursive: true });
   try {
     const tokenizer = await loadTokenizer(`hf:${writeTokenizer(dir)}`);
-    const data = { dataDir: DATA_DIR };
+    const data = { dataDir: FIXTURE_DATA_DIR };
     const runDir = (run: GridRun): string => join(dir, `${run.task}-${run.method}`);
     const losses: Record<string, number[]> = {};
     const initial: Record<string, Map<string, Float32Array>> = {};

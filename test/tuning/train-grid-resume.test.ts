@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DATA_DIR, dataPath, goldenPath } from '../helpers/shared.js';
+import { FIXTURE_DATA_DIR, fixtureDataPath, goldenPath } from '../helpers/shared.js';
 import { loadTokenizer } from '../../src/tokenizers/load.js';
 import { initBackend } from '../../src/tuning/backend.js';
 import { pretrain } from '../../src/tuning/pretrain.js';
@@ -14,13 +14,13 @@ test('a grid run killed mid-training resumes (prompt + head optimiser groups) an
   const dir = mkdtempSync(join(tmpdir(), 'tokgap-gridres-'));
   try {
     const corpus = join(dir, 'en.txt');
-    writeFileSync(corpus, readFileSync(dataPath('xnli/en/dev.tsv'), 'utf8').split('\n').slice(0, 30).map((l) => l.split('\t')[0]).join('\n'));
+    writeFileSync(corpus, readFileSync(fixtureDataPath('xnli/en/dev.tsv'), 'utf8').split('\n').slice(0, 30).map((l) => l.split('\t')[0]).join('\n'));
     const tokenizer = await loadTokenizer(`spm:${goldenPath('udhr-unigram-8k.model')}`);
     const model = join(dir, 'model');
     await pretrain({ corpus, tokenizer, out: model, dModel: 32, layers: 1, heads: 2, ffn: 64, seqLen: 32, steps: 2, batchSize: 4 });
     const spec = { task: 'ner', methods: ['prompt', 'finetune'] as const, languages: ['de'], setting: 'in-language' as const, seeds: [3], model: 'm' };
     const base: Omit<RunGridOptions, 'resultsFile'> = {
-      modelDir: model, tokenizer, data: { dataDir: DATA_DIR }, steps: 5, batchSize: 4, maxTrain: 12, maxEval: 6,
+      modelDir: model, tokenizer, data: { dataDir: FIXTURE_DATA_DIR }, steps: 5, batchSize: 4, maxTrain: 12, maxEval: 6,
       numVirtualTokens: 4, evalEvery: 2, checkpointEvery: 1, lr: { prompt: 3e-2, finetune: 3e-3, head: 3e-2 },
     };
     const losses = (into: Map<string, number[]>) => (i: { run: { method: string }; step: number; loss: number }) => {

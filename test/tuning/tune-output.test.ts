@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DATA_DIR, dataPath, goldenPath } from '../helpers/shared.js';
+import { FIXTURE_DATA_DIR, fixtureDataPath, goldenPath } from '../helpers/shared.js';
 import { fakeTokenizer } from '../helpers/fake-tokenizer.js';
 import { loadTokenizer } from '../../src/tokenizers/load.js';
 import { initBackend } from '../../src/tuning/backend.js';
@@ -24,21 +24,21 @@ before(async () => {
   await initBackend('wasm');
   dir = mkdtempSync(join(tmpdir(), 'tokgap-tuneout-'));
   const corpus = join(dir, 'en.txt');
-  writeFileSync(corpus, readFileSync(dataPath('xnli/en/dev.tsv'), 'utf8').split('\n').slice(0, 20).map((l) => l.split('\t')[0]).join('\n'));
+  writeFileSync(corpus, readFileSync(fixtureDataPath('xnli/en/dev.tsv'), 'utf8').split('\n').slice(0, 20).map((l) => l.split('\t')[0]).join('\n'));
   model = join(dir, 'model');
   await pretrain({ corpus, tokenizer: await loadTokenizer(SPM), out: model, dModel: 32, layers: 1, heads: 2, ffn: 64, seqLen: 32, steps: 1, batchSize: 4 });
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const tuneArgs = (results: string, backend = 'wasm'): string[] => ['src/cli/main.ts', 'tune', '--task', 'pos', '--methods', 'prompt,finetune', '--langs', 'en',
-  '--model', model, '--steps', '2', '--results', results, '--data', DATA_DIR, '--max-train', '4', '--max-eval', '2', '--virtual-tokens', '2', '--backend', backend];
+  '--model', model, '--steps', '2', '--results', results, '--data', FIXTURE_DATA_DIR, '--max-train', '4', '--max-eval', '2', '--virtual-tokens', '2', '--backend', backend];
 
 test('runGrid reports each cell as it starts and every step, over the whole grid', async () => {
   await initBackend('wasm');
   const calls: [string, number, number][] = [];
   await runGrid(
     { task: 'pos', methods: ['prompt', 'finetune'], languages: ['en'], setting: 'in-language', seeds: [1], model: 'tiny' },
-    { modelDir: goldenPath('tiny-xglm'), tokenizer: fakeTokenizer({ vocabSize: 512 }), data: { dataDir: DATA_DIR }, resultsFile: join(dir, 'lib.jsonl'),
+    { modelDir: goldenPath('tiny-xglm'), tokenizer: fakeTokenizer({ vocabSize: 512 }), data: { dataDir: FIXTURE_DATA_DIR }, resultsFile: join(dir, 'lib.jsonl'),
       steps: 2, batchSize: 2, maxTrain: 4, maxEval: 2, maxLength: 24, numVirtualTokens: 2, onProgress: (label, done, total) => calls.push([label, done, total]) },
   );
   const a = 'cell 1/2: pos prompt en seed 1';

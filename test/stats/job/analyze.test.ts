@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeTokenization } from '../../../src/stats/index.js';
-import { goldenPath } from '../../helpers/shared.js';
+import { fixtureDataPath, goldenPath } from '../../helpers/shared.js';
 import { fakeTokenizer } from '../../helpers/fake-tokenizer.js';
 
 const unigram = `spm:${goldenPath('udhr-unigram-8k.model')}`;
@@ -49,7 +49,7 @@ test('checkpoints: a resumed run reuses every language and changes nothing', asy
 });
 
 test('UD corpus reports gold words', async () => {
-  const r = await analyzeTokenization({ tokenizers: ['fake'], corpus: `ud:${goldenPath('../../data/pos/ud_pud')}`, langs: 'en', outDir: tmp(), formats: ['csv'], loadTokenizer: () => fakeTokenizer() });
+  const r = await analyzeTokenization({ tokenizers: ['fake'], corpus: `ud:${fixtureDataPath('pos/ud_pud')}`, langs: 'en', outDir: tmp(), formats: ['csv'], loadTokenizer: () => fakeTokenizer() });
   assert.ok(r.rows.every((row) => row.word_source === 'gold'));
   // The fake tokenizer gives one token per punctuation mark, so every gold punctuation word is one token.
   assert.ok(r.rows.find((row) => row.metric === 'fertility')!.value! > 1);

@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dataPath } from '../../helpers/shared.js';
+import { fixtureDataPath } from '../../helpers/shared.js';
 import { SentencePieceModel } from '../../../src/tokenizers/sentencepiece/index.js';
 import { spmSkip } from '../../helpers/tools.js';
 
@@ -31,7 +31,7 @@ function run(cmd: string, args: string[]): Promise<void> {
 test('models trained with other options equal spm_encode', { skip: spmSkip() }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'spm-opts-'));
   const read = (split: string, code: string, n: number): string[] =>
-    readFileSync(dataPath('flores200', split, `${code}.${split}`), 'utf8').split('\n').filter((l) => l.length > 0).slice(0, n);
+    readFileSync(fixtureDataPath('flores200', split, `${code}.${split}`), 'utf8').split('\n').filter((l) => l.length > 0).slice(0, n);
   const train = ['eng_Latn', 'jpn_Jpan', 'hin_Deva', 'rus_Cyrl'].flatMap((c) => read('dev', c, 200));
   writeFileSync(join(dir, 'train.txt'), train.join('\n') + '\n');
   const lines = ['eng_Latn', 'jpn_Jpan', 'hin_Deva', 'kor_Hang', 'mya_Mymr'].flatMap((c) => read('devtest', c, 60));

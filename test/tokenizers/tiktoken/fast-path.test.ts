@@ -14,7 +14,7 @@ import { BpeScratch, mergeByScan, mergeWithHeap } from '../../../src/tokenizers/
 import { ByteRankTable } from '../../../src/tokenizers/tiktoken/rank-table.js';
 import { alignByteTokens } from '../../../src/tokenizers/hf-json/byte-token-spans.js';
 import { TokenKind } from '../../../src/tokenizers/types.js';
-import { dataPath } from '../../helpers/shared.js';
+import { fixtureDataPath } from '../../helpers/shared.js';
 
 /** Ten scripts with different pre-token shapes: spaced words, CJK runs, Thai/Khmer/Burmese without spaces, abugidas. */
 const LANGS = ['eng_Latn', 'zho_Hans', 'jpn_Jpan', 'hin_Deva', 'tha_Thai', 'arb_Arab', 'rus_Cyrl', 'tam_Taml', 'amh_Ethi', 'mya_Mymr'];
@@ -23,7 +23,7 @@ const LINES = 150;
 const NO_SPECIAL = { allowedSpecial: new Set<string>(), disallowedSpecial: new Set<string>() };
 
 function floresLines(): string[] {
-  return LANGS.flatMap((l) => readFileSync(dataPath('flores200/dev', `${l}.dev`), 'utf8').split('\n').slice(0, LINES));
+  return LANGS.flatMap((l) => readFileSync(fixtureDataPath('flores200/dev', `${l}.dev`), 'utf8').split('\n').slice(0, LINES));
 }
 
 const lines = floresLines();
@@ -129,7 +129,7 @@ test('a word cache that starts over every 7 pre-tokens gives the same ids and sp
 
 test('long pre-tokens (unspaced Thai, 2,000+ bytes), digit runs and CR LF give gpt-tokenizer\'s ids', async () => {
   const t = await TiktokenTokenizer.load('o200k_base');
-  const thai = readFileSync(dataPath('flores200/dev/tha_Thai.dev'), 'utf8').replace(/[\s\p{P}\p{N}]/gu, '').slice(0, 800);
+  const thai = readFileSync(fixtureDataPath('flores200/dev/tha_Thai.dev'), 'utf8').replace(/[\s\p{P}\p{N}]/gu, '').slice(0, 800);
   const texts = [thai, `x ${thai}\r\n\r\n  1234567 89\t\ttab\r\n`, '٣٤٥٦٧٨ 12345678901 ①②③'];
   for (const text of texts) assert.deepEqual(Array.from(t.encode(text).ids), o200kEncode(text, NO_SPECIAL), text.slice(0, 20));
 });
