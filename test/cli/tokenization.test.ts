@@ -29,7 +29,10 @@ test('tokenization writes the tidy CSV, JSON and an offline HTML page', () => {
   assert.ok(cells.every((c) => c[0] === model && c[1] === 'udhr' && c[5] === 'segmenter'));
   const premiumEn = cells.find((c) => c[2] === 'eng' && c[3] === 'premium')!;
   assert.equal(Number(premiumEn[4]), 1);
-  assert.ok(existsSync(join(out, 'tokenization.json')));
+  // The JSON table (Arquero's column layout) holds the same rows as the CSV.
+  const json = (JSON.parse(readFileSync(join(out, 'tokenization.json'), 'utf8')) as { data: { language: string[]; metric: string[]; value: (number | null)[] } }).data;
+  assert.deepEqual(json.language.map((l, i) => `${l}/${json.metric[i]}`), cells.map((c) => `${c[2]}/${c[3]}`));
+  assert.equal(json.value[json.language.findIndex((l, i) => l === 'eng' && json.metric[i] === 'premium')], 1);
   const html = readFileSync(join(out, 'tokenization.html'), 'utf8');
   assert.ok(html.includes('fertility'));
   assert.doesNotMatch(html, /<script[^>]+src=["']https?:/);

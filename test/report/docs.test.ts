@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { compileChecked } from '../helpers/vega-lite.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -22,6 +23,9 @@ test('the code example in docs/reports.md runs and writes what it says', () => {
   assert.match(run.stdout, /out\/tokenization\.html \[ 'fertility', 'map' \]/);
   for (const f of ['tokenization.html', 'tokenization-map.svg', 'fertility-by-tier.svg', 'gaps.html', 'gaps-gap.vl.json', 'gaps-gap.svg']) {
     assert.ok(existsSync(join(dir, 'out', f)), f);
+    const text = readFileSync(join(dir, 'out', f), 'utf8');
+    if (f.endsWith('.svg')) assert.match(text, /^<svg[\s\S]*<path[\s\S]*<\/svg>\s*$/, `${f} is an SVG that draws`);
+    if (f.endsWith('.vl.json')) compileChecked(JSON.parse(text), f);
   }
   assert.match(readFileSync(join(dir, 'out', 'tokenization.html'), 'utf8'), /Not on the map \(no coordinates\): Thai \(tha\)/);
 });

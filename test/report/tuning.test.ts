@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { compile } from 'vega-lite';
+import { compileChecked } from '../helpers/vega-lite.js';
 import { isTokgapError } from '../../src/errors.js';
 import {
   buildReportHtml, buildTuningReport, renderTuningReport, renderTuningResultsFile, summarizeTuningCells, tuningGaps,
@@ -83,7 +83,7 @@ test('cells and gaps: mean and sample SD over seeds, paired gap SD, missing gap 
 test('one scores and one gap chart per task × setting; error bars are mean ± SD, none for one seed', async () => {
   const c = charts(ROWS);
   assert.deepEqual([...c.keys()], ['scores-pawsx-zero-shot', 'gap-pawsx-zero-shot', 'scores-xnli-in-language', 'gap-xnli-in-language']);
-  for (const s of c.values()) assert.doesNotThrow(() => compile(s.spec), s.id);
+  for (const s of c.values()) compileChecked(s.spec, s.id);
   const scores = layered(c.get('scores-xnli-in-language')!);
   const point = (l: string, m: string) => scores.data.values.find((v) => v.language === l && v.method === m)!;
   close(point('en', 'prompt tuning').score, 0.72, 'score'); close(point('en', 'prompt tuning').low, 0.70, 'low'); close(point('en', 'prompt tuning').high, 0.74, 'high');
@@ -213,7 +213,7 @@ test('CLI: analyze report --results writes html + .vl.json, --json lists the fil
     const summary = JSON.parse(r.stdout);
     assert.equal(summary.files.html, join(out, 'tuning.html'));
     assert.deepEqual(Object.keys(summary.files.specs), ['scores-pawsx-zero-shot', 'gap-pawsx-zero-shot', 'scores-xnli-in-language', 'gap-xnli-in-language']);
-    for (const spec of Object.values(summary.files.specs) as string[]) assert.ok(existsSync(spec), spec);
+    for (const spec of Object.values(summary.files.specs) as string[]) compileChecked(JSON.parse(readFileSync(spec, 'utf8')), spec);
     assert.deepEqual([summary.rows, summary.cells, summary.languages], [15, 9, 5]);
     const sha = createHash('sha256').update(readFileSync(results)).digest('hex');
     assert.equal(summary.results.sha256, sha);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseStudyConfig } from '../../src/studies/load-config.js';
 import { runStudy } from '../../src/studies/run.js';
+import { CORRELATION_CSV_COLUMNS } from '../../src/correlation/write.js';
 import { StageUnavailableError } from '../../src/studies/errors.js';
 import type { StudyStages } from '../../src/studies/stages.js';
 
@@ -67,7 +68,9 @@ test('runStudy runs every stage in order, then resumes a killed tuning grid with
     const scores = JSON.parse(readFileSync(join(out, 'report', 'study-scores.vl.json'), 'utf8')) as { data: { values: { language: string; baseline: number }[] }; spec: { layer: { mark: { type?: string } }[] } };
     assert.ok(scores.spec.layer.some((l) => l.mark.type === 'tick'));
     assert.ok(Math.abs(scores.data.values.find((v) => v.language === 'ru')!.baseline - 0.11) < 1e-12);
-    assert.ok(existsSync(join(out, 'correlation', 'correlations.csv')));
+    const correlations = readFileSync(join(out, 'correlation', 'correlations.csv'), 'utf8').trimEnd().split('\n');
+    assert.deepEqual(correlations[0]!.split(','), [...CORRELATION_CSV_COLUMNS]);
+    assert.ok(correlations.length > 1, 'at least one correlation row');
 
     calls.length = 0;
     const again = await runStudy(config, { outDir: out, stages: fakeStages(calls) });

