@@ -1,7 +1,8 @@
 /**
- * World map of the languages (UDHR-style coordinates) coloured by one metric, on vega-datasets'
- * world atlas embedded inline so the report works offline. Languages without coordinates are left
- * off and named in the subtitle; languages with a missing value are hollow grey circles.
+ * World map of the languages (UDHR-style coordinates) coloured by one metric, on Natural Earth's
+ * 1:110m countries (world-atlas) embedded inline so the report works offline. Languages without
+ * coordinates are left off and named in the subtitle; languages with a missing value are hollow
+ * grey circles.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { StatRow } from '../../tables/tidy.js';
