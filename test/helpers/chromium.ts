@@ -1,7 +1,8 @@
 /**
  * Real headless Chromium for report tests: Debian's /usr/bin/chromium through playwright-core,
- * headless flags without GPU, network or updates, a fresh profile each launch. `open` waits for the report's vega-embed boot
- * script and collects console errors/warnings, page errors and any network request.
+ * headless without GPU, background network or updates, a fresh profile each launch. `open` waits
+ * for the report's vega-embed boot script and collects console errors/warnings, page errors and
+ * any network request.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
