@@ -17,7 +17,7 @@ import { assertTokenizerSavable } from '../tokenizers/folder.js';
 import { loadTokenizer } from '../tokenizers/load.js';
 import type { Tokenizer } from '../tokenizers/types.js';
 import { initBackend, memoryLimitOf } from './backend.js';
-import { LinearHead, tokenClassificationLoss } from './methods/heads/linear-head.js';
+import { LinearHead, tokenClassificationLoss } from './heads/linear-head.js';
 import { FullFineTuningModel } from './methods/full/model.js';
 import { PromptTuningModel } from './methods/prompt-tuning/model.js';
 import { TuneConfigSchema, parseTuneConfig, type TuneConfig } from './options.js';

@@ -23,5 +23,7 @@ export * from './xglm/index.js';
 export * from './safetensors/index.js';
 export * from './checkpoint/index.js';
 export * from './methods/index.js';
+// The POS/NER task head (what both methods train on top of the model):
+export { LinearHead, tokenClassificationLoss, HEAD_CONFIG_FILE, HEAD_WEIGHTS_FILE, type LinearHeadConfig } from './heads/linear-head.js';
 export { initBackend, memoryLimitOf, BACKEND_CHOICES, AUTO_ORDER, WASM_MEMORY_LIMIT_BYTES, BackendUnavailableError, type BackendChoice, type BackendInfo } from './backend.js';
 export { AdamW, clipByGlobalNorm, globalNorm, type AdamWOptions, type StepResult, type Gradients } from './optim.js';

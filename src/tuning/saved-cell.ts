@@ -24,7 +24,7 @@ import type { Tokenizer } from '../tokenizers/types.js';
 import { writeFileAtomic, writeFolderAtomic } from '../util/atomic-write.js';
 import { parseWithSchema } from '../util/parse-schema.js';
 import { scoreRows, type CellScoring, type ScoredNetwork } from './cell-eval.js';
-import { HEAD_CONFIG_FILE, LinearHead } from './methods/heads/linear-head.js';
+import { HEAD_CONFIG_FILE, LinearHead } from './heads/linear-head.js';
 import { ADAPTER_CONFIG_FILE, PromptTuningModel } from './methods/prompt-tuning/model.js';
 import { assertReplaceableFolder, saveModelFolder } from './model-folder.js';
 import type { TuningMethod, TuningSetting } from './results.js';
