@@ -1,4 +1,6 @@
 /** Row types of the correlation layer's tables and its structured warnings. */
+import type { TuningMethod } from '../tuning/results.js';
+
 export type ExclusionReason =
   | 'nan_score'
   | 'unknown_language'
@@ -26,7 +28,7 @@ export interface ResultCell {
   task: string;
   setting: string;
   language: string;
-  method: 'prompt' | 'finetune';
+  method: TuningMethod;
   seed: number;
   score: number;
 }

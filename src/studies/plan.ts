@@ -8,12 +8,14 @@ import { join } from 'node:path';
 import type { StudyConfig } from './config.js';
 import { estimateStudyTime, studySpeed, type StudyTimeEstimate } from './estimate.js';
 import type { StepSpeed } from '../tuning/speed-record.js';
+import type { TaskName } from '../tasks/names.js';
+import type { TuningMethod, TuningSetting } from '../tuning/results.js';
 
 export interface StudyCell {
-  task: string;
+  task: TaskName;
   language: string;
-  method: 'prompt' | 'finetune';
-  setting: 'in-language' | 'zero-shot';
+  method: TuningMethod;
+  setting: TuningSetting;
   seed: number;
 }
 

@@ -11,6 +11,8 @@ import {
 } from '../correlation/index.js';
 import { baselinePoints, renderReport, tokgapVersion } from '../report/index.js';
 import { loadResults } from '../tuning/results-io.js';
+import type { TaskName } from '../tasks/names.js';
+import type { TuningSetting } from '../tuning/results.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { StudyConfig } from './config.js';
 import { isHubSpec } from '../hub/spec.js';
@@ -44,7 +46,7 @@ export interface StudyRunResult {
 function doneKeys(resultsFile: string): Set<string> {
   if (!existsSync(resultsFile)) return new Set();
   return new Set(importResults(resultsFile).filter((r) => Number.isFinite(r.score)).map((r) => cellKey({
-    task: r.task, language: r.language, method: r.method, setting: r.setting as 'in-language' | 'zero-shot', seed: r.seed,
+    task: r.task as TaskName, language: r.language, method: r.method, setting: r.setting as TuningSetting, seed: r.seed,
   })));
 }
 

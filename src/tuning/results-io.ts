@@ -3,14 +3,15 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { BadInputError } from '../errors.js';
 import { parseWithSchema } from '../util/parse-schema.js';
-import type { ResultRow } from './results.js';
+import { WORD_TOKEN_CHOICES } from '../tasks/token-align.js';
+import { METHOD_NAMES, SETTING_NAMES, type ResultRow } from './results.js';
 
 /** Zod schema of one results line; mirrors `ResultRow` field for field (checked by the type below). */
 export const ResultRowSchema = z.object({
   task: z.string().min(1),
   language: z.string().min(1),
-  method: z.enum(['prompt', 'finetune']),
-  setting: z.enum(['in-language', 'zero-shot']),
+  method: z.enum(METHOD_NAMES),
+  setting: z.enum(SETTING_NAMES),
   seed: z.number().int(),
   metric: z.string().min(1),
   score: z.number().min(0).max(1),
@@ -23,7 +24,8 @@ export const ResultRowSchema = z.object({
   model: z.string(),
   saved: z.string().min(1).optional(),
   baseline: z.number().min(0).max(1).optional(),
-  word_token: z.enum(['first', 'last']).optional(),
+  word_token: z.enum(WORD_TOKEN_CHOICES).optional(),
+  freeze_embeddings: z.boolean().optional(),
 }).strict();
 
 // Compile-time check that the schema and the contract agree both ways.

@@ -2,9 +2,18 @@
  * One line of the results file (JSON Lines) that `analyze tune` appends and the correlation
  * layer reads: one (task, language, method, setting, seed) cell.
  */
-export type TuningMethod = 'prompt' | 'finetune';
-export type TuningSetting = 'in-language' | 'zero-shot';
-export type TaskName = 'xnli' | 'pawsx' | 'pos' | 'ner';
+import type { TaskName } from '../tasks/names.js';
+import type { WordToken } from '../tasks/token-align.js';
+
+export type { TaskName } from '../tasks/names.js';
+
+/** The tuning methods, as results name them (`ResultRow.method`; the registry in methods/registry.ts builds each). */
+export const METHOD_NAMES = ['prompt', 'finetune'] as const;
+export type TuningMethod = (typeof METHOD_NAMES)[number];
+
+/** in-language: train and test per language; zero-shot: train on the source language, test on each. */
+export const SETTING_NAMES = ['in-language', 'zero-shot'] as const;
+export type TuningSetting = (typeof SETTING_NAMES)[number];
 
 export interface ResultRow {
   task: TaskName | string;
@@ -36,5 +45,7 @@ export interface ResultRow {
    */
   baseline?: number;
   /** POS/NER only: which sub-token represented each word (`first` or `last`). */
-  word_token?: 'first' | 'last';
+  word_token?: WordToken;
+  /** Fine-tuning with the token embeddings frozen (`--freeze-embeddings`); absent when every parameter trained. */
+  freeze_embeddings?: boolean;
 }

@@ -36,7 +36,7 @@ test('--save keeps each run (PEFT adapter or HF model folder, plus the head); a 
     const tested = new Map<string, EvalResult>();
     const key = (run: GridRun, language: string): string => `${run.task}/${run.method}/${language}`;
     const common = {
-      modelDir, tokenizer, data: { dataDir: DATA_DIR }, resultsFile, steps: 2, batchSize: 4, maxTrain: 8, maxEval: 6, numVirtualTokens: 4, save,
+      modelDir, tokenizer, data: { dataDir: DATA_DIR }, resultsFile, steps: 2, batchSize: 4, maxTrain: 8, maxEval: 6, virtualTokens: 4, save,
       onTest: ({ run, language, result }: { run: GridRun; language: string; result: EvalResult }) => tested.set(key(run, language), result),
     };
     const pos = await runGrid({ task: 'pos', methods: ['prompt', 'finetune'], languages: ['en'], setting: 'in-language', seeds: [1], model: 'tiny-pre' }, common);
