@@ -31,6 +31,8 @@ export interface ResultCell {
   method: TuningMethod;
   seed: number;
   score: number;
+  /** The model the result is of; absent when the results name none. */
+  model?: string;
 }
 
 /** PT and FT of one (task, setting, language, seed); gap = PT − FT. */
@@ -39,6 +41,7 @@ export interface GapRow {
   setting: string;
   language: string;
   seed: number;
+  model?: string;
   prompt: number;
   finetune: number;
   gap: number;
@@ -49,6 +52,8 @@ export interface GapSummaryRow {
   task: string;
   setting: string;
   language: string;
+  model?: string;
+  /** Seeds with both methods: the gap and every SD here are over these. */
   seeds: number;
   prompt: number;
   prompt_sd: number;

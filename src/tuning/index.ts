@@ -2,7 +2,13 @@
 export { train, removeCheckpoint, type TrainProblem, type TrainOptimizer, type TrainOptions, type TrainSummary } from './train.js';
 export { linearLr, type LinearSchedule } from './schedule.js';
 export { ResultRowSchema, loadResults, appendResult, resultKey } from './results-io.js';
-export type { ResultRow, TuningMethod, TuningSetting } from './results.js';
+export { METHOD_NAMES, SETTING_NAMES, cellKey } from './results.js';
+export type { ResultRow, TuningMethod, TuningSetting, CellKeyFields } from './results.js';
+export { PretrainSettingsSchema, PRETRAIN_DEFAULTS, positionsOf, type PretrainSettings } from './options.js';
+export {
+  TrainingConfigSchema, TRAINING_DEFAULTS, withTrainingDefaults, pickTrainingConfig, evalEveryOf,
+  type TrainingConfig, type TrainingConfigInput,
+} from './training-config.js';
 export {
   planGrid, runGrid, tune, parseTuneConfig, TuneConfigSchema,
   type GridSpec, type GridRun, type RunGridOptions, type RunGridSummary, type TuneConfig, type TuneSummary,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { BadInputError } from '../errors.js';
 import { parseWithSchema } from '../util/parse-schema.js';
 import { WORD_TOKEN_CHOICES } from '../tasks/token-align.js';
-import { METHOD_NAMES, SETTING_NAMES, type ResultRow } from './results.js';
+import { METHOD_NAMES, SETTING_NAMES, cellKey, type ResultRow } from './results.js';
 
 /** Zod schema of one results line; mirrors `ResultRow` field for field (checked by the type below). */
 export const ResultRowSchema = z.object({
@@ -71,7 +71,5 @@ export function appendResult(file: string, row: ResultRow): void {
   appendFileSync(file, `${sep}${JSON.stringify(checked)}\n`);
 }
 
-/** The identity of a grid cell: (task, language, method, setting, seed, model). */
-export function resultKey(r: Pick<ResultRow, 'task' | 'language' | 'method' | 'setting' | 'seed' | 'model'>): string {
-  return [r.task, r.language, r.method, r.setting, r.seed, r.model].join('\u0000');
-}
+/** The identity of a grid cell (`cellKey` of results.ts, the one definition). */
+export const resultKey: (r: Pick<ResultRow, 'task' | 'language' | 'method' | 'setting' | 'seed' | 'model'>) => string = cellKey;

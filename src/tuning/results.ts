@@ -49,3 +49,23 @@ export interface ResultRow {
   /** Fine-tuning with the token embeddings frozen (`--freeze-embeddings`); absent when every parameter trained. */
   freeze_embeddings?: boolean;
 }
+
+/** What identifies a cell: the grid's "already done", a study's plan and correlation's duplicate check all use it. */
+export interface CellKeyFields {
+  task: string;
+  language: string;
+  method: string;
+  setting: string;
+  seed: number;
+  model?: string;
+}
+
+/**
+ * The identity of a cell: `task/language/method/setting/seed/model` (e.g. `pos/en/prompt/in-language/1/m`).
+ * Rows of other engines may name no model: their key ends at the seed (`pos/en/prompt/in-language/1`).
+ * The model comes last, so a model name holding `/` (`facebook/xglm-564M`) stays unambiguous.
+ */
+export function cellKey(c: CellKeyFields): string {
+  const key = [c.task, c.language, c.method, c.setting, c.seed].join('/');
+  return c.model === undefined || c.model === '' ? key : `${key}/${c.model}`;
+}
