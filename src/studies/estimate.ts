@@ -3,7 +3,7 @@
  * prompt-tuning step speed plus evaluation tokens over the forward speed. Speeds come from the
  * bench's record in the cache (`npm run bench:tuning -- --shape xglm-564m` writes it), else from the
  * figure documented in docs/benchmarks.md. An upper bound: every sequence is counted at
- * `maxSeqLen` (+ the soft prompt), though length bucketing makes most batches shorter.
+ * `maxLength` (+ the soft prompt, `virtualTokens`), though length bucketing makes most batches shorter.
  */
 import { getTask } from '../tasks/registry.js';
 import type { StudyConfig } from './config.js';
