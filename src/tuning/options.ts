@@ -75,7 +75,7 @@ export const PRETRAIN_DEFAULTS: Readonly<PretrainSettings> = Object.freeze(Pretr
 
 /** The cross-field rules of `PretrainSettingsSchema`, for every schema that embeds it. */
 export function checkPretrainSettings(c: Pick<PretrainSettings, 'dModel' | 'heads' | 'seqLen' | 'maxPositions'>, ctx: z.RefinementCtx): void {
-  if (c.dModel % c.heads !== 0) ctx.addIssue({ code: 'custom', path: ['heads'], message: `a divisor of dModel ${c.dModel} (${c.dModel} is not divisible by ${c.heads})` });
+  if (c.dModel % c.heads !== 0) ctx.addIssue({ code: 'custom', path: ['heads'], message: `a divisor of --d-model ${c.dModel} (study files: dModel ${c.dModel} is not divisible by heads ${c.heads})` });
   if (c.maxPositions !== undefined && c.seqLen > c.maxPositions) ctx.addIssue({ code: 'custom', path: ['seqLen'], message: `at most maxPositions ${c.maxPositions}` });
 }
 

@@ -112,3 +112,30 @@ test('a grid refuses fine-tuning with a freeze choice other than the rows alread
   // Another model's rows are no conflict.
   assert.equal(planGrid({ ...spec, freezeEmbeddings: true }, [row({ model: 'other' })]).length, 2);
 });
+
+test('runGrid with no training settings plans with the schema defaults (batch 8, 128 tokens + 20 virtual)', async () => {
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { runGrid } = await import('../../src/tuning/grid.js');
+  const { fakeTokenizer } = await import('../helpers/fake-tokenizer.js');
+  // Only config.json: the memory plan is arithmetic; a 1-byte limit refuses the run right after it.
+  const dir = mkdtempSync(join(tmpdir(), 'tokgap-defaults-'));
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ architectures: ['XGLMForCausalLM'], vocab_size: 512, d_model: 64, num_layers: 2, attention_heads: 4, ffn_dim: 128, max_position_embeddings: 1024 }));
+  try {
+    const plans: { method: string; batchSize: number; seqLen: number }[] = [];
+    for (const method of ['prompt', 'finetune'] as const) {
+      await assert.rejects(runGrid({ task: 'xnli', methods: [method], languages: ['en'], setting: 'in-language', seeds: [1], model: 'm' }, {
+        modelDir: dir, tokenizer: fakeTokenizer({ vocabSize: 512 }), data: { dataDir: join(dir, 'none') }, resultsFile: join(dir, 'r.jsonl'),
+        steps: 1, backend: 'test', memoryLimitBytes: 1, onMemoryPlan: (c) => plans.push({ method: c.method, batchSize: c.batchSize, seqLen: c.seqLen }),
+      }), (e: unknown) => isTokgapError(e) && e.code === 'MODEL_TOO_LARGE');
+    }
+    assert.deepEqual(plans, [
+      { method: 'prompt', batchSize: 8, seqLen: 128 + 20 },
+      { method: 'finetune', batchSize: 8, seqLen: 128 },
+    ]);
+    assert.deepEqual([TRAINING_DEFAULTS.batchSize, TRAINING_DEFAULTS.maxLength, TRAINING_DEFAULTS.virtualTokens], [8, 128, 20]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
