@@ -9,7 +9,6 @@
  *   both             head_config.json + head.safetensors for POS/NER (`LinearHead`), and tokgap_cell.json (what
  *                    the run was and how it scored, so `scoreSavedCell` scores it again exactly)
  */
-import * as tf from '@tensorflow/tfjs';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -27,9 +26,9 @@ import { parseWithSchema } from '../util/parse-schema.js';
 import { scoreRows, type CellScoring, type ScoredNetwork } from './cell-eval.js';
 import { HEAD_CONFIG_FILE, LinearHead } from './heads/linear-head.js';
 import { parseFullFineTuningConfig } from './methods/full/config.js';
-import { writeFullConfig } from './methods/full/model.js';
+import { FullFineTuningModel, readFullConfig, writeFullConfig } from './methods/full/model.js';
 import { ADAPTER_CONFIG_FILE, PromptTuningModel } from './methods/prompt-tuning/model.js';
-import type { TunedModel } from './methods/registry.js';
+import { getTuningMethod, type TunedModel } from './methods/registry.js';
 import { assertReplaceableFolder, saveModelFolder } from './model-folder.js';
 import { METHOD_NAMES, SETTING_NAMES, type TuningMethod, type TuningSetting } from './results.js';
 import { XglmModel } from './xglm/model.js';
@@ -191,30 +190,18 @@ export async function loadSavedCell(dir: string, options: LoadCellOptions = {}):
   const tokenizer = options.tokenizer ?? (await loadFolderTokenizer(dir));
   if (tokenizer === undefined) throw new BadInputError('the saved cell holds no tokenizer', { file: dir, field: 'tokenizer', expected: 'tokenizer files beside the weights' });
   if (meta.head && !existsSync(join(dir, HEAD_CONFIG_FILE))) throw new BadInputError('the saved cell lacks its head', { file: join(dir, HEAD_CONFIG_FILE), field: 'head' });
-  let net: ScoredNetwork;
-  let model: XglmModel;
-  let prompt: PromptTuningModel | undefined;
-  if (meta.method === 'finetune') {
-    model = XglmModel.fromPretrained(dir);
-    net = {
-      lmHeadWeight: () => model.lmHeadWeight(),
-      hidden: (ids, mask) => model.hidden({ inputIds: ids, attentionMask: mask }).lastHiddenState,
-    };
-  } else {
-    model = XglmModel.fromPretrained(options.modelDir ?? meta.base_model);
-    const pt = PromptTuningModel.load(model, dir);
-    prompt = pt;
-    const input = (ids: tf.Tensor2D, mask: tf.Tensor2D) => ({ inputsEmbeds: pt.embedWithPrompt(ids), attentionMask: pt.extendMask(mask) });
-    net = {
-      lmHeadWeight: () => model.lmHeadWeight(),
-      hidden: (ids, mask) => pt.dropVirtual(model.hidden(input(ids, mask)).lastHiddenState),
-    };
-  }
+  // A fine-tuned cell is a whole model folder; a prompt-tuning cell is an adapter on its base model.
+  const model = XglmModel.fromPretrained(meta.method === 'finetune' ? dir : options.modelDir ?? meta.base_model);
+  const tuned: TunedModel = meta.method === 'finetune' ? new FullFineTuningModel(model, readFullConfig(dir) ?? {}) : getTuningMethod(meta.method).load(model, dir);
+  const net: ScoredNetwork = {
+    lmHeadWeight: () => model.lmHeadWeight(),
+    hidden: (ids, mask) => tuned.dropAdded(tuned.hidden({ inputIds: ids, attentionMask: mask })),
+  };
   const head = meta.head ? LinearHead.load(dir) : undefined;
   return {
     meta,
     scoring: { task, net, ...(head ? { head } : {}), tokenizer, maxLength: meta.max_length, padId: model.config.pad_token_id, batchSize: meta.batch_size, ...(meta.word_token !== undefined ? { wordToken: meta.word_token } : {}) },
-    dispose: () => { head?.dispose(); prompt?.dispose(); model.dispose(); },
+    dispose: () => { head?.dispose(); tuned.dispose(); model.dispose(); },
   };
 }
 
