@@ -167,7 +167,11 @@ export interface RunGridSummary {
  * setting, seed) to `resultsFile` as soon as it is scored, so a killed grid loses at most the run in
  * flight (which itself resumes from its checkpoint).
  */
-export async function runGrid(spec: GridSpec, options: RunGridOptions): Promise<RunGridSummary> {
+export async function runGrid(gridSpec: GridSpec, gridOptions: RunGridOptions): Promise<RunGridSummary> {
+  // The freeze choice may come with the grid (a TuneConfig's) or with the options: the same one for both.
+  const freezeEmbeddings = gridOptions.freezeEmbeddings ?? gridSpec.freezeEmbeddings ?? false;
+  const spec: GridSpec = { ...gridSpec, freezeEmbeddings };
+  const options: RunGridOptions = { ...gridOptions, freezeEmbeddings };
   const task = getTask(spec.task);
   const done = loadResults(options.resultsFile);
   const runs = planGrid(spec, done);

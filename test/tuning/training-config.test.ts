@@ -139,3 +139,21 @@ test('runGrid with no training settings plans with the schema defaults (batch 8,
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('runGrid takes the freeze choice from its options as well as from the grid', async () => {
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { runGrid } = await import('../../src/tuning/grid.js');
+  const { fakeTokenizer } = await import('../helpers/fake-tokenizer.js');
+  const dir = mkdtempSync(join(tmpdir(), 'tokgap-freeze-'));
+  try {
+    const results = join(dir, 'r.jsonl');
+    writeFileSync(results, `${JSON.stringify({ task: 'pos', language: 'en', method: 'finetune', setting: 'in-language', seed: 1, metric: 'accuracy', score: 0.5, n: 1, trainable_params: 1, total_params: 1, steps: 1, wall_s: 1, backend: 'cpu', model: 'm' })}\n`);
+    await assert.rejects(runGrid({ task: 'pos', methods: ['finetune'], languages: ['de'], setting: 'in-language', seeds: [1], model: 'm' }, {
+      modelDir: dir, tokenizer: fakeTokenizer({ vocabSize: 512 }), data: { dataDir: dir }, resultsFile: results, steps: 1, freezeEmbeddings: true,
+    }), (e: unknown) => isTokgapError(e) && e.field === 'freezeEmbeddings');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
