@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, memoryLimitOf, type BackendChoice } from '../src/tuning/backend.js';
-import { LinearHead, tokenClassificationLoss } from '../src/tuning/methods/heads/linear-head.js';
+import { LinearHead, tokenClassificationLoss } from '../src/tuning/heads/linear-head.js';
 import { PromptTuningModel } from '../src/tuning/methods/prompt-tuning/model.js';
 import { AdamW } from '../src/tuning/optim.js';
 import { recordStepSpeed, speedRecordFile } from '../src/tuning/speed-record.js';

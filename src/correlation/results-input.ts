@@ -4,9 +4,10 @@
  * boundary; a NaN score is kept (as NaN) so that the pipeline can report it as left out.
  */
 import { z } from 'zod';
+import type { TuningMethod } from '../tuning/results.js';
 import { readTableFile, parseTableText, validateRecords, type RawRecord, type RowOrigin, type TableFormat } from './table-file.js';
 
-const METHOD_ALIASES: Record<string, 'prompt' | 'finetune'> = {
+const METHOD_ALIASES: Record<string, TuningMethod> = {
   prompt: 'prompt', pt: 'prompt', 'prompt-tuning': 'prompt', prompt_tuning: 'prompt', prompttuning: 'prompt',
   finetune: 'finetune', ft: 'finetune', 'fine-tuning': 'finetune', fine_tuning: 'finetune', full: 'finetune', 'full-finetune': 'finetune',
 };

@@ -1,4 +1,6 @@
 /** Row types of the correlation layer's tables and its structured warnings. */
+import type { TuningMethod } from '../tuning/results.js';
+
 export type ExclusionReason =
   | 'nan_score'
   | 'unknown_language'
@@ -26,9 +28,11 @@ export interface ResultCell {
   task: string;
   setting: string;
   language: string;
-  method: 'prompt' | 'finetune';
+  method: TuningMethod;
   seed: number;
   score: number;
+  /** The model the result is of; absent when the results name none. */
+  model?: string;
 }
 
 /** PT and FT of one (task, setting, language, seed); gap = PT − FT. */
@@ -37,6 +41,7 @@ export interface GapRow {
   setting: string;
   language: string;
   seed: number;
+  model?: string;
   prompt: number;
   finetune: number;
   gap: number;
@@ -47,6 +52,8 @@ export interface GapSummaryRow {
   task: string;
   setting: string;
   language: string;
+  model?: string;
+  /** Seeds with both methods: the gap and every SD here are over these. */
   seeds: number;
   prompt: number;
   prompt_sd: number;

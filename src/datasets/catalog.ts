@@ -1,7 +1,8 @@
 import type { Split } from './types.js';
 
-export type DatasetTask = 'xnli' | 'pawsx' | 'pos' | 'ner';
-export const DATASET_TASKS: readonly DatasetTask[] = ['xnli', 'pawsx', 'pos', 'ner'] as const;
+/** The task data tokgap reads; each task (src/tasks) reads the dataset of its own name, so this is also the task list (`TASK_NAMES`). */
+export const DATASET_TASKS = ['xnli', 'pawsx', 'pos', 'ner'] as const;
+export type DatasetTask = (typeof DATASET_TASKS)[number];
 
 export type FileFormat = 'pair-tsv' | 'tagged-tsv' | 'conllu';
 

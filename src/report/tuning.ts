@@ -9,6 +9,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { meanSd } from '../correlation/stats/mean-sd.js';
+import type { ResultCell } from '../correlation/types.js';
+import { gapTable } from '../correlation/verbs/gap-table.js';
+import { summarizeGaps } from '../correlation/verbs/summarize-gaps.js';
 import { gapPointsSpec, scorePointsSpec, type BaselinePoint, type GapPoint, type ScorePoint, type TooltipField } from './specs/correlation.js';
 import { BadInputError } from '../errors.js';
 import { loadResults } from '../tuning/results-io.js';
@@ -46,7 +49,10 @@ export interface TuningCell {
   word_token: string;
 }
 
-/** One (task, setting, model, language) gap row; `gap` null when a method is missing. */
+/**
+ * One (task, setting, model, language) gap row; `gap` null when no seed has both methods. The gap
+ * and its SD are correlation's (`gapTable` → `summarizeGaps`): over the seeds both methods ran.
+ */
 export interface TuningGap {
   task: string;
   setting: string;
@@ -54,9 +60,15 @@ export interface TuningGap {
   language: string;
   prompt: TuningCell | undefined;
   finetune: TuningCell | undefined;
+  /** PT − FT, the mean over paired seeds of the per-seed gaps. */
   gap: number | null;
-  /** SD over seeds of the paired per-seed gaps; null unless both methods ran the same ≥ 2 seeds. */
+  /** Sample SD of the per-seed gaps; null for fewer than two paired seeds (no spread to show). */
   gap_sd: number | null;
+  /** The PT and FT means over the paired seeds (what the gap is the difference of); null without a gap. */
+  prompt_paired: number | null;
+  finetune_paired: number | null;
+  /** Seeds both methods ran. */
+  paired_seeds: number;
 }
 
 export interface TuningReportOptions {
@@ -133,27 +145,24 @@ export function baselinePoints(rows: readonly ResultRow[]): BaselinePoint[] {
   return [...groups.values()].map((g) => ({ ...g.point, baseline: g.values.reduce((a, b) => a + b, 0) / g.values.length }));
 }
 
-/** Cells → one gap row per (task, setting, model, language); missing methods give a null gap. */
+/** Cells → one gap row per (task, setting, model, language), through correlation's gap verbs; a language without a paired seed has a null gap. */
 export function tuningGaps(cells: readonly TuningCell[]): TuningGap[] {
   const groups = new Map<string, TuningGap>();
+  const key = (c: { task: string; setting: string; model?: string; language: string }): string => [c.task, c.setting, c.model ?? '', c.language].join('\u0000');
   for (const c of cells) {
-    const key = [c.task, c.setting, c.model, c.language].join('\u0000');
-    let g = groups.get(key);
+    let g = groups.get(key(c));
     if (!g) {
-      g = { task: c.task, setting: c.setting, model: c.model, language: c.language, prompt: undefined, finetune: undefined, gap: null, gap_sd: null };
-      groups.set(key, g);
+      g = { task: c.task, setting: c.setting, model: c.model, language: c.language, prompt: undefined, finetune: undefined, gap: null, gap_sd: null, prompt_paired: null, finetune_paired: null, paired_seeds: 0 };
+      groups.set(key(c), g);
     }
     g[c.method] = c;
   }
-  for (const g of groups.values()) {
-    if (!g.prompt || !g.finetune) continue;
-    g.gap = g.prompt.mean - g.finetune.mean;
-    const pt = g.prompt.seeds;
-    const ft = g.finetune.seeds;
-    // Paired per-seed gaps only when both methods ran exactly the same seeds (then their mean is the gap).
-    if (pt.length >= 2 && pt.length === ft.length && pt.every((s, i) => s === ft[i])) {
-      g.gap_sd = meanSd(pt.map((s) => (g.prompt?.scores.get(s) ?? NaN) - (g.finetune?.scores.get(s) ?? NaN)))[1];
-    }
+  const seedScores: ResultCell[] = cells.flatMap((c) => [...c.scores].map(([seed, score]) => ({ task: c.task, setting: c.setting, language: c.language, method: c.method, seed, score, model: c.model })));
+  for (const s of summarizeGaps(gapTable(seedScores).rows)) {
+    const g = groups.get(key(s));
+    if (!g) continue;
+    // One seed has no spread: the report shows no SD rather than the table's 0.
+    Object.assign(g, { gap: s.gap, gap_sd: s.seeds < 2 ? null : s.gap_sd, prompt_paired: s.prompt, finetune_paired: s.finetune, paired_seeds: s.seeds });
   }
   return [...groups.values()];
 }
@@ -208,12 +217,12 @@ export function tuningGapSpec(group: Group, meta: ReadonlyMap<string, LanguageMe
     .map((g) => ({
       task: g.task, setting: g.setting, language: g.language, name: meta.get(g.language)?.name ?? g.language,
       gap: g.gap, gap_sd: g.gap_sd, low: g.gap_sd === null ? null : g.gap - g.gap_sd, high: g.gap_sd === null ? null : g.gap + g.gap_sd,
-      prompt: g.prompt.mean, finetune: g.finetune.mean, tier: meta.get(g.language)?.tier ?? NO_TIER,
+      prompt: g.prompt_paired ?? g.prompt.mean, finetune: g.finetune_paired ?? g.finetune.mean, tier: meta.get(g.language)?.tier ?? NO_TIER,
       seeds: `PT ${seedList(g.prompt)} / FT ${seedList(g.finetune)}`, n: `PT ${g.prompt.n} / FT ${g.finetune.n}`, metric: g.prompt.metric,
     }));
   return gapPointsSpec(points, {
     order: gapOrder(group.gaps), orderTitle: 'language (by gap, most negative first)', tooltip: GAP_TOOLTIP,
-    subtitle: 'Below 0: prompt tuning trails fine-tuning. Error bar ± 1 SD of the per-seed gaps (when both methods ran the same ≥ 2 seeds).',
+    subtitle: 'Below 0: prompt tuning trails fine-tuning. Gap over the seeds both methods ran; error bar ± 1 SD of the per-seed gaps (when there are at least 2).',
   });
 }
 
@@ -232,7 +241,7 @@ function groupsOf(cells: readonly TuningCell[]): Group[] {
 function missingGapNote(gaps: readonly TuningGap[], meta: ReadonlyMap<string, LanguageMeta>): string | undefined {
   const missing = gaps.filter((g) => g.gap === null);
   if (!missing.length) return undefined;
-  const list = missing.map((g) => `${meta.get(g.language)?.name ?? g.language} (${g.language}: ${g.prompt ? 'prompt tuning only' : 'fine-tuning only'})`);
+  const list = missing.map((g) => `${meta.get(g.language)?.name ?? g.language} (${g.language}: ${g.prompt && g.finetune ? 'no seed with both methods' : g.prompt ? 'prompt tuning only' : 'fine-tuning only'})`);
   return `No gap (only one method has results): ${list.join(', ')}.`;
 }
 
@@ -272,7 +281,7 @@ export function buildTuningReport(rows: readonly ResultRow[], options: TuningRep
   const models = new Set(cells.map((c) => c.model));
   sections.push({
     kind: 'html', title: 'About this report',
-    html: `<p>${escapeHtml(`${rows.length} result rows in ${cells.length} cells (task × setting × language × method${models.size > 1 ? ' × model' : ''}). Score = mean over seeds of the task metric on the test set; baseline = the task's trivial score on the same test set (majority-class accuracy, with the class counted on the training examples; F1 of tagging everything O for NER, which is 0), drawn as a black tick; SD is the sample SD over seeds (none for a single seed). Gap = prompt-tuning mean − fine-tuning mean; a language with only one method shows its score and has no gap (listed under its chart, never drawn as 0).`)}</p>`,
+    html: `<p>${escapeHtml(`${rows.length} result rows in ${cells.length} cells (task × setting × language × method${models.size > 1 ? ' × model' : ''}). Score = mean over seeds of the task metric on the test set; baseline = the task's trivial score on the same test set (majority-class accuracy, with the class counted on the training examples; F1 of tagging everything O for NER, which is 0), drawn as a black tick; SD is the sample SD over seeds (none for a single seed). Gap = prompt-tuning minus fine-tuning score, averaged over the seeds both methods ran (the correlation tables' gap); a language with only one method shows its score and has no gap (listed under its chart, never drawn as 0).`)}</p>`,
   });
   const gapRows: Record<string, TableCell>[] = [];
   for (const g of groups) {
@@ -286,8 +295,8 @@ export function buildTuningReport(rows: readonly ResultRow[], options: TuningRep
     for (const gap of g.gaps) {
       gapRows.push({
         task: gap.task, setting: gap.setting, language: gap.language, name: meta.get(gap.language)?.name ?? gap.language,
-        tier: meta.get(gap.language)?.tier ?? NO_TIER, baseline: gap.prompt?.baseline ?? gap.finetune?.baseline ?? null, prompt: gap.prompt?.mean ?? null, finetune: gap.finetune?.mean ?? null,
-        gap: gap.gap, gap_sd: gap.gap_sd, note: gap.gap === null ? `gap missing: ${gap.prompt ? 'no fine-tuning' : 'no prompt tuning'} result` : '', model: gap.model,
+        tier: meta.get(gap.language)?.tier ?? NO_TIER, baseline: gap.prompt?.baseline ?? gap.finetune?.baseline ?? null, prompt: gap.prompt_paired ?? gap.prompt?.mean ?? null, finetune: gap.finetune_paired ?? gap.finetune?.mean ?? null,
+        gap: gap.gap, gap_sd: gap.gap_sd, note: gap.gap === null ? `gap missing: ${gap.prompt && gap.finetune ? 'no seed with both methods' : gap.prompt ? 'no fine-tuning result' : 'no prompt tuning result'}` : '', model: gap.model,
       });
     }
   }

@@ -5,11 +5,12 @@
  */
 import { z } from 'zod';
 import { DEFAULT_BOOTSTRAP, DEFAULT_TARGETS } from '../correlation/verbs/correlate.js';
-import { WORD_TOKEN_CHOICES } from '../tasks/token-align.js';
+import { TASK_NAMES } from '../tasks/names.js';
+import { PretrainSettingsSchema, checkPretrainSettings } from '../tuning/options.js';
+import { METHOD_NAMES, SETTING_NAMES } from '../tuning/results.js';
+import { TrainingConfigSchema } from '../tuning/training-config.js';
 
-export const TASK_NAMES = ['xnli', 'pawsx', 'pos', 'ner'] as const;
-export const METHOD_NAMES = ['prompt', 'finetune'] as const;
-export const SETTING_NAMES = ['in-language', 'zero-shot'] as const;
+export { TASK_NAMES, METHOD_NAMES, SETTING_NAMES };
 
 const LanguageCode = z.string().regex(/^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$/, 'a language code such as en, eng or eng_Latn');
 
@@ -43,51 +44,27 @@ export const PretrainModelSchema = z
     corpus: z.string().min(1),
     languages: z.array(LanguageCode).min(1),
     tokenizer: SentencePieceTrainSchema,
-    /** XGLM shape, scaled down: pre-LayerNorm decoder, sinusoidal positions, tied LM head. */
-    layers: z.number().int().min(1).max(48),
-    dModel: z.number().int().min(8),
-    heads: z.number().int().min(1),
-    ffn: z.number().int().min(8),
-    maxPositions: z.number().int().min(16).default(256),
-    steps: z.number().int().positive(),
-    batchSize: z.number().int().positive(),
-    seqLen: z.number().int().min(8),
-    learningRate: z.number().positive(),
-    seed: z.number().int().default(1),
+    /**
+     * XGLM shape, scaled down (pre-LayerNorm decoder, sinusoidal positions, tied LM head), and the
+     * pretraining settings: `analyze pretrain`'s options under the same names and defaults.
+     */
+    ...PretrainSettingsSchema.shape,
   })
   .strict()
-  .superRefine((m, ctx) => {
-    if (m.dModel % m.heads !== 0) ctx.addIssue({ code: 'custom', path: ['heads'], message: `dModel ${m.dModel} is not divisible by heads ${m.heads}` });
-    if (m.seqLen > m.maxPositions) ctx.addIssue({ code: 'custom', path: ['seqLen'], message: `seqLen ${m.seqLen} exceeds maxPositions ${m.maxPositions}` });
-  });
+  .superRefine(checkPretrainSettings);
 
 export const ModelSchema = z.discriminatedUnion('type', [HfModelSchema, PretrainModelSchema]);
 
 export const TaskSchema = z
   .object({
     name: z.enum(TASK_NAMES),
+    /** Each cell is scored on the language's test split (the dev split selects the checkpoint; see docs/tuning.md). */
     languages: z.array(LanguageCode).min(1),
-    /** Evaluation split; the data stage falls back as docs/tuning.md "Missing splits" says (e.g. PAWS-X dev where test has no labels). */
-    evalSplit: z.enum(['test', 'dev']).default('test'),
   })
   .strict();
 
-export const BudgetsSchema = z
-  .object({
-    /** Optimiser steps per training run. */
-    steps: z.number().int().positive(),
-    batchSize: z.number().int().positive(),
-    /** Peak rates of prompt tuning and fine-tuning, and of the POS/NER head (default: `analyze tune`'s). */
-    learningRate: z.object({ prompt: z.number().positive(), finetune: z.number().positive(), head: z.number().positive().optional() }).strict(),
-    /** Soft-prompt length (virtual tokens). */
-    promptLength: z.number().int().positive().default(20),
-    maxTrainExamples: z.number().int().positive().optional(),
-    maxEvalExamples: z.number().int().positive().optional(),
-    maxSeqLen: z.number().int().positive().default(128),
-    /** POS/NER: the sub-token that represents each word (default: `analyze tune`'s, `last`). */
-    wordToken: z.enum(WORD_TOKEN_CHOICES).optional(),
-  })
-  .strict();
+/** The tuning grid's training settings: `analyze tune`'s options, same names, same defaults (src/tuning/training-config.ts). */
+export const BudgetsSchema = TrainingConfigSchema.strict();
 
 export const CorrelationSettingsSchema = z
   .object({
@@ -151,9 +128,6 @@ export const StudyConfigSchema = z
       s.tasks.forEach((t, i) => t.languages.forEach((l, j) => {
         if (!pretrained.has(l)) ctx.addIssue({ code: 'custom', path: ['tasks', i, 'languages', j], message: `${l} is not among model.languages, so the pretrained model has never seen it` });
       }));
-    }
-    if (s.tokenizers.includes('model') && s.model.type !== 'pretrain' && s.model.type !== 'hf') {
-      ctx.addIssue({ code: 'custom', path: ['tokenizers'], message: '"model" needs a model with a tokenizer' });
     }
   });
 

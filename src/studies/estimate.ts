@@ -3,8 +3,9 @@
  * prompt-tuning step speed plus evaluation tokens over the forward speed. Speeds come from the
  * bench's record in the cache (`npm run bench:tuning -- --shape xglm-564m` writes it), else from the
  * figure documented in docs/benchmarks.md. An upper bound: every sequence is counted at
- * `maxSeqLen` (+ the soft prompt), though length bucketing makes most batches shorter.
+ * `maxLength` (+ the soft prompt, `virtualTokens`), though length bucketing makes most batches shorter.
  */
+import { getTask } from '../tasks/registry.js';
 import type { StudyConfig } from './config.js';
 import type { StudyCell } from './plan.js';
 import { readStepSpeeds, speedRecordFile, type StepSpeed } from '../tuning/speed-record.js';
@@ -52,12 +53,11 @@ export function studySpeed(config: StudyConfig, records: Record<string, StepSpee
   return undefined;
 }
 
-const LM_TASKS = new Set(['xnli', 'pawsx']);
 
 /**
  * Seconds for `cells` at `speed`: per training run (one per in-language cell; zero-shot cells of
- * one (task, method, seed) share a run) `steps × batchSize × (maxSeqLen + prompt)` training tokens,
- * and for each cell `(dev evaluations + 1 test) × maxEvalExamples × maxSeqLen` forward tokens
+ * one (task, method, seed) share a run) `steps × batchSize × (maxLength + virtualTokens)` training tokens,
+ * and for each cell `(dev evaluations + 1 test) × maxEval × maxLength` forward tokens
  * (XNLI scores 3 candidates per example, PAWS-X 2). Only prompt-tuning cells are covered; undefined
  * when a cell is fine-tuning or a speed is missing.
  */
@@ -65,22 +65,25 @@ export function estimateStudyTime(config: StudyConfig, cells: readonly StudyCell
   const b = config.budgets;
   const { speed } = chosen;
   if (cells.some((c) => c.method !== 'prompt') || speed.forwardTokensPerS === undefined) return undefined;
-  const trainTokensPerRun = b.steps * b.batchSize * (b.maxSeqLen + b.promptLength);
-  const evalExamples = b.maxEvalExamples ?? 1000;
+  const trainTokensPerRun = b.steps * b.batchSize * (b.maxLength + b.virtualTokens);
+  const evalExamples = b.maxEval ?? 1000;
   let trainSeconds = 0;
   let evalSeconds = 0;
   const runs = new Set<string>();
   for (const c of cells) {
-    const lm = LM_TASKS.has(c.task);
+    const task = getTask(c.task);
+    const lm = task.kind === 'pair';
+    // Pair tasks score every verbalised label (XNLI 3, PAWS-X 2); token tasks one forward.
+    const candidates = task.kind === 'pair' ? task.labels.length : 1;
     const stepSpeed = lm ? speed.promptLmTokensPerS : speed.promptHeadTokensPerS;
     if (stepSpeed === undefined) return undefined;
     const run = c.setting === 'zero-shot' ? `${c.task}/${c.method}/${c.seed}/zero-shot` : `${c.task}/${c.language}/${c.method}/${c.seed}`;
     if (!runs.has(run)) {
       runs.add(run);
       trainSeconds += trainTokensPerRun / stepSpeed;
-      evalSeconds += (devEvaluations(b.steps) * evalExamples * (b.maxSeqLen + b.promptLength) * (c.task === 'xnli' ? 3 : lm ? 2 : 1)) / speed.forwardTokensPerS;
+      evalSeconds += (devEvaluations(b.steps) * evalExamples * (b.maxLength + b.virtualTokens) * candidates) / speed.forwardTokensPerS;
     }
-    evalSeconds += (evalExamples * (b.maxSeqLen + b.promptLength) * (c.task === 'xnli' ? 3 : lm ? 2 : 1)) / speed.forwardTokensPerS;
+    evalSeconds += (evalExamples * (b.maxLength + b.virtualTokens) * candidates) / speed.forwardTokensPerS;
   }
   return { ...chosen, cells: cells.length, trainSeconds, evalSeconds, totalSeconds: trainSeconds + evalSeconds };
 }

@@ -6,6 +6,19 @@ import type { z } from 'zod';
 import { StudyConfigSchema, studyJsonSchema, type StudyConfig } from './config.js';
 import { _editDistance } from '../corpora/languages.js';
 import { issueInWords } from '../util/schema-issue.js';
+import { RENAMED_TRAINING_KEYS } from '../tuning/training-config.js';
+
+/**
+ * Keys older study files used, by where they sit (`budgets`, `model`, `tasks.N`): what replaced
+ * each, so the error says what to write instead of "unknown key".
+ */
+function _replacedKey(path: readonly PropertyKey[], key: string): string | undefined {
+  const at = path.filter((p) => typeof p !== 'number').join('.');
+  if (at === 'budgets' && key in RENAMED_TRAINING_KEYS) return `\`${key}\` is now ${RENAMED_TRAINING_KEYS[key]} (the analyze tune option names)`;
+  if (at === 'model' && key === 'learningRate') return '`learningRate` is now `lr` (the analyze pretrain option name)';
+  if (at === 'tasks' && key === 'evalSplit') return '`evalSplit` is gone: every cell is scored on the test split (the dev split selects the checkpoint); delete the key';
+  return undefined;
+}
 
 export function parseStudyConfig(data: unknown, file?: string): StudyConfig {
   const parsed = StudyConfigSchema.safeParse(data);
@@ -36,6 +49,8 @@ function describeStudyIssue(issue: z.core.$ZodIssue, data: unknown): string {
   if (issue.code === 'unrecognized_keys') {
     const known = knownKeysAt(issue.path);
     return issue.keys.map((key) => {
+      const replaced = _replacedKey(issue.path, key);
+      if (replaced !== undefined) return replaced;
       const nearest = [...known].sort((a, b) => _editDistance(key, a) - _editDistance(key, b))[0];
       return `unknown key \`${key}\`${nearest !== undefined && _editDistance(key, nearest) <= Math.max(2, key.length / 3) ? ` (did you mean \`${nearest}\`?)` : ''}`;
     }).join('; ') + (known.length ? `; known keys: ${known.join(', ')}` : '');

@@ -8,13 +8,17 @@ import { join } from 'node:path';
 import type { StudyConfig } from './config.js';
 import { estimateStudyTime, studySpeed, type StudyTimeEstimate } from './estimate.js';
 import type { StepSpeed } from '../tuning/speed-record.js';
+import type { TaskName } from '../tasks/names.js';
+import { cellKey, type TuningMethod, type TuningSetting } from '../tuning/results.js';
 
 export interface StudyCell {
-  task: string;
+  task: TaskName;
   language: string;
-  method: 'prompt' | 'finetune';
-  setting: 'in-language' | 'zero-shot';
+  method: TuningMethod;
+  setting: TuningSetting;
   seed: number;
+  /** The `model` its results row records (`studyModelName`). */
+  model: string;
 }
 
 export type StageName = 'tokenizer' | 'statistics' | 'pretrain' | 'tune' | 'correlate' | 'report';
@@ -72,14 +76,21 @@ export function studyLayout(outDir: string): StudyLayout {
   };
 }
 
+/** What the study's results rows record as `model`: `pretrained:NAME`, or the hf model's name (default: its path). */
+export function studyModelName(config: Pick<StudyConfig, 'model'>): string {
+  const m = config.model;
+  return m.type === 'pretrain' ? `pretrained:${m.name}` : (m.name ?? m.path);
+}
+
 /** Cells in a fixed order: task, setting, method, seed, language. */
 export function studyCells(config: StudyConfig): StudyCell[] {
+  const model = studyModelName(config);
   const cells: StudyCell[] = [];
   for (const task of config.tasks) {
     for (const setting of config.settings) {
       for (const method of config.methods) {
         for (const seed of config.seeds) {
-          for (const language of task.languages) cells.push({ task: task.name, language, method, setting, seed });
+          for (const language of task.languages) cells.push({ task: task.name, language, method, setting, seed, model });
         }
       }
     }
@@ -87,13 +98,19 @@ export function studyCells(config: StudyConfig): StudyCell[] {
   return cells;
 }
 
-export const cellKey = (c: StudyCell): string => [c.task, c.language, c.method, c.setting, c.seed].join('/');
+/** A cell's identity: the tuning stage's `cellKey`, model included, so rows of another model never count as done. */
+export { cellKey };
+
+/** Done: a row of the study's model, or a row that names no model (another engine's, taken as the study's). */
+export function isDone(c: StudyCell, doneKeys: ReadonlySet<string>): boolean {
+  return doneKeys.has(cellKey(c)) || doneKeys.has(cellKey({ ...c, model: undefined }));
+}
 
 /** `speeds`: step-speed records by shape (`readStepSpeeds()`); with them the plan estimates its wall time. */
 export function planStudy(config: StudyConfig, outDir: string, doneKeys: ReadonlySet<string> = new Set(), speeds?: { records: Record<string, StepSpeed>; file?: string }): StudyPlan {
   const layout = studyLayout(outDir);
   const cells = studyCells(config);
-  const done = cells.filter((c) => doneKeys.has(cellKey(c))).length;
+  const done = cells.filter((c) => isDone(c, doneKeys)).length;
   const model = config.model;
   const pretrain = model.type === 'pretrain' ? model : undefined;
   const hfPath = model.type === 'hf' ? model.path : '';
@@ -111,6 +128,6 @@ export function planStudy(config: StudyConfig, outDir: string, doneKeys: Readonl
     { stage: 'report', status: has(layout.reportFile) ? 'done' : 'todo', outputs: [layout.reportFile], detail: config.scale === 'demo' ? 'labelled demo scale' : 'full scale' },
   ];
   const chosen = speeds ? studySpeed(config, speeds.records, speeds.file) : undefined;
-  const estimate = chosen ? estimateStudyTime(config, cells.filter((c) => !doneKeys.has(cellKey(c))), chosen) : undefined;
+  const estimate = chosen ? estimateStudyTime(config, cells.filter((c) => !isDone(c, doneKeys)), chosen) : undefined;
   return { name: config.name, cells, done, stages, layout, ...(estimate ? { estimate } : {}) };
 }

@@ -15,7 +15,7 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import type { StudyConfig } from './config.js';
 import { isHubSpec } from '../hub/spec.js';
 import { resolveStudyPath } from './load-config.js';
-import { cellKey, planStudy, studyLayout, type StageName, type StudyPlan } from './plan.js';
+import { cellKey, isDone, planStudy, studyLayout, studyModelName, type StageName, type StudyPlan } from './plan.js';
 import { DEFAULT_STAGES, type StudyStages } from './stages.js';
 import { buildStudyReport } from '../report/correlation.js';
 import { readStepSpeeds, speedRecordFile } from '../tuning/speed-record.js';
@@ -40,12 +40,9 @@ export interface StudyRunResult {
   report?: string;
 }
 
-/** Cells already in a results file (any engine's rows; unknown rows are ignored here). */
+/** Cells already in the study's results file (the rows its tuning stage wrote), keyed with their model. */
 function doneKeys(resultsFile: string): Set<string> {
-  if (!existsSync(resultsFile)) return new Set();
-  return new Set(importResults(resultsFile).filter((r) => Number.isFinite(r.score)).map((r) => cellKey({
-    task: r.task, language: r.language, method: r.method, setting: r.setting as 'in-language' | 'zero-shot', seed: r.seed,
-  })));
+  return new Set(loadResults(resultsFile).map((r) => cellKey(r)));
 }
 
 const newer = (out: string, inputs: readonly string[]): boolean =>
@@ -92,12 +89,12 @@ export async function runStudy(config: StudyConfig, options: RunStudyOptions = {
   });
 
   // 4. Tuning grid: only the cells not yet in the results file.
-  const pending = plan.cells.filter((c) => !have.has(cellKey(c)));
+  const pending = plan.cells.filter((c) => !isDone(c, have));
   await step('tune', true, pending.length === 0, `${pending.length} of ${plan.cells.length} cells`, () => stages.tune({
     cells: pending,
     // A hub spec goes to the tuning stage as it is; it resolves it to the cache folder before any training.
     modelDir: model.type === 'pretrain' ? L.modelDir : isHubSpec(model.path) ? model.path : resolveStudyPath(model.path),
-    modelName: model.type === 'pretrain' ? `pretrained:${model.name}` : (model.name ?? model.path),
+    modelName: studyModelName(config),
     ...(model.type === 'hf' && !isHubSpec(model.path) ? { tokenizer: hfTokenizer! } : {}),
     budgets: config.budgets, dataDir: resolveStudyPath(config.data), sourceLanguage: config.sourceLanguage,
     resultsFile: L.resultsFile, ...(config.save ? { save: L.savedDir } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}),

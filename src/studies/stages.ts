@@ -11,6 +11,7 @@ import { openCorpus, resolveLanguageList } from '../corpora/index.js';
 import { analyzeTokenization } from '../stats/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { groupBy } from '../util/group-by.js';
+import type { TuneConfig } from '../tuning/options.js';
 import type { PretrainModel, StudyBudgets } from './config.js';
 import { StageFailedError, StageUnavailableError } from './errors.js';
 import type { StudyCell } from './plan.js';
@@ -120,34 +121,40 @@ async function pretrain(input: PretrainInput): Promise<void> {
   await initBackend('auto');
   await run({
     corpus: model.corpus, languages: codes, tokenizer: await loadTokenizer(`spm:${input.tokenizerModel}`), out: input.output,
-    dModel: model.dModel, layers: model.layers, heads: model.heads, ffn: model.ffn, steps: model.steps, seqLen: model.seqLen,
-    batchSize: model.batchSize, lr: model.learningRate, seed: model.seed,
+    dModel: model.dModel, layers: model.layers, heads: model.heads, ffn: model.ffn, ...(model.maxPositions !== undefined ? { maxPositions: model.maxPositions } : {}),
+    steps: model.steps, seqLen: model.seqLen, batchSize: model.batchSize, lr: model.lr, seed: model.seed,
   });
 }
 
 /**
- * The tuning stage's grid runner (`tune` in src/tuning/grid.ts), once per (task, setting) with the
- * languages, methods and seeds still pending; it appends one row per cell and skips done cells itself.
+ * The tune configs of the pending cells: one per (task, setting) with the languages, methods and
+ * seeds still pending, as typed values (arrays, the budgets under the tune config's own names).
  */
-async function tune(input: TuneInput): Promise<void> {
-  const { tune: runTune, parseTuneConfig } = await import('../tuning/grid.js').catch((cause: unknown) => {
-    throw new StageUnavailableError('tune', `the tuning stage could not be loaded (${cause instanceof Error ? cause.message : String(cause)}); ${input.cells.length} cell(s) still to run`);
-  });
+export function tuneConfigsOf(input: TuneInput): TuneConfig[] {
   const groups = groupBy(input.cells, (c) => `${c.task}\u0000${c.setting}`);
   const uniq = <T>(values: T[]): T[] => [...new Set(values)];
-  for (const cells of groups.values()) {
+  return [...groups.values()].map((cells): TuneConfig => {
     const first = cells[0] as StudyCell;
-    const b = input.budgets;
-    await runTune(parseTuneConfig({
+    return {
       task: first.task, setting: first.setting, sourceLanguage: input.sourceLanguage,
-      langs: uniq(cells.map((c) => c.language)), methods: uniq(cells.map((c) => c.method)), seeds: uniq(cells.map((c) => c.seed)).join(','),
+      langs: uniq(cells.map((c) => c.language)), methods: uniq(cells.map((c) => c.method)), seeds: uniq(cells.map((c) => c.seed)),
       model: input.modelDir, modelName: input.modelName, ...(input.tokenizer ? { tokenizer: input.tokenizer } : {}),
-      steps: b.steps, batchSize: b.batchSize, lrPrompt: b.learningRate.prompt, lrFinetune: b.learningRate.finetune,
-      ...(b.learningRate.head ? { lrHead: b.learningRate.head } : {}), ...(b.wordToken ? { wordToken: b.wordToken } : {}),
-      virtualTokens: b.promptLength, maxLength: b.maxSeqLen,
-      ...(b.maxTrainExamples ? { maxTrain: b.maxTrainExamples } : {}), ...(b.maxEvalExamples ? { maxEval: b.maxEvalExamples } : {}),
-      results: input.resultsFile, data: input.dataDir, ...(input.save !== undefined ? { save: input.save } : {}),
-    }), input.onProgress ? (label, done, total) => input.onProgress?.(done, total, `${first.task} ${label}`) : undefined);
+      ...input.budgets,
+      results: input.resultsFile, data: input.dataDir, backend: 'auto', ...(input.save !== undefined ? { save: input.save } : {}),
+    };
+  });
+}
+
+/**
+ * The tuning stage's grid runner (`tune` in src/tuning/grid.ts), once per tune config of
+ * `tuneConfigsOf`; it appends one row per cell and skips done cells itself.
+ */
+async function tune(input: TuneInput): Promise<void> {
+  const { tune: runTune } = await import('../tuning/grid.js').catch((cause: unknown) => {
+    throw new StageUnavailableError('tune', `the tuning stage could not be loaded (${cause instanceof Error ? cause.message : String(cause)}); ${input.cells.length} cell(s) still to run`);
+  });
+  for (const config of tuneConfigsOf(input)) {
+    await runTune(config, input.onProgress ? (label, done, total) => input.onProgress?.(done, total, `${config.task} ${label}`) : undefined);
   }
 }
 

@@ -5,6 +5,7 @@ export { pawsxTask } from './pawsx.js';
 export { posTask, wordAccuracy } from './pos.js';
 export { nerTask, entityF1, extractEntities, type Entity } from './ner.js';
 export { TASKS, getTask } from './registry.js';
+export { TASK_NAMES, type TaskName } from './names.js';
 export { alignWords, IGNORE_INDEX, type AlignedSentence, type AlignOptions } from './token-align.js';
 export { encodePairs, encodeTagged, padBatch, type EncodedPair, type PaddedBatch } from './encode.js';
 export { evaluatePairs, evaluateTagged, argmaxRows, type EvalResult } from './evaluate.js';

@@ -6,7 +6,7 @@ import { sequenceLogProbsFromHidden } from './lm-score.js';
 import type { AlignedSentence, WordToken } from '../tasks/token-align.js';
 import type { Task } from '../tasks/types.js';
 import type { Tokenizer } from '../tokenizers/types.js';
-import type { LinearHead } from './methods/heads/linear-head.js';
+import type { LinearHead } from './heads/linear-head.js';
 
 /** What scoring needs of a tuned network: outputs at the real positions (any soft prompt dropped). */
 export interface ScoredNetwork {

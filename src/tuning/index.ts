@@ -2,7 +2,13 @@
 export { train, removeCheckpoint, type TrainProblem, type TrainOptimizer, type TrainOptions, type TrainSummary } from './train.js';
 export { linearLr, type LinearSchedule } from './schedule.js';
 export { ResultRowSchema, loadResults, appendResult, resultKey } from './results-io.js';
-export type { ResultRow, TuningMethod, TuningSetting } from './results.js';
+export { METHOD_NAMES, SETTING_NAMES, cellKey } from './results.js';
+export type { ResultRow, TuningMethod, TuningSetting, CellKeyFields } from './results.js';
+export { PretrainSettingsSchema, PRETRAIN_DEFAULTS, positionsOf, type PretrainSettings } from './options.js';
+export {
+  TrainingConfigSchema, TRAINING_DEFAULTS, withTrainingDefaults, pickTrainingConfig, evalEveryOf,
+  type TrainingConfig, type TrainingConfigInput,
+} from './training-config.js';
 export {
   planGrid, runGrid, tune, parseTuneConfig, TuneConfigSchema,
   type GridSpec, type GridRun, type RunGridOptions, type RunGridSummary, type TuneConfig, type TuneSummary,
@@ -23,6 +29,8 @@ export * from './xglm/index.js';
 export * from './safetensors/index.js';
 export * from './checkpoint/index.js';
 export * from './methods/index.js';
+// The POS/NER task head (what both methods train on top of the model):
+export { LinearHead, tokenClassificationLoss, HEAD_CONFIG_FILE, HEAD_WEIGHTS_FILE, type LinearHeadConfig } from './heads/linear-head.js';
 export { initBackend, memoryLimitOf, BACKEND_CHOICES, AUTO_ORDER, WASM_MEMORY_LIMIT_BYTES, BackendUnavailableError, type BackendChoice, type BackendInfo } from './backend.js';
 export { sequenceLogProbs, sequenceLogProbsFromHidden } from './lm-score.js';
 export { AdamW, clipByGlobalNorm, globalNorm, type AdamWOptions, type StepResult, type Gradients } from './optim.js';

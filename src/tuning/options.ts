@@ -5,8 +5,10 @@
 import { z } from 'zod';
 import { InvalidOptionError } from '../errors.js';
 import { splitCommaList } from '../util/comma-list.js';
-import { DEFAULT_WORD_TOKEN, WORD_TOKEN_CHOICES } from '../tasks/token-align.js';
+import { TASK_NAMES } from '../tasks/names.js';
 import { issueInWords } from '../util/schema-issue.js';
+import { METHOD_NAMES, SETTING_NAMES } from './results.js';
+import { TRAINING_DEFAULTS, TrainingConfigSchema } from './training-config.js';
 
 /** What `--backend` accepts. `auto` takes the first of `AUTO_ORDER` that initialises. */
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'node-gpu', 'node', 'wasm', 'cpu'] as const;
@@ -15,34 +17,26 @@ export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 /** A list option given as one comma-separated string, an array of them, or both mixed. */
 const commaList = z.union([z.string(), z.array(z.string())]).transform(splitCommaList);
 
-/** What `analyze tune` accepts; lists may be comma-separated strings. */
+/**
+ * What `analyze tune` accepts: which grid to run, the training settings (`TrainingConfigSchema`,
+ * under the same names) and where things are. Lists may be comma-separated strings or arrays.
+ */
 export const TuneConfigSchema = z.object({
-  task: z.enum(['xnli', 'pawsx', 'pos', 'ner']),
-  methods: commaList.pipe(z.array(z.enum(['prompt', 'finetune'])).min(1)).default(['prompt', 'finetune']),
+  task: z.enum(TASK_NAMES),
+  methods: commaList.pipe(z.array(z.enum(METHOD_NAMES)).min(1)).default([...METHOD_NAMES]),
   langs: commaList.pipe(z.array(z.string().regex(/^[a-z]{2,3}$/, 'language codes of 2 or 3 lowercase letters (en,de,sw)')).min(1, 'at least one language code (en,de,sw)')),
   /** A model folder or `hub:OWNER/NAME[@REVISION]` (resolved by `resolveModel`). */
   model: z.string().min(1),
   /** Model name recorded in results (default: the model spec as given). */
   modelName: z.string().optional(),
   tokenizer: z.string().optional(),
-  setting: z.enum(['in-language', 'zero-shot']).default('in-language'),
+  setting: z.enum(SETTING_NAMES).default('in-language'),
   /** Training language of zero-shot transfer. */
   sourceLanguage: z.string().regex(/^[a-z]{2,3}$/, 'a language code of 2 or 3 lowercase letters (en)').default('en'),
   seeds: z.union([z.number(), z.string(), z.array(z.union([z.number(), z.string()]))])
     .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((x) => (typeof x === 'number' ? [x] : splitCommaList(x).map(Number))))
     .pipe(z.array(z.number().int().nonnegative()).min(1)).default([1]),
-  steps: z.number().int().positive().default(100),
-  batchSize: z.number().int().positive().default(8),
-  lrPrompt: z.number().positive().default(3e-2),
-  lrFinetune: z.number().positive().default(1e-4),
-  lrHead: z.number().positive().default(5e-3),
-  virtualTokens: z.number().int().positive().default(20),
-  maxLength: z.number().int().positive().default(128),
-  maxTrain: z.number().int().positive().optional(),
-  maxEval: z.number().int().positive().optional(),
-  evalEvery: z.number().int().positive().optional(),
-  /** POS/NER: the sub-token that represents each word (see src/tasks/token-align.ts). */
-  wordToken: z.enum(WORD_TOKEN_CHOICES).default(DEFAULT_WORD_TOKEN),
+  ...TrainingConfigSchema.shape,
   results: z.string().default('results/tuning.jsonl'),
   /** Local data root laid out like shared/data (default $TOKGAP_DATA). */
   data: z.string().optional(),
@@ -58,25 +52,47 @@ export function parseTuneConfig(data: unknown): TuneConfig {
   return _parseOptions('tune', TuneConfigSchema, data);
 }
 
+/**
+ * The model shape and training settings of pretraining, one set of names and defaults for
+ * `analyze pretrain` and a study's `{type: "pretrain"}` model.
+ */
+export const PretrainSettingsSchema = z.object({
+  dModel: z.number().int().positive().default(128).describe('Hidden size'),
+  layers: z.number().int().positive().default(2).describe('Decoder layers'),
+  heads: z.number().int().positive().default(4).describe('Attention heads (a divisor of --d-model)'),
+  ffn: z.number().int().positive().default(512).describe('Feed-forward width'),
+  maxPositions: z.number().int().min(2).optional()
+    .describe("max_position_embeddings: the longest sequence the model takes, soft prompt included (default: the larger of --seq-len and tune's default --max-length, 128)"),
+  steps: z.number().int().positive().default(200).describe('Optimiser steps'),
+  seqLen: z.number().int().min(2).default(128).describe('Tokens per training block'),
+  batchSize: z.number().int().positive().default(8).describe('Blocks per batch'),
+  lr: z.number().positive().default(1e-3).describe('Peak learning rate (AdamW, linear warmup/decay)'),
+  seed: z.number().int().nonnegative().default(1).describe('Seed of the initial weights and batch order'),
+});
+export type PretrainSettings = z.output<typeof PretrainSettingsSchema>;
+/** What each pretraining setting is when nothing sets it. */
+export const PRETRAIN_DEFAULTS: Readonly<PretrainSettings> = Object.freeze(PretrainSettingsSchema.parse({}));
+
+/** The cross-field rules of `PretrainSettingsSchema`, for every schema that embeds it. */
+export function checkPretrainSettings(c: Pick<PretrainSettings, 'dModel' | 'heads' | 'seqLen' | 'maxPositions'>, ctx: z.RefinementCtx): void {
+  if (c.dModel % c.heads !== 0) ctx.addIssue({ code: 'custom', path: ['heads'], message: `a divisor of --d-model ${c.dModel} (study files: dModel ${c.dModel} is not divisible by heads ${c.heads})` });
+  if (c.maxPositions !== undefined && c.seqLen > c.maxPositions) ctx.addIssue({ code: 'custom', path: ['seqLen'], message: `at most maxPositions ${c.maxPositions}` });
+}
+
+/** `max_position_embeddings` of a pretrained model: `maxPositions`, else room for `seqLen` and for tuning's default `maxLength`. */
+export function positionsOf(c: Pick<PretrainSettings, 'seqLen' | 'maxPositions'>): number {
+  return c.maxPositions ?? Math.max(c.seqLen, TRAINING_DEFAULTS.maxLength);
+}
+
 /** What `analyze pretrain` accepts. */
 export const PretrainConfigSchema = z.object({
   corpus: z.string().min(1),
   langs: commaList.optional(),
   tokenizer: z.string().min(1),
   out: z.string().min(1),
-  dModel: z.number().int().positive().default(128),
-  layers: z.number().int().positive().default(2),
-  heads: z.number().int().positive().default(4),
-  ffn: z.number().int().positive().default(512),
-  steps: z.number().int().positive().default(200),
-  seqLen: z.number().int().min(2).default(128),
-  batchSize: z.number().int().positive().default(8),
-  lr: z.number().positive().default(1e-3),
-  seed: z.number().int().nonnegative().default(1),
+  ...PretrainSettingsSchema.shape,
   backend: z.enum(BACKEND_CHOICES).default('auto'),
-}).superRefine((c, ctx) => {
-  if (c.dModel % c.heads !== 0) ctx.addIssue({ code: 'custom', path: ['heads'], message: `a divisor of --d-model ${c.dModel}` });
-});
+}).superRefine(checkPretrainSettings);
 export type PretrainConfig = z.infer<typeof PretrainConfigSchema>;
 
 export function parsePretrainConfig(data: unknown): PretrainConfig {

@@ -12,7 +12,7 @@ import { TokenKind, type Tokenizer } from '../tokenizers/types.js';
 import { initBackend, memoryLimitOf } from './backend.js';
 import { checkOutputFolder } from '../util/output-location.js';
 import { assertReplaceableFolder, saveModelFolder, trainingTokenizer } from './model-folder.js';
-import { PretrainConfigSchema, parsePretrainConfig, type PretrainConfig } from './options.js';
+import { PRETRAIN_DEFAULTS as D, PretrainConfigSchema, parsePretrainConfig, positionsOf, type PretrainConfig } from './options.js';
 import { AdamW } from './optim.js';
 import { train, removeCheckpoint } from './train.js';
 import { parseXglmConfig } from './xglm/config.js';
@@ -33,6 +33,8 @@ export interface PretrainOptions {
   layers?: number;
   heads?: number;
   ffn?: number;
+  /** The model's `max_position_embeddings` (default `positionsOf`: the larger of `seqLen` and 128); at least `seqLen`. */
+  maxPositions?: number;
   steps?: number;
   seqLen?: number;
   batchSize?: number;
@@ -66,18 +68,21 @@ export interface PretrainSummary {
  * fairseq does for language-model data.
  */
 export async function pretrain(o: PretrainOptions): Promise<PretrainSummary> {
-  const seqLen = o.seqLen ?? 128;
+  const seqLen = o.seqLen ?? D.seqLen;
+  if (o.maxPositions !== undefined && o.maxPositions < seqLen) {
+    throw new InvalidOptionError(`seqLen ${seqLen} is longer than maxPositions ${o.maxPositions}`, { field: 'maxPositions', expected: `at least seqLen ${seqLen}` });
+  }
   const tokenizer = trainingTokenizer(o.tokenizer);
   const { vocab, pad } = _vocabAndPad(tokenizer);
   const config = parseXglmConfig({
-    vocab_size: vocab, d_model: o.dModel ?? 128, num_layers: o.layers ?? 2, attention_heads: o.heads ?? 4,
-    ffn_dim: o.ffn ?? 512, max_position_embeddings: Math.max(seqLen, 128), dropout: 0, attention_dropout: 0,
+    vocab_size: vocab, d_model: o.dModel ?? D.dModel, num_layers: o.layers ?? D.layers, attention_heads: o.heads ?? D.heads,
+    ffn_dim: o.ffn ?? D.ffn, max_position_embeddings: positionsOf({ seqLen, maxPositions: o.maxPositions }), dropout: 0, attention_dropout: 0,
     activation_dropout: 0, init_std: 0.02, scale_embedding: true, tie_word_embeddings: true,
     pad_token_id: pad, bos_token_id: 0, eos_token_id: 2, decoder_start_token_id: 2, layerdrop: 0,
   });
   // Before reading the corpus or allocating anything: past wasm's heap the run would corrupt memory.
   const limit = o.memoryLimitBytes ?? memoryLimitOf();
-  if (limit !== undefined) assertFitsMemory(config, { mode: 'finetune', batchSize: o.batchSize ?? 8, seqLen }, limit, tf.getBackend());
+  if (limit !== undefined) assertFitsMemory(config, { mode: 'finetune', batchSize: o.batchSize ?? D.batchSize, seqLen }, limit, tf.getBackend());
   // The tokenizer is saved with the model: find out now, not after training, if it cannot be.
   assertTokenizerSavable(tokenizer);
   assertReplaceableFolder(o.out, 'config.json', 'out');
@@ -91,9 +96,9 @@ export async function pretrain(o: PretrainOptions): Promise<PretrainSummary> {
     const block = Int32Array.from(stream.slice(i, i + seqLen));
     if (block.length >= 2) blocks.push(block);
   }
-  const seed = o.seed ?? 1;
+  const seed = o.seed ?? D.seed;
   const model = XglmModel.random(config, seed);
-  const optimizer = new AdamW(model.parameters, { lr: o.lr ?? 1e-3, noDecay: (n) => n.endsWith('bias') || n.includes('layer_norm') });
+  const optimizer = new AdamW(model.parameters, { lr: o.lr ?? D.lr, noDecay: (n) => n.endsWith('bias') || n.includes('layer_norm') });
   const checkpointDir = o.checkpointDir ?? `${o.out.replace(/\/+$/, '')}.ckpt`;
   try {
     const summary = await train(
@@ -107,12 +112,12 @@ export async function pretrain(o: PretrainOptions): Promise<PretrainSummary> {
         },
       },
       optimizer.toTrainOptimizer(),
-      { steps: o.steps ?? 200, batchSize: o.batchSize ?? 8, lr: o.lr ?? 1e-3, seed, checkpointDir, onStep: o.onStep },
+      { steps: o.steps ?? D.steps, batchSize: o.batchSize ?? D.batchSize, lr: o.lr ?? D.lr, seed, checkpointDir, onStep: o.onStep },
     );
     saveModelFolder(model, tokenizer, o.out, {
       pretraining: {
         corpus: _describeCorpus(o.corpus, texts), languages: o.languages ?? null, tokens: stream.length, blocks: blocks.length,
-        steps: summary.step, seq_len: seqLen, batch_size: o.batchSize ?? 8, lr: o.lr ?? 1e-3, seed,
+        steps: summary.step, seq_len: seqLen, batch_size: o.batchSize ?? D.batchSize, lr: o.lr ?? D.lr, seed,
         first_loss: summary.losses[0]!, final_loss: summary.losses[summary.losses.length - 1]!,
       },
     });
@@ -176,7 +181,7 @@ export async function pretrainFromConfig(c: PretrainConfig, onStep?: PretrainOpt
   const tokenizer = await loadTokenizer(absoluteTokenizerSpec(c.tokenizer));
   const summary = await pretrain({
     corpus: c.corpus, ...(c.langs ? { languages: c.langs } : {}), tokenizer, out: c.out, dModel: c.dModel, layers: c.layers, heads: c.heads,
-    ffn: c.ffn, steps: c.steps, seqLen: c.seqLen, batchSize: c.batchSize, lr: c.lr, seed: c.seed, onStep,
+    ffn: c.ffn, ...(c.maxPositions !== undefined ? { maxPositions: c.maxPositions } : {}), steps: c.steps, seqLen: c.seqLen, batchSize: c.batchSize, lr: c.lr, seed: c.seed, onStep,
     ...(backend.memoryLimitBytes !== undefined ? { memoryLimitBytes: backend.memoryLimitBytes } : {}),
   });
   return { ...summary, backend: backend.name };

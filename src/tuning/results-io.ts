@@ -3,14 +3,15 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { BadInputError } from '../errors.js';
 import { parseWithSchema } from '../util/parse-schema.js';
-import type { ResultRow } from './results.js';
+import { WORD_TOKEN_CHOICES } from '../tasks/token-align.js';
+import { METHOD_NAMES, SETTING_NAMES, cellKey, type ResultRow } from './results.js';
 
 /** Zod schema of one results line; mirrors `ResultRow` field for field (checked by the type below). */
 export const ResultRowSchema = z.object({
   task: z.string().min(1),
   language: z.string().min(1),
-  method: z.enum(['prompt', 'finetune']),
-  setting: z.enum(['in-language', 'zero-shot']),
+  method: z.enum(METHOD_NAMES),
+  setting: z.enum(SETTING_NAMES),
   seed: z.number().int(),
   metric: z.string().min(1),
   score: z.number().min(0).max(1),
@@ -23,7 +24,8 @@ export const ResultRowSchema = z.object({
   model: z.string(),
   saved: z.string().min(1).optional(),
   baseline: z.number().min(0).max(1).optional(),
-  word_token: z.enum(['first', 'last']).optional(),
+  word_token: z.enum(WORD_TOKEN_CHOICES).optional(),
+  freeze_embeddings: z.boolean().optional(),
 }).strict();
 
 // Compile-time check that the schema and the contract agree both ways.
@@ -69,7 +71,5 @@ export function appendResult(file: string, row: ResultRow): void {
   appendFileSync(file, `${sep}${JSON.stringify(checked)}\n`);
 }
 
-/** The identity of a grid cell: (task, language, method, setting, seed, model). */
-export function resultKey(r: Pick<ResultRow, 'task' | 'language' | 'method' | 'setting' | 'seed' | 'model'>): string {
-  return [r.task, r.language, r.method, r.setting, r.seed, r.model].join('\u0000');
-}
+/** The identity of a grid cell (`cellKey` of results.ts, the one definition). */
+export const resultKey: (r: Pick<ResultRow, 'task' | 'language' | 'method' | 'setting' | 'seed' | 'model'>) => string = cellKey;

@@ -2,9 +2,18 @@
  * One line of the results file (JSON Lines) that `analyze tune` appends and the correlation
  * layer reads: one (task, language, method, setting, seed) cell.
  */
-export type TuningMethod = 'prompt' | 'finetune';
-export type TuningSetting = 'in-language' | 'zero-shot';
-export type TaskName = 'xnli' | 'pawsx' | 'pos' | 'ner';
+import type { TaskName } from '../tasks/names.js';
+import type { WordToken } from '../tasks/token-align.js';
+
+export type { TaskName } from '../tasks/names.js';
+
+/** The tuning methods, as results name them (`ResultRow.method`; the registry in methods/registry.ts builds each). */
+export const METHOD_NAMES = ['prompt', 'finetune'] as const;
+export type TuningMethod = (typeof METHOD_NAMES)[number];
+
+/** in-language: train and test per language; zero-shot: train on the source language, test on each. */
+export const SETTING_NAMES = ['in-language', 'zero-shot'] as const;
+export type TuningSetting = (typeof SETTING_NAMES)[number];
 
 export interface ResultRow {
   task: TaskName | string;
@@ -36,5 +45,27 @@ export interface ResultRow {
    */
   baseline?: number;
   /** POS/NER only: which sub-token represented each word (`first` or `last`). */
-  word_token?: 'first' | 'last';
+  word_token?: WordToken;
+  /** Fine-tuning with the token embeddings frozen (`--freeze-embeddings`); absent when every parameter trained. */
+  freeze_embeddings?: boolean;
+}
+
+/** What identifies a cell: the grid's "already done", a study's plan and correlation's duplicate check all use it. */
+export interface CellKeyFields {
+  task: string;
+  language: string;
+  method: string;
+  setting: string;
+  seed: number;
+  model?: string;
+}
+
+/**
+ * The identity of a cell: `task/language/method/setting/seed/model` (e.g. `pos/en/prompt/in-language/1/m`).
+ * Rows of other engines may name no model: their key ends at the seed (`pos/en/prompt/in-language/1`).
+ * The model comes last, so a model name holding `/` (`facebook/xglm-564M`) stays unambiguous.
+ */
+export function cellKey(c: CellKeyFields): string {
+  const key = [c.task, c.language, c.method, c.setting, c.seed].join('/');
+  return c.model === undefined || c.model === '' ? key : `${key}/${c.model}`;
 }

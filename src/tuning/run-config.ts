@@ -11,6 +11,7 @@ export function gridSpecOf(config: TuneConfig): GridSpec {
   return {
     task: config.task, methods: config.methods, languages: config.langs, setting: config.setting,
     sourceLanguage: config.sourceLanguage, seeds: config.seeds, model: config.modelName ?? config.model,
+    freezeEmbeddings: config.freezeEmbeddings,
   };
 }
 

@@ -5,10 +5,10 @@
  *   prompt tuning    adapter_config.json + adapter_model.safetensors (PEFT's files; `PeftModel.from_pretrained`)
  *                    + the tokenizer's files
  *   full fine-tuning an HF model folder (config.json + model.safetensors + tokenizer files; `XGLMForCausalLM.from_pretrained`)
+ *                    + full_finetuning_config.json (the method's config, as PEFT keeps adapter_config.json)
  *   both             head_config.json + head.safetensors for POS/NER (`LinearHead`), and tokgap_cell.json (what
  *                    the run was and how it scored, so `scoreSavedCell` scores it again exactly)
  */
-import * as tf from '@tensorflow/tfjs';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -24,10 +24,13 @@ import type { Tokenizer } from '../tokenizers/types.js';
 import { writeFileAtomic, writeFolderAtomic } from '../util/atomic-write.js';
 import { parseWithSchema } from '../util/parse-schema.js';
 import { scoreRows, type CellScoring, type ScoredNetwork } from './cell-eval.js';
-import { HEAD_CONFIG_FILE, LinearHead } from './methods/heads/linear-head.js';
+import { HEAD_CONFIG_FILE, LinearHead } from './heads/linear-head.js';
+import { parseFullFineTuningConfig } from './methods/full/config.js';
+import { FullFineTuningModel, readFullConfig, writeFullConfig } from './methods/full/model.js';
 import { ADAPTER_CONFIG_FILE, PromptTuningModel } from './methods/prompt-tuning/model.js';
+import { getTuningMethod, type TunedModel } from './methods/registry.js';
 import { assertReplaceableFolder, saveModelFolder } from './model-folder.js';
-import type { TuningMethod, TuningSetting } from './results.js';
+import { METHOD_NAMES, SETTING_NAMES, type TuningMethod, type TuningSetting } from './results.js';
 import { XglmModel } from './xglm/model.js';
 
 /** tokgap's description of a saved cell, beside the weights. */
@@ -37,8 +40,8 @@ export const SavedCellMetaSchema = z.object({
   format: z.literal('tokgap-cell'),
   version: z.literal(1),
   task: z.string().min(1),
-  method: z.enum(['prompt', 'finetune']),
-  setting: z.enum(['in-language', 'zero-shot']),
+  method: z.enum(METHOD_NAMES),
+  setting: z.enum(SETTING_NAMES),
   seed: z.number().int(),
   train_language: z.string().min(1),
   /** The results rows' `model`. */
@@ -79,6 +82,9 @@ export function cellFolderName(run: CellIdentity): string {
 export interface CellParts {
   /** The base model, holding the fine-tuned weights for `finetune`. */
   model: XglmModel;
+  /** The method as the registry built it: its config is saved beside the weights. */
+  tuned?: TunedModel;
+  /** The soft prompt, when the caller has no `tuned` (prompt tuning). */
   prompt?: PromptTuningModel;
   head?: LinearHead;
   tokenizer: Tokenizer;
@@ -128,9 +134,14 @@ export function saveGridCell(root: string, run: CellIdentity & { model: string }
     writeFileAtomic(join(tmp, CELL_META_FILE), `${JSON.stringify(meta, null, 2)}\n`);
   };
   if (run.method === 'finetune') {
-    saveModelFolder(parts.model, parts.tokenizer, dir, { tuning: { task: run.task, language: run.trainLanguage, setting: run.setting, seed: run.seed, steps: parts.steps } }, extras);
+    // An HF model folder, with the method's config (`full_finetuning_config.json`) beside its weights.
+    const config = parseFullFineTuningConfig(parts.tuned?.config ?? {});
+    saveModelFolder(parts.model, parts.tokenizer, dir, { tuning: { task: run.task, language: run.trainLanguage, setting: run.setting, seed: run.seed, steps: parts.steps } }, (tmp) => {
+      writeFullConfig(tmp, config);
+      extras(tmp);
+    });
   } else {
-    const prompt = parts.prompt;
+    const prompt = parts.tuned ?? parts.prompt;
     if (prompt === undefined) throw new InvalidOptionError('a prompt-tuning cell needs its prompt', { field: 'prompt' });
     writeFolderAtomic(dir, (tmp) => {
       prompt.save(tmp);
@@ -179,30 +190,18 @@ export async function loadSavedCell(dir: string, options: LoadCellOptions = {}):
   const tokenizer = options.tokenizer ?? (await loadFolderTokenizer(dir));
   if (tokenizer === undefined) throw new BadInputError('the saved cell holds no tokenizer', { file: dir, field: 'tokenizer', expected: 'tokenizer files beside the weights' });
   if (meta.head && !existsSync(join(dir, HEAD_CONFIG_FILE))) throw new BadInputError('the saved cell lacks its head', { file: join(dir, HEAD_CONFIG_FILE), field: 'head' });
-  let net: ScoredNetwork;
-  let model: XglmModel;
-  let prompt: PromptTuningModel | undefined;
-  if (meta.method === 'finetune') {
-    model = XglmModel.fromPretrained(dir);
-    net = {
-      lmHeadWeight: () => model.lmHeadWeight(),
-      hidden: (ids, mask) => model.hidden({ inputIds: ids, attentionMask: mask }).lastHiddenState,
-    };
-  } else {
-    model = XglmModel.fromPretrained(options.modelDir ?? meta.base_model);
-    const pt = PromptTuningModel.load(model, dir);
-    prompt = pt;
-    const input = (ids: tf.Tensor2D, mask: tf.Tensor2D) => ({ inputsEmbeds: pt.embedWithPrompt(ids), attentionMask: pt.extendMask(mask) });
-    net = {
-      lmHeadWeight: () => model.lmHeadWeight(),
-      hidden: (ids, mask) => pt.dropVirtual(model.hidden(input(ids, mask)).lastHiddenState),
-    };
-  }
+  // A fine-tuned cell is a whole model folder; a prompt-tuning cell is an adapter on its base model.
+  const model = XglmModel.fromPretrained(meta.method === 'finetune' ? dir : options.modelDir ?? meta.base_model);
+  const tuned: TunedModel = meta.method === 'finetune' ? new FullFineTuningModel(model, readFullConfig(dir) ?? {}) : getTuningMethod(meta.method).load(model, dir);
+  const net: ScoredNetwork = {
+    lmHeadWeight: () => model.lmHeadWeight(),
+    hidden: (ids, mask) => tuned.dropAdded(tuned.hidden({ inputIds: ids, attentionMask: mask })),
+  };
   const head = meta.head ? LinearHead.load(dir) : undefined;
   return {
     meta,
     scoring: { task, net, ...(head ? { head } : {}), tokenizer, maxLength: meta.max_length, padId: model.config.pad_token_id, batchSize: meta.batch_size, ...(meta.word_token !== undefined ? { wordToken: meta.word_token } : {}) },
-    dispose: () => { head?.dispose(); prompt?.dispose(); model.dispose(); },
+    dispose: () => { head?.dispose(); tuned.dispose(); model.dispose(); },
   };
 }
 

@@ -29,7 +29,7 @@ test('xglm-564m-cpu: the hub model, prompt tuning only, POS and NER in every XGL
 test('xglm-564m-cpu: wall time from a given step speed, computed by hand', () => {
   const config = loadStudyConfig(root + FILE);
   const b = config.budgets;
-  assert.deepEqual([b.steps, b.batchSize, b.maxSeqLen, b.promptLength, b.maxEvalExamples], [12, 4, 48, 20, 16], 'the budgets this test computes with');
+  assert.deepEqual([b.steps, b.batchSize, b.maxLength, b.virtualTokens, b.maxEval], [12, 4, 48, 20, 16], 'the budgets this test computes with');
   const speed: StepSpeed = { backend: 'wasm', promptHeadTokensPerS: 10, promptLmTokensPerS: 9, forwardTokensPerS: 40, batchSize: 8, seqLen: 128, measuredAt: 'x' };
   const e = estimateStudyTime(config, studyCells(config), { shape: 'xglm-564m', source: 'measured', speed })!;
   // 12 steps; dev evaluations at steps 3, 6, 9 and at the end = 4.

@@ -19,7 +19,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 const options = (resultsFile: string, extra: Partial<RunGridOptions> = {}): RunGridOptions => ({
   modelDir: goldenPath('tiny-xglm'), tokenizer: fakeTokenizer({ vocabSize: 512 }), data: { dataDir: FIXTURE_DATA_DIR }, resultsFile,
-  steps: 1, batchSize: 2, maxTrain: 8, maxEval: 2, maxLength: 48, numVirtualTokens: 2, ...extra,
+  steps: 1, batchSize: 2, maxTrain: 8, maxEval: 2, maxLength: 48, virtualTokens: 2, ...extra,
 });
 
 test('POS rows: majority tag of the training sentences used, scored on the test words (hand count)', async () => {

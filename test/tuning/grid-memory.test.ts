@@ -20,7 +20,7 @@ async function cellLeak(task: string, extra: Partial<RunGridOptions> = {}): Prom
     const spec: GridSpec = { task, methods: ['prompt', 'finetune'], languages: ['en'], setting: 'in-language', seeds: [1], model: 'tiny' };
     const options: RunGridOptions = {
       modelDir: MODEL, tokenizer: fakeTokenizer({ vocabSize: 512 }), data: { dataDir: FIXTURE_DATA_DIR }, resultsFile: join(dir, 'r.jsonl'),
-      steps: 3, batchSize: 2, maxTrain: 4, maxEval: 2, maxLength: 24, numVirtualTokens: 2, evalEvery: 1, checkpointEvery: 1, ...extra,
+      steps: 3, batchSize: 2, maxTrain: 4, maxEval: 2, maxLength: 24, virtualTokens: 2, evalEvery: 1, checkpointEvery: 1, ...extra,
     };
     const before = tf.memory().numTensors;
     const summary = await runGrid(spec, options);
@@ -46,7 +46,7 @@ test('a killed grid cell that resumes from its checkpoint frees every tensor too
     const spec: GridSpec = { task: 'pos', methods: ['prompt'], languages: ['en'], setting: 'in-language', seeds: [2], model: 'tiny' };
     const options: RunGridOptions = {
       modelDir: MODEL, tokenizer: fakeTokenizer({ vocabSize: 512 }), data: { dataDir: FIXTURE_DATA_DIR }, resultsFile: join(dir, 'r.jsonl'),
-      steps: 4, batchSize: 2, maxTrain: 4, maxEval: 2, maxLength: 24, numVirtualTokens: 2, evalEvery: 1, checkpointEvery: 1,
+      steps: 4, batchSize: 2, maxTrain: 4, maxEval: 2, maxLength: 24, virtualTokens: 2, evalEvery: 1, checkpointEvery: 1,
     };
     const before = tf.memory().numTensors;
     const kill = (i: { step: number }): void => {

@@ -8,7 +8,7 @@ import { goldenPath } from '../helpers/shared.js';
 import { loadTokenizer } from '../../src/tokenizers/load.js';
 import { initBackend } from '../../src/tuning/backend.js';
 import { FullFineTuningModel } from '../../src/tuning/methods/full/model.js';
-import { LinearHead } from '../../src/tuning/methods/heads/linear-head.js';
+import { LinearHead } from '../../src/tuning/heads/linear-head.js';
 import { PromptTuningModel } from '../../src/tuning/methods/prompt-tuning/model.js';
 import { AdamW } from '../../src/tuning/optim.js';
 import { pretrain } from '../../src/tuning/pretrain.js';

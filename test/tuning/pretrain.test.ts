@@ -36,7 +36,7 @@ test('pretrain a tiny model with the golden 8k tokenizer, then tune POS, XNLI, N
     reloaded.dispose();
 
     const resultsFile = join(dir, 'results.jsonl');
-    const common = { modelDir: out, tokenizer, data: { dataDir: FIXTURE_DATA_DIR }, resultsFile, steps: 2, batchSize: 4, maxTrain: 8, maxEval: 6, numVirtualTokens: 4 };
+    const common = { modelDir: out, tokenizer, data: { dataDir: FIXTURE_DATA_DIR }, resultsFile, steps: 2, batchSize: 4, maxTrain: 8, maxEval: 6, virtualTokens: 4 };
     const pos = await runGrid({ task: 'pos', methods: ['prompt', 'finetune'], languages: ['en'], setting: 'in-language', seeds: [1], model: 'tiny-pre' }, common);
     assert.equal(pos.rows.length, 2);
     const [prompt, full] = pos.rows;

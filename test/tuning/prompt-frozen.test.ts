@@ -34,7 +34,7 @@ for (const task of ['pos', 'xnli'] as const) {
       };
       await assert.rejects(runGrid(spec, {
         modelDir: MODEL, tokenizer: fakeTokenizer({ vocabSize: 512 }), data: { dataDir: FIXTURE_DATA_DIR }, resultsFile: join(dir, 'r.jsonl'),
-        steps: 6, batchSize: 2, maxTrain: 6, maxEval: 2, maxLength: 24, numVirtualTokens: 3, evalEvery: 100, checkpointEvery: 1, onStep: kill,
+        steps: 6, batchSize: 2, maxTrain: 6, maxEval: 2, maxLength: 24, virtualTokens: 3, evalEvery: 100, checkpointEvery: 1, onStep: kill,
       }), /stop here/);
       // Steps 2 → 3 keep the same tensors alive: nothing like a gradient or moment per weight.
       const growth = bytesAtStep[3]! - bytesAtStep[2]!;

@@ -36,7 +36,7 @@ test('--save keeps each run (PEFT adapter or HF model folder, plus the head); a 
     const tested = new Map<string, EvalResult>();
     const key = (run: GridRun, language: string): string => `${run.task}/${run.method}/${language}`;
     const common = {
-      modelDir, tokenizer, data: { dataDir: FIXTURE_DATA_DIR }, resultsFile, steps: 2, batchSize: 4, maxTrain: 8, maxEval: 6, numVirtualTokens: 4, save,
+      modelDir, tokenizer, data: { dataDir: FIXTURE_DATA_DIR }, resultsFile, steps: 2, batchSize: 4, maxTrain: 8, maxEval: 6, virtualTokens: 4, save,
       onTest: ({ run, language, result }: { run: GridRun; language: string; result: EvalResult }) => tested.set(key(run, language), result),
     };
     const pos = await runGrid({ task: 'pos', methods: ['prompt', 'finetune'], languages: ['en'], setting: 'in-language', seeds: [1], model: 'tiny-pre' }, common);
@@ -71,10 +71,11 @@ test('--save keeps each run (PEFT adapter or HF model folder, plus the head); a 
     assert.equal(head.labels[0], 'ADJ');
     assert.deepEqual(Object.keys(header(join(ptDir, 'head.safetensors'))).filter((k) => k !== '__metadata__').sort(), ['classifier.bias', 'classifier.weight']);
 
-    // Full fine-tuning: an HF model folder (what XGLMForCausalLM.from_pretrained reads) with the head beside it.
+    // Full fine-tuning: an HF model folder (what XGLMForCausalLM.from_pretrained reads) with the method's config and the head beside it.
     const ftDir = join(save, 'pos-en-finetune-in-language-seed1');
-    assert.deepEqual(readdirSync(ftDir).sort(), ['config.json', 'head.safetensors', 'head_config.json', 'model.safetensors',
+    assert.deepEqual(readdirSync(ftDir).sort(), ['config.json', 'full_finetuning_config.json', 'head.safetensors', 'head_config.json', 'model.safetensors',
       'sentencepiece.bpe.model', 'special_tokens_map.json', 'tokenizer_config.json', 'tokgap_cell.json']);
+    assert.deepEqual(JSON.parse(readFileSync(join(ftDir, 'full_finetuning_config.json'), 'utf8')), { peft_type: 'FULL', freeze_embeddings: false });
     const ftConfig = JSON.parse(readFileSync(join(ftDir, 'config.json'), 'utf8'));
     assert.deepEqual([ftConfig.architectures, ftConfig.model_type, ftConfig.vocab_size], [['XGLMForCausalLM'], 'xglm', 8008]);
     assert.deepEqual(ftConfig.tokgap.tuning, { task: 'pos', language: 'en', setting: 'in-language', seed: 1, steps: 2 });

@@ -117,7 +117,7 @@ test('POS and XNLI, fine-tuning and prompt tuning: tokgap loss at every step and
         { task: taskName, methods: METHODS, languages: ['en'], setting: 'in-language', seeds: [3], model: 'tiny-xglm' },
         {
           modelDir: goldenPath('tiny-xglm'), tokenizer, data, resultsFile: join(dir, 'results.jsonl'), checkpointRoot: join(dir, 'ckpt'),
-          steps: STEPS, batchSize: BATCH, lr: { ...LR, head: LR_HEAD }, numVirtualTokens: VIRTUAL, maxLength: MAX_LENGTH,
+          steps: STEPS, batchSize: BATCH, lrPrompt: LR.prompt, lrFinetune: LR.finetune, lrHead: LR_HEAD, virtualTokens: VIRTUAL, maxLength: MAX_LENGTH,
           // No dev selection before the end, so the final parameters are those after the last step.
           maxTrain: MAX_TRAIN, maxEval: 8, evalEvery: STEPS + 1, backend: backend.name,
           onTrainable: ({ run, stage, trainable }) => {

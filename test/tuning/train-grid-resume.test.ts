@@ -21,7 +21,7 @@ test('a grid run killed mid-training resumes (prompt + head optimiser groups) an
     const spec = { task: 'ner', methods: ['prompt', 'finetune'] as const, languages: ['de'], setting: 'in-language' as const, seeds: [3], model: 'm' };
     const base: Omit<RunGridOptions, 'resultsFile'> = {
       modelDir: model, tokenizer, data: { dataDir: FIXTURE_DATA_DIR }, steps: 5, batchSize: 4, maxTrain: 12, maxEval: 6,
-      numVirtualTokens: 4, evalEvery: 2, checkpointEvery: 1, lr: { prompt: 3e-2, finetune: 3e-3, head: 3e-2 },
+      virtualTokens: 4, evalEvery: 2, checkpointEvery: 1, lrPrompt: 3e-2, lrFinetune: 3e-3, lrHead: 3e-2,
     };
     const losses = (into: Map<string, number[]>) => (i: { run: { method: string }; step: number; loss: number }) => {
       const list = into.get(i.run.method) ?? [];

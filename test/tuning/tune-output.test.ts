@@ -39,7 +39,7 @@ test('runGrid reports each cell as it starts and every step, over the whole grid
   await runGrid(
     { task: 'pos', methods: ['prompt', 'finetune'], languages: ['en'], setting: 'in-language', seeds: [1], model: 'tiny' },
     { modelDir: goldenPath('tiny-xglm'), tokenizer: fakeTokenizer({ vocabSize: 512 }), data: { dataDir: FIXTURE_DATA_DIR }, resultsFile: join(dir, 'lib.jsonl'),
-      steps: 2, batchSize: 2, maxTrain: 4, maxEval: 2, maxLength: 24, numVirtualTokens: 2, onProgress: (label, done, total) => calls.push([label, done, total]) },
+      steps: 2, batchSize: 2, maxTrain: 4, maxEval: 2, maxLength: 24, virtualTokens: 2, onProgress: (label, done, total) => calls.push([label, done, total]) },
   );
   const a = 'cell 1/2: pos prompt en seed 1';
   const b = 'cell 2/2: pos finetune en seed 1';

@@ -1,22 +1,14 @@
 /** `analyze pretrain`: train a small XGLM-shaped causal LM from scratch, usable as `tune --model DIR`. */
 import type { Argv, CommandModule } from 'yargs';
-import { BACKEND_CHOICES } from '../../tuning/options.js';
+import { BACKEND_CHOICES, PretrainSettingsSchema, type PretrainSettings } from '../../tuning/options.js';
+import { schemaOptions } from '../schema-options.js';
 import { createOutput } from '../output.js';
 
-interface PretrainArgs {
+interface PretrainArgs extends PretrainSettings {
   corpus: string;
   langs?: string;
   tokenizer: string;
   out: string;
-  dModel: number;
-  layers: number;
-  heads: number;
-  ffn: number;
-  steps: number;
-  seqLen: number;
-  batchSize: number;
-  lr: number;
-  seed: number;
   backend: (typeof BACKEND_CHOICES)[number];
   json: boolean;
   quiet: boolean;
@@ -31,15 +23,8 @@ export const pretrainCommand: CommandModule<object, PretrainArgs> = {
       .option('langs', { type: 'string', describe: 'Comma list of corpus languages to use (default all)' })
       .option('tokenizer', { type: 'string', demandOption: true, describe: 'Tokenizer spec (spm:FILE.model, xglm:DIR, hf:FILE.json, tiktoken:NAME …)' })
       .option('out', { type: 'string', demandOption: true, describe: 'Output folder, an HF model folder with its tokenizer (config.json, model.safetensors, sentencepiece.bpe.model or tokenizer.json, tokenizer_config.json)' })
-      .option('d-model', { type: 'number', default: 128 })
-      .option('layers', { type: 'number', default: 2 })
-      .option('heads', { type: 'number', default: 4 })
-      .option('ffn', { type: 'number', default: 512 })
-      .option('steps', { type: 'number', default: 200 })
-      .option('seq-len', { type: 'number', default: 128, describe: 'Tokens per training block' })
-      .option('batch-size', { type: 'number', default: 8 })
-      .option('lr', { type: 'number', default: 1e-3, describe: 'Peak learning rate (AdamW, linear warmup/decay)' })
-      .option('seed', { type: 'number', default: 1 })
+      // Model shape and training: names, defaults and help from the one pretraining schema.
+      .options(schemaOptions(PretrainSettingsSchema))
       .option('backend', { choices: BACKEND_CHOICES, default: 'auto' as const, describe: 'tfjs backend' })
       .example('$0 pretrain --corpus udhr --tokenizer spm:udhr-unigram-8k.model --out models/demo', 'a 2-layer d=128 model on all UDHR texts')
       .example('$0 pretrain --corpus text:corpus/ --langs en,de --tokenizer tiktoken:o200k_base --out models/o200k --steps 1000', 'any tokenizer, two languages') as unknown as Argv<PretrainArgs>,
@@ -48,7 +33,7 @@ export const pretrainCommand: CommandModule<object, PretrainArgs> = {
     const { parsePretrainConfig, pretrainFromConfig } = await import('../../tuning/pretrain.js');
     const config = parsePretrainConfig({
       corpus: argv.corpus, langs: argv.langs, tokenizer: argv.tokenizer, out: argv.out, dModel: argv.dModel, layers: argv.layers,
-      heads: argv.heads, ffn: argv.ffn, steps: argv.steps, seqLen: argv.seqLen, batchSize: argv.batchSize, lr: argv.lr, seed: argv.seed, backend: argv.backend,
+      heads: argv.heads, ffn: argv.ffn, maxPositions: argv.maxPositions, steps: argv.steps, seqLen: argv.seqLen, batchSize: argv.batchSize, lr: argv.lr, seed: argv.seed, backend: argv.backend,
     });
     const summary = await pretrainFromConfig(config, ({ step, loss }) => out.progress(`loss ${loss.toFixed(3)}`, step, config.steps));
     out.progressDone();

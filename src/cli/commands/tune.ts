@@ -5,36 +5,27 @@
 import { dirname, join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { commandLine } from '../command-line.js';
-import { WORD_TOKEN_CHOICES, DEFAULT_WORD_TOKEN } from '../../tasks/token-align.js';
+import { TASK_NAMES, type TaskName } from '../../tasks/names.js';
 import { BACKEND_CHOICES } from '../../tuning/options.js';
+import { METHOD_NAMES, SETTING_NAMES, type TuningSetting } from '../../tuning/results.js';
+import { TrainingConfigSchema, type TrainingConfig } from '../../tuning/training-config.js';
 import { createOutput } from '../output.js';
+import { schemaOptions } from '../schema-options.js';
 import { checkOutputFolder } from '../../util/output-location.js';
 
-const TASKS = ['xnli', 'pawsx', 'pos', 'ner'] as const;
-const SETTINGS = ['in-language', 'zero-shot'] as const;
 const FORMATS = ['jsonl', 'html'] as const;
+const TRAINING_KEYS = Object.keys(TrainingConfigSchema.shape) as (keyof TrainingConfig)[];
 
-interface TuneArgs {
-  task: (typeof TASKS)[number];
+interface TuneArgs extends TrainingConfig {
+  task: TaskName;
   methods: string;
   langs: string;
   model: string;
   modelName?: string;
   tokenizer?: string;
-  setting: (typeof SETTINGS)[number];
+  setting: TuningSetting;
   sourceLanguage: string;
   seeds: string;
-  steps: number;
-  batchSize: number;
-  lrPrompt: number;
-  lrFinetune: number;
-  lrHead: number;
-  virtualTokens: number;
-  maxLength: number;
-  maxTrain?: number;
-  maxEval?: number;
-  evalEvery?: number;
-  wordToken: (typeof WORD_TOKEN_CHOICES)[number];
   results: string;
   data?: string;
   dataUrl?: string;
@@ -51,26 +42,17 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
   describe: 'Prompt-tune and/or fine-tune a model per task and language; append scores to a results file (done cells are skipped)',
   builder: (y: Argv) =>
     y
-      .option('task', { choices: TASKS, demandOption: true, describe: 'Task: XNLI/PAWS-X as LM classification with verbalisers, POS/NER with a linear head' })
-      .option('methods', { type: 'string', default: 'prompt,finetune', describe: 'Comma list of methods: prompt, finetune' })
+      .option('task', { choices: TASK_NAMES, demandOption: true, describe: 'Task: XNLI/PAWS-X as LM classification with verbalisers, POS/NER with a linear head' })
+      .option('methods', { type: 'string', default: METHOD_NAMES.join(','), describe: `Comma list of methods: ${METHOD_NAMES.join(', ')}` })
       .option('langs', { type: 'string', demandOption: true, describe: 'Comma list of language codes (en,de,sw …)' })
       .option('model', { type: 'string', demandOption: true, describe: 'Model: hub:OWNER/NAME[@REVISION] (downloaded once into the shared HF cache) or a folder with config.json + weights, e.g. from analyze pretrain' })
       .option('model-name', { type: 'string', describe: 'Model name to record in results (default: the --model spec)' })
       .option('tokenizer', { type: 'string', describe: 'Tokenizer spec (default: the tokenizer files in the model folder)' })
-      .option('setting', { choices: SETTINGS, default: 'in-language' as const, describe: 'in-language: train and test per language; zero-shot: train on --source-language, test on every language' })
+      .option('setting', { choices: SETTING_NAMES, default: 'in-language' as const, describe: 'in-language: train and test per language; zero-shot: train on --source-language, test on every language' })
       .option('source-language', { type: 'string', default: 'en', describe: 'Training language of zero-shot transfer' })
       .option('seeds', { type: 'string', default: '1', describe: 'Comma list of seeds' })
-      .option('steps', { type: 'number', default: 100, describe: 'Optimiser steps per run' })
-      .option('batch-size', { type: 'number', default: 8 })
-      .option('lr-prompt', { type: 'number', default: 3e-2, describe: 'Peak learning rate of prompt tuning' })
-      .option('lr-finetune', { type: 'number', default: 1e-4, describe: 'Peak learning rate of full fine-tuning' })
-      .option('lr-head', { type: 'number', default: 5e-3, describe: 'Peak learning rate of the POS/NER linear head (both methods)' })
-      .option('virtual-tokens', { type: 'number', default: 20, describe: 'Soft-prompt length' })
-      .option('max-length', { type: 'number', default: 128, describe: 'Token cap per sequence' })
-      .option('max-train', { type: 'number', describe: 'Use at most this many training examples' })
-      .option('max-eval', { type: 'number', describe: 'Use at most this many dev and test examples' })
-      .option('eval-every', { type: 'number', describe: 'Dev evaluation every N steps for model selection (default steps/4)' })
-      .option('word-token', { choices: WORD_TOKEN_CHOICES, default: DEFAULT_WORD_TOKEN, describe: 'POS/NER: the sub-token whose hidden state represents each word (last sees the whole word in a causal model)' })
+      // Training settings: names, defaults and help from the one training schema (src/tuning/training-config.ts).
+      .options(schemaOptions(TrainingConfigSchema))
       .option('results', { type: 'string', default: 'results/tuning.jsonl', describe: 'Results file (JSON Lines, appended)' })
       .option('data', { type: 'string', describe: 'Local data root laid out like shared/data (default $TOKGAP_DATA)' })
       .option('data-url', { type: 'string', describe: 'URL root with the same layout; files are cached in $TOKGAP_CACHE' })
@@ -88,8 +70,8 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
     const { describeMemoryCheck, parseTuneConfig, tune } = await import('../../tuning/grid.js');
     const config = parseTuneConfig({
       task: argv.task, methods: argv.methods, langs: argv.langs, model: argv.model, modelName: argv.modelName, tokenizer: argv.tokenizer,
-      setting: argv.setting, sourceLanguage: argv.sourceLanguage, seeds: argv.seeds, steps: argv.steps, batchSize: argv.batchSize, lrPrompt: argv.lrPrompt, lrFinetune: argv.lrFinetune, lrHead: argv.lrHead,
-      virtualTokens: argv.virtualTokens, maxLength: argv.maxLength, maxTrain: argv.maxTrain, maxEval: argv.maxEval, evalEvery: argv.evalEvery, wordToken: argv.wordToken,
+      setting: argv.setting, sourceLanguage: argv.sourceLanguage, seeds: argv.seeds,
+      ...Object.fromEntries(TRAINING_KEYS.map((k) => [k, argv[k]])),
       results: argv.results, data: argv.data, dataUrl: argv.dataUrl, backend: argv.backend, save: argv.save,
     });
     const reportDir = argv.reportDir ?? join(dirname(config.results), 'tuning-report');

@@ -2,6 +2,7 @@
  * Results table → clean cells: normalises language codes, leaves out NaN scores and unknown
  * languages (reported), and refuses duplicate cells (a typed error: there is no right one to keep).
  */
+import { cellKey } from '../../tuning/results.js';
 import { DuplicateCellError } from '../errors.js';
 import type { LanguageIndex } from '../languages.js';
 import type { ImportedResult } from '../results-input.js';
@@ -28,9 +29,11 @@ export function cleanResults(rows: readonly ImportedResult[], index: LanguageInd
       continue;
     }
     const key = `${row.task}/${language}/${row.method}/${row.setting}/seed ${row.seed}`;
-    const previous = seen.get(key);
+    // Other engines' rows name no model: they are cells of the one (unnamed) model.
+    const identity = cellKey({ ...row, language });
+    const previous = seen.get(identity);
     if (previous !== undefined) throw new DuplicateCellError(key, [previous, row.line], where);
-    seen.set(key, row.line);
+    seen.set(identity, row.line);
     if (!Number.isFinite(row.score)) {
       exclusions.push({
         reason: 'nan_score',

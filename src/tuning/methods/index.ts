@@ -5,7 +5,5 @@ export type { PromptTuningOptions } from './prompt-tuning/model.js';
 export { FullFineTuningConfigSchema, parseFullFineTuningConfig } from './full/config.js';
 export type { FullFineTuningConfig, FullFineTuningConfigInput } from './full/config.js';
 export { FullFineTuningModel } from './full/model.js';
-export { LinearHead, tokenClassificationLoss, HEAD_CONFIG_FILE, HEAD_WEIGHTS_FILE } from './heads/linear-head.js';
-export type { LinearHeadConfig } from './heads/linear-head.js';
 export { TUNING_METHODS, getTuningMethod, createMethodRegistry, promptTuningMethod, fullFineTuningMethod } from './registry.js';
 export type { TunedModel, TuningMethodSpec, CreateOptions } from './registry.js';

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { InvalidOptionError } from '../../errors.js';
 import type { Tokenizer } from '../../tokenizers/types.js';
+import type { TrainingConfig } from '../training-config.js';
 import type { XglmInput, XglmModel, XglmOutput } from '../xglm/model.js';
 import { FullFineTuningModel } from './full/model.js';
 import { PromptTuningModel } from './prompt-tuning/model.js';
@@ -12,6 +13,12 @@ export interface TunedModel {
   forward(input: Omit<XglmInput, 'inputsEmbeds'> & { inputIds: tf.Tensor2D }): XglmOutput;
   /** `[B, T]` labels → labels for `forward`'s positions. */
   alignLabels(labels: tf.Tensor2D): tf.Tensor2D;
+  /** `[B, T', d]` last hidden state at `forward`'s positions (method-added ones included). */
+  hidden(input: Omit<XglmInput, 'inputsEmbeds'> & { inputIds: tf.Tensor2D }): tf.Tensor3D;
+  /** `[B, T', …]` → `[B, T, …]`: the real positions only (for token-level heads and scoring). */
+  dropAdded<T extends tf.Tensor>(x: T): T;
+  /** The method's plain-data config (PEFT-style, with its `peft_type`), as saved beside the weights. */
+  readonly config: { readonly peft_type: string };
   trainableParameters(): Map<string, tf.Variable>;
   numTrainableParameters(): number;
   save(dir: string): void;
@@ -30,6 +37,12 @@ export interface TuningMethodSpec {
   peftType: string;
   create(base: XglmModel, config: unknown, options?: CreateOptions): TunedModel;
   load(base: XglmModel, dir: string): TunedModel;
+  /** The method's config from the grid's training settings (the one place their names meet PEFT's). */
+  configFrom(training: TrainingConfig): unknown;
+  /** The peak learning rate of what the method trains. */
+  learningRate(training: TrainingConfig): number;
+  /** Positions the method adds in front of each sequence (they count against the model's positions). */
+  addedPositions(training: TrainingConfig): number;
 }
 
 /** PEFT's `register_peft_method`: an explicit list, duplicates refused. */
@@ -51,6 +64,10 @@ export const promptTuningMethod: TuningMethodSpec = {
   peftType: 'PROMPT_TUNING',
   create: (base, config, options) => new PromptTuningModel(base, config as never, options),
   load: (base, dir) => PromptTuningModel.load(base, dir),
+  // SAMPLE_VOCAB: the prompt starts as embeddings of random vocabulary ids (PEFT's init of that name).
+  configFrom: (t) => ({ num_virtual_tokens: t.virtualTokens, prompt_tuning_init: 'SAMPLE_VOCAB' }),
+  learningRate: (t) => t.lrPrompt,
+  addedPositions: (t) => t.virtualTokens,
 };
 
 export const fullFineTuningMethod: TuningMethodSpec = {
@@ -58,6 +75,9 @@ export const fullFineTuningMethod: TuningMethodSpec = {
   peftType: 'FULL',
   create: (base, config) => new FullFineTuningModel(base, (config ?? {}) as never),
   load: (base, dir) => FullFineTuningModel.load(base, dir),
+  configFrom: (t) => ({ freeze_embeddings: t.freezeEmbeddings }),
+  learningRate: (t) => t.lrFinetune,
+  addedPositions: () => 0,
 };
 
 /** Every method tokgap can run, by name. */

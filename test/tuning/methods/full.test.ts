@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src/tuning/backend.js';
 import { FullFineTuningModel } from '../../../src/tuning/methods/full/model.js';
-import { LinearHead, tokenClassificationLoss } from '../../../src/tuning/methods/heads/linear-head.js';
+import { LinearHead, tokenClassificationLoss } from '../../../src/tuning/heads/linear-head.js';
 import { AdamW } from '../../../src/tuning/optim.js';
 import { XglmModel, causalLmLoss } from '../../../src/tuning/xglm/model.js';
 import { TINY_DIR, loadXglmGolden } from '../xglm/golden.js';

@@ -113,6 +113,20 @@ export class PromptTuningModel {
     return tf.concat([prompt, this.base.embed(inputIds)], 1) as tf.Tensor3D;
   }
 
+  /** Method-neutral name of `dropVirtual` (the registry's `TunedModel`). */
+  dropAdded<T extends tf.Tensor>(x: T): T {
+    return this.dropVirtual(x);
+  }
+
+  /** Last hidden state through the frozen model, virtual positions included: `[B, n + T, d]`. Call inside `tf.tidy`. */
+  hidden(input: Omit<XglmInput, 'inputsEmbeds'> & { inputIds: tf.Tensor2D }): tf.Tensor3D {
+    const mask = input.attentionMask ?? tf.ones(input.inputIds.shape, 'int32');
+    return this.base.hidden({
+      inputsEmbeds: this.embedWithPrompt(input.inputIds), attentionMask: this.extendMask(mask as tf.Tensor2D),
+      training: input.training, recomputeLayers: input.recomputeLayers,
+    }).lastHiddenState;
+  }
+
   /** Forward through the frozen model; logits `[B, n + T, vocab]`. Call inside `tf.tidy`. */
   forward(input: Omit<XglmInput, 'inputsEmbeds'> & { inputIds: tf.Tensor2D }): XglmOutput {
     const mask = input.attentionMask ?? tf.ones(input.inputIds.shape, 'int32');

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BadInputError } from '../../../errors.js';
-import { writeFileAtomic } from '../../../util/atomic-write.js';
-import { loadSafetensors } from '../../safetensors/read.js';
-import { saveSafetensors } from '../../safetensors/write.js';
-import { CheckpointMismatchError } from '../../xglm/errors.js';
-import { crossEntropy } from '../../xglm/loss.js';
+import { BadInputError } from '../../errors.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
+import { loadSafetensors } from '../safetensors/read.js';
+import { saveSafetensors } from '../safetensors/write.js';
+import { CheckpointMismatchError } from '../xglm/errors.js';
+import { crossEntropy } from '../xglm/loss.js';
 
 export const HEAD_CONFIG_FILE = 'head_config.json';
 export const HEAD_WEIGHTS_FILE = 'head.safetensors';
