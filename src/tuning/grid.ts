@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
+import { smokeCapped } from '../util/smoke.js';
 import { checkOutputFile, checkOutputFolder, removeFolderIfEmpty } from '../util/output-location.js';
 import type { DatasetTask } from '../datasets/catalog.js';
 import { loadSplit, loadTaskData, type DataSource } from '../datasets/load.js';
@@ -167,6 +168,7 @@ export interface RunGridSummary {
  * flight (which itself resumes from its checkpoint).
  */
 export async function runGrid(spec: GridSpec, options: RunGridOptions): Promise<RunGridSummary> {
+  options = smokeCapped(options);
   const task = getTask(spec.task);
   const done = loadResults(options.resultsFile);
   const runs = planGrid(spec, done);
