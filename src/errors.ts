@@ -64,3 +64,20 @@ export class BadInputError extends TokgapError {
     super('BAD_INPUT', message, fields);
   }
 }
+
+/** A file or folder the user named does not exist (a missing resource, exit 3). */
+export class MissingFileError extends TokgapError {
+  constructor(message: string, fields: TokgapErrorFields = {}) {
+    super('NOT_FOUND', message, fields);
+  }
+}
+
+/**
+ * The error for a user's file that could not be read: one that does not exist is a missing
+ * resource, anything else (a folder, no permission) is bad input. `what` names the file's role.
+ */
+export function unreadableFile(file: string, cause: unknown, what = 'file'): TokgapError {
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new MissingFileError(`no such ${what}`, { file });
+  return new BadInputError(`cannot read ${what}`, { file, cause });
+}

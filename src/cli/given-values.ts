@@ -24,7 +24,33 @@ function kebab(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
+function camel(name: string): string {
+  return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/**
+ * An option typed last, or followed by another option, with no value of its own (`--langs` at the
+ * end of the line). yargs fills in the default there, so only the raw tokens show it.
+ */
+function optionWithoutValue(args: Record<string, unknown>, argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i]!;
+    if (token === '--') break;
+    if (!token.startsWith('--') || token.includes('=')) continue;
+    const name = token.slice(2);
+    const value = args[name] ?? args[camel(name)];
+    if (value === undefined || typeof value === 'boolean' || name.startsWith('no-')) continue;
+    const next = argv[i + 1];
+    if (next === undefined || next.startsWith('--')) return token;
+  }
+  return undefined;
+}
+
 export function checkGivenValues(args: Record<string, unknown>, argv: readonly string[]): void {
+  const bare = optionWithoutValue(args, argv);
+  if (bare !== undefined) {
+    throw new InvalidOptionError(`${bare} was given no value`, { field: bare, expected: 'a value after the option; leave the option out to get its default' });
+  }
   const keys = Object.keys(args).filter((k) => k !== '_' && k !== '$0' && !(/[A-Z]/.test(k) && kebab(k) in args));
   for (const key of keys) {
     const value = args[key];

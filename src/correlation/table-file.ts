@@ -9,6 +9,7 @@ import { decodeUtf8 } from '../corpora/read-text.js';
 import { parseWithSchema } from '../util/parse-schema.js';
 import { parseCsv } from './csv.js';
 import { ResultsInputError } from './errors.js';
+import { unreadableFile } from '../errors.js';
 
 export interface RawRecord {
   /** 1-based line (CSV, JSONL) or 1-based array position (JSON). */
@@ -53,7 +54,7 @@ export function readTableFile(path: string): RawRecord[] {
   try {
     bytes = readFileSync(path);
   } catch (cause) {
-    throw new ResultsInputError('cannot read file', { file: path, cause });
+    throw unreadableFile(path, cause);
   }
   return parseTableText(decodeUtf8(bytes, path), formatOf(path), path);
 }

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { parseCsv } from '../correlation/csv.js';
 import { z } from 'zod';
-import { BadInputError } from '../errors.js';
+import { BadInputError, MissingFileError, unreadableFile } from '../errors.js';
 import { METRIC_NAMES, type StatRow } from '../tables/tidy.js';
 import { TIDY_COLUMNS } from '../tables/write.js';
 import { parseWithSchema } from '../util/parse-schema.js';
@@ -21,7 +21,7 @@ function readText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new BadInputError('cannot read file', { file: path, cause });
+    throw unreadableFile(path, cause);
   }
 }
 
@@ -136,7 +136,7 @@ function readJsonFile<T>(path: string, schema: z.ZodType<T>, expected: string): 
 
 /** The stats file: `path` itself, or the first of `STATS_FILE_NAMES` (else the only .csv/.json) in a folder. */
 export function findStatsFile(path: string): string {
-  if (!existsSync(path)) throw new BadInputError('no such file or folder', { file: path, field: 'input' });
+  if (!existsSync(path)) throw new MissingFileError('no such file or folder', { file: path, field: 'input' });
   if (!statSync(path).isDirectory()) return path;
   for (const name of STATS_FILE_NAMES) if (existsSync(join(path, name))) return join(path, name);
   const sidecars = new Set(['provenance.json', 'languages.json', 'examples.json']);

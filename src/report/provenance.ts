@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BadInputError } from '../errors.js';
+import { unreadableFile } from '../errors.js';
 import type { ReportProvenance } from './types.js';
 import { escapeHtml } from './escape.js';
 
@@ -13,7 +13,7 @@ export async function hashFile(path: string): Promise<string> {
   try {
     for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   } catch (cause) {
-    throw new BadInputError('cannot read file to hash it for provenance', { file: path, cause });
+    throw unreadableFile(path, cause, 'file to hash for provenance');
   }
   return hash.digest('hex');
 }

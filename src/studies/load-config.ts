@@ -1,7 +1,7 @@
 /** Reads and validates a study file; errors name the file and the field path (`tasks.2.languages.0`). */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { InvalidOptionError } from '../errors.js';
+import { InvalidOptionError, unreadableFile } from '../errors.js';
 import type { z } from 'zod';
 import { StudyConfigSchema, studyJsonSchema, type StudyConfig } from './config.js';
 import { _editDistance } from '../corpora/languages.js';
@@ -74,7 +74,7 @@ export function loadStudyConfig(path: string): StudyConfig {
   try {
     text = readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new InvalidOptionError('cannot read study file', { file: path, cause });
+    throw unreadableFile(path, cause, 'study file');
   }
   let data: unknown;
   try {

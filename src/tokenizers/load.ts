@@ -12,7 +12,7 @@
  * `.model` or `.json` is spm or hf.
  */
 import { readFile } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, normalize } from 'node:path';
 import { SentencePieceModel } from './sentencepiece/index.js';
 import { XglmTokenizer } from './xglm/index.js';
 import { loadHfJson } from './hf-json/index.js';
@@ -66,6 +66,26 @@ export function parseTokenizerSpec(spec: string): TokenizerSpec {
   }
 }
 
+/**
+ * The one way outputs write a spec: its kind spelled out and paths normalised, so that
+ * `o200k_base` and `tiktoken:o200k_base`, or `m.model` and `spm:./m.model`, join across runs.
+ */
+export function canonicalTokenizerSpec(spec: string): string {
+  const parsed = parseTokenizerSpec(spec);
+  switch (parsed.kind) {
+    case 'spm':
+    case 'hf':
+      return `${parsed.kind}:${normalize(parsed.path)}`;
+    case 'xglm':
+      return `xglm:${normalize(parsed.dir).replace(/(.)\/+$/, '$1')}`;
+    case 'tiktoken':
+    case 'named':
+      return `${parsed.kind}:${parsed.name}`;
+    case 'hub':
+      return `hub:${parsed.ref.repo}${parsed.ref.revision === 'main' ? '' : `@${parsed.ref.revision}`}`;
+  }
+}
+
 function parseBare(spec: string): TokenizerSpec {
   if (isTiktokenName(spec)) return { kind: 'tiktoken', name: spec };
   if (findNamedTokenizer(spec)) return { kind: 'named', name: spec };
@@ -74,8 +94,9 @@ function parseBare(spec: string): TokenizerSpec {
   throw new UnknownTokenizerError(`"${spec}" is not a tokenizer spec`, { field: 'tokenizer', expected: SPEC_KINDS_TEXT });
 }
 
-export async function loadTokenizer(spec: string, options: LoadTokenizerOptions = {}): Promise<Tokenizer> {
-  const parsed = parseTokenizerSpec(spec);
+export async function loadTokenizer(given: string, options: LoadTokenizerOptions = {}): Promise<Tokenizer> {
+  const parsed = parseTokenizerSpec(given);
+  const spec = canonicalTokenizerSpec(given);
   switch (parsed.kind) {
     case 'spm':
       return SentencePieceModel.fromBuffer(await readModel(parsed.path), parsed.path, { spec, name: basename(parsed.path).replace(/\.model$/, ''), sourceFiles: [parsed.path] });

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { totalmem } from 'node:os';
+import { smokeCapped } from '../util/smoke.js';
 import { checkOutputFile, checkOutputFolder } from '../util/output-location.js';
 import type { DataSource } from '../datasets/load.js';
 import { InvalidOptionError } from '../errors.js';
@@ -171,7 +172,7 @@ export async function runGrid(gridSpec: GridSpec, gridOptions: RunGridOptions): 
   // The freeze choice may come with the grid (a TuneConfig's) or with the options: the same one for both.
   const freezeEmbeddings = gridOptions.freezeEmbeddings ?? gridSpec.freezeEmbeddings ?? false;
   const spec: GridSpec = { ...gridSpec, freezeEmbeddings };
-  const options: RunGridOptions = { ...gridOptions, freezeEmbeddings };
+  const options: RunGridOptions = smokeCapped({ ...gridOptions, freezeEmbeddings });
   const task = getTask(spec.task);
   const done = loadResults(options.resultsFile);
   const runs = planGrid(spec, done);

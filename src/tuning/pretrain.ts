@@ -4,6 +4,7 @@ import { readUtf8File, splitLines } from '../corpora/read-text.js';
 import { createHash } from 'node:crypto';
 import { basename, isAbsolute, resolve } from 'node:path';
 import { openCorpus } from '../corpora/spec.js';
+import { resolveLanguageList } from '../corpora/languages.js';
 import { InvalidOptionError } from '../errors.js';
 import { padBatch } from '../tasks/encode.js';
 import { assertTokenizerSavable } from '../tokenizers/folder.js';
@@ -12,6 +13,7 @@ import { TokenKind, type Tokenizer } from '../tokenizers/types.js';
 import { initBackend, memoryLimitOf } from './backend.js';
 import { checkOutputFolder } from '../util/output-location.js';
 import { assertReplaceableFolder, saveModelFolder, trainingTokenizer } from './model-folder.js';
+import { SMOKE_CAPS, smokeMode } from '../util/smoke.js';
 import { PRETRAIN_DEFAULTS as D, PretrainConfigSchema, parsePretrainConfig, positionsOf, type PretrainConfig } from './options.js';
 import { AdamW } from './optim.js';
 import { train, removeCheckpoint } from './train.js';
@@ -68,6 +70,7 @@ export interface PretrainSummary {
  * fairseq does for language-model data.
  */
 export async function pretrain(o: PretrainOptions): Promise<PretrainSummary> {
+  if (smokeMode()) o = { ...o, steps: Math.min(o.steps ?? SMOKE_CAPS.steps, SMOKE_CAPS.steps) };
   const seqLen = o.seqLen ?? D.seqLen;
   if (o.maxPositions !== undefined && o.maxPositions < seqLen) {
     throw new InvalidOptionError(`seqLen ${seqLen} is longer than maxPositions ${o.maxPositions}`, { field: 'maxPositions', expected: `at least seqLen ${seqLen}` });
@@ -145,7 +148,8 @@ function _readCorpus(spec: string, languages: readonly string[] | undefined): st
     return splitLines(readUtf8File(spec)).filter((l) => l.trim() !== '');
   }
   const corpus = openCorpus(spec);
-  const langs = languages ?? corpus.languages();
+  // Codes and names as `tokenization --langs` takes them (en, eng_Latn, German, xglm).
+  const langs = languages === undefined ? corpus.languages() : resolveLanguageList(languages.join(','), corpus.languages(), `corpus ${corpus.spec}`).codes;
   return langs.flatMap((l) => corpus.read(l).segments.map((s) => s.text));
 }
 

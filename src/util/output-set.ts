@@ -4,9 +4,11 @@
  * held back, each file is renamed into place, the files the previous run listed and this one did
  * not produce are removed, and a manifest (`.tokgap-outputs.json`) lists exactly this run's files.
  * An interrupt before that leaves the previous output untouched (the next run removes the staging
- * folder); renames are atomic within one folder tree, so readers never see half a file. A hard kill
- * (SIGKILL, power loss) during the few renames can still leave a mix; the manifest then says which
- * files belong to the run that finished.
+ * folder); renames are atomic within one folder tree, so readers never see half a file. Before the
+ * renames a journal (`<manifest>.pending`) names the staging folder and the previous run's files;
+ * after a hard kill (SIGKILL, power loss) part-way through, the next writer to the folder (or
+ * `recoverOutputSet`) finishes that commit first: the files still staged are moved in, the stale
+ * ones removed, the manifest written. So the folder always converges to one run's complete set.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -19,6 +21,15 @@ export const OUTPUT_MANIFEST = '.tokgap-outputs.json';
 export interface OutputSetOptions {
   /** Manifest file name, one per kind of output sharing a folder (default `.tokgap-outputs.json`). */
   manifest?: string;
+  /** Called after each file is renamed into place (tests stop the process there). */
+  onRenamed?: (file: string) => void;
+}
+
+/** What a commit in progress must finish: its staging folder (a name inside `outDir`), its files, and the previous run's. */
+interface PendingCommit {
+  staging: string;
+  files: string[];
+  previous: string[];
 }
 const STAGING_PREFIX = '.staging-';
 
@@ -52,6 +63,7 @@ export async function writeOutputSet<T>(outDir: string, write: (stagingDir: stri
   const manifest = options.manifest ?? OUTPUT_MANIFEST;
   const root = resolve(outDir);
   mkdirSync(root, { recursive: true });
+  recoverOutputSet(root, manifest);
   for (const entry of readdirSync(root)) {
     if (entry.startsWith(STAGING_PREFIX)) rmSync(join(root, entry), { recursive: true, force: true });
   }
@@ -63,21 +75,60 @@ export async function writeOutputSet<T>(outDir: string, write: (stagingDir: stri
     const files = listFiles(staging);
     const previous = readOutputManifest(root, manifest);
     withInterruptsHeld(() => {
-      for (const file of files) {
-        mkdirSync(dirname(join(root, file)), { recursive: true });
-        renameSync(join(staging, file), join(root, file));
-      }
-      const kept = new Set(files);
-      for (const file of previous) {
-        const path = join(root, file);
-        if (!kept.has(file) && !relative(root, path).startsWith('..') && existsSync(path) && statSync(path).isFile()) rmSync(path);
-      }
-      writeFileAtomic(join(root, manifest), `${JSON.stringify({ files }, null, 1)}\n`);
+      const pending: PendingCommit = { staging: relative(root, staging), files, previous };
+      writeFileAtomic(join(root, `${manifest}.pending`), `${JSON.stringify(pending)}\n`);
+      finishCommit(root, manifest, pending, options.onRenamed);
     });
     return { value: withFinalPaths(value, finalPath, staging), files, finalPath };
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * Move a commit's staged files into place (those a killed commit had not moved yet), remove the
+ * previous run's files it did not produce, write the manifest, then drop the journal.
+ */
+function finishCommit(root: string, manifest: string, pending: PendingCommit, onRenamed?: (file: string) => void): void {
+  const staging = join(root, pending.staging);
+  for (const file of pending.files) {
+    const from = join(staging, file);
+    if (!existsSync(from)) continue;
+    mkdirSync(dirname(join(root, file)), { recursive: true });
+    renameSync(from, join(root, file));
+    onRenamed?.(file);
+  }
+  const kept = new Set(pending.files);
+  for (const file of pending.previous) {
+    const path = join(root, file);
+    if (!kept.has(file) && !relative(root, path).startsWith('..') && existsSync(path) && statSync(path).isFile()) rmSync(path);
+  }
+  writeFileAtomic(join(root, manifest), `${JSON.stringify({ files: pending.files }, null, 1)}\n`);
+  rmSync(join(root, `${manifest}.pending`), { force: true });
+}
+
+/**
+ * Finish a commit a hard kill interrupted, if `outDir` holds one; returns whether it did. Every
+ * writer calls it first; readers that must not see a mix may call it too.
+ */
+export function recoverOutputSet(outDir: string, manifest = OUTPUT_MANIFEST): boolean {
+  const journal = join(resolve(outDir), `${manifest}.pending`);
+  if (!existsSync(journal)) return false;
+  let pending: PendingCommit;
+  try {
+    pending = JSON.parse(readFileSync(journal, 'utf8')) as PendingCommit;
+  } catch {
+    // A journal cut short was written before any rename (it is written atomically): nothing moved.
+    rmSync(journal, { force: true });
+    return false;
+  }
+  if (typeof pending.staging !== 'string' || !pending.staging.startsWith(STAGING_PREFIX) || !Array.isArray(pending.files) || !Array.isArray(pending.previous)) {
+    rmSync(journal, { force: true });
+    return false;
+  }
+  withInterruptsHeld(() => finishCommit(resolve(outDir), manifest, pending));
+  rmSync(join(resolve(outDir), pending.staging), { recursive: true, force: true });
+  return true;
 }
 
 /** `value` with every string path inside the staging folder mapped to its final place (result objects). */

@@ -88,6 +88,26 @@ for (const [name, args] of emptyCases) {
   });
 }
 
+// yargs fills in an option's default when its value is missing; the raw command line shows it.
+const bareCases: [string, string[], string][] = [
+  ['tokenization --langs at the end', ['tokenization', '--langs'], '--langs'],
+  ['tokenization --langs before another option', ['tokenization', '--langs', '--out', 'x'], '--langs'],
+  ['tune --steps at the end', [...tune, '--langs', 'en', '--steps'], '--steps'],
+  ['encode --tokenizer at the end', ['encode', '--tokenizer'], '--tokenizer'],
+];
+for (const [name, args, option] of bareCases) {
+  test(`an option without its value is an error, not its default: ${name}`, () => {
+    const r = cli(args);
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr.split('\n')[0], `error: ${option} was given no value (field ${option}; expected a value after the option; leave the option out to get its default)`);
+    assert.equal(r.stdout, '');
+  });
+}
+test('a boolean flag at the end of the line is not an option without its value', () => {
+  const r = cli(['tokenization', '--langs', 'xx-nope', '--json']);
+  assert.doesNotMatch(r.stderr, /given no value/);
+});
+
 // Every command checks where it writes before it loads a model or reads a corpus.
 const place = mkdtempSync(join(tmpdir(), 'tokgap-badout-'));
 const blocker = join(place, 'a-file');

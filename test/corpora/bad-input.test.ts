@@ -97,7 +97,17 @@ test('an ambiguous language name is an error listing the choices; a code still p
   const { resolveLanguage } = await import('../../src/corpora/languages.js');
   const udhr = openCorpus('udhr');
   assert.throws(() => resolveLanguage('German', udhr.languages(), 'udhr'), (e: unknown) =>
-    isTokgapError(e) && e.code === 'AMBIGUOUS_LANGUAGE' && /"German" names several texts in udhr: deu_1996 \(German\), deu_1901 \(German\)/.test(e.message));
+    isTokgapError(e) && e.code === 'AMBIGUOUS_LANGUAGE' && /"German" names several texts in udhr: deu_1996 \(German, Standard \(1996\)\), deu_1901 \(German, Standard \(1901\)\)/.test(e.message));
   assert.equal(resolveLanguage('de', udhr.languages(), 'udhr'), 'deu_1996');
   assert.equal(resolveLanguage('English', udhr.languages(), 'udhr'), 'eng');
+});
+
+test('every language a message suggests carries its name, numeric UDHR codes included', async () => {
+  const { resolveLanguage, languageLabel } = await import('../../src/corpora/languages.js');
+  const udhr = openCorpus('udhr');
+  assert.equal(languageLabel('007'), '007 (Sãotomense)');
+  assert.equal(languageLabel('eng'), 'eng (English)');
+  assert.equal(languageLabel('zz_nothing'), 'zz_nothing');
+  assert.throws(() => resolveLanguage('Sãotomens', udhr.languages(), 'udhr'), /did you mean 007 \(Sãotomense\)\?/);
+  assert.throws(() => resolveLanguage('germn', udhr.languages(), 'udhr'), /did you mean deu_1996 \(German, Standard \(1996\)\)/);
 });

@@ -36,9 +36,9 @@ test('analyze report builds the report from a saved table and prints where it we
   assert.match(JSON.stringify(map.title), /premium/i);
 });
 
-test('analyze report: a missing input exits 2 with a message naming it; --help shows examples', () => {
+test('analyze report: a missing input exits 3 (missing resource) with a message naming it; --help shows examples', () => {
   const r = analyze('report', '--input', '/nonexistent/stats.csv', '--out', join(tmpdir(), 'never'));
-  assert.equal(r.status, 2);
+  assert.equal(r.status, 3);
   assert.match(r.stderr, /\/nonexistent\/stats\.csv: no such file or folder/);
   assert.ok(!existsSync(join(tmpdir(), 'never', 'tokenization.html')));
   const help = analyze('report', '--help');

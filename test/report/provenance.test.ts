@@ -24,6 +24,6 @@ test('hashFile agrees with sha256sum on a SentencePiece model, and provenance ca
   assert.match(p.version, /^\d+\.\d+\.\d+/);
 });
 
-test('hashing a missing file is a BAD_INPUT error naming it', async () => {
-  await assert.rejects(hashFile('/nonexistent/x.model'), (e: any) => e.code === 'BAD_INPUT' && e.file === '/nonexistent/x.model');
+test('hashing a missing file is a NOT_FOUND error naming it', async () => {
+  await assert.rejects(hashFile('/nonexistent/x.model'), (e: any) => e.code === 'NOT_FOUND' && e.file === '/nonexistent/x.model');
 });

@@ -35,3 +35,15 @@ test('default tokenizer: o200k_base unless XGLM is already in the HF cache, and 
   assert.match(cached.reason, /found in the HF cache/);
   assert.equal(defaultTokenizerSpec({ HF_HOME: home }), 'hub:facebook/xglm-564M');
 });
+
+test('outputs record one canonical spec per tokenizer, however it was typed', async () => {
+  const { canonicalTokenizerSpec, loadTokenizer } = await import('../../src/tokenizers/load.js');
+  assert.equal(canonicalTokenizerSpec('o200k_base'), 'tiktoken:o200k_base');
+  assert.equal(canonicalTokenizerSpec('tiktoken:o200k_base'), 'tiktoken:o200k_base');
+  assert.equal(canonicalTokenizerSpec('models/./m.model'), 'spm:models/m.model');
+  assert.equal(canonicalTokenizerSpec('spm:models//m.model'), 'spm:models/m.model');
+  assert.equal(canonicalTokenizerSpec('hub:facebook/xglm-564M@main'), 'hub:facebook/xglm-564M');
+  assert.equal(canonicalTokenizerSpec('hub:facebook/xglm-564M@v1'), 'hub:facebook/xglm-564M@v1');
+  assert.equal(canonicalTokenizerSpec('xglm:some/dir/'), 'xglm:some/dir');
+  assert.equal((await loadTokenizer('o200k_base')).spec, 'tiktoken:o200k_base');
+});

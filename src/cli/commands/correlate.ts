@@ -45,9 +45,9 @@ export const correlateCommand: CommandModule<object, CorrelateArgs> = {
       .option('seed', { type: 'number', default: 1, describe: 'PRNG seed for bootstrap and permutations' })
       .option('out', { type: 'string', default: 'reports/correlation', describe: 'Output folder' })
       .option('format', { type: 'string', default: 'csv,json,html', describe: `Comma-separated outputs: ${CORRELATE_OUTPUT_FORMATS.join(', ')}` })
-      .example('$0 correlate --stats stats.csv --results results.jsonl', 'All metrics × tasks, 10,000 bootstrap resamples, CSV + JSON + HTML in reports/correlation')
-      .example('$0 correlate --stats stats.csv --results mine.csv --metrics fertility,premium --bootstrap 2000 --format csv', 'Two metrics, CSV only')
-      .example('$0 --json correlate --stats s.csv --results r.jsonl --targets gap', 'Machine-readable summary on stdout') as unknown as Argv<CorrelateArgs>,
+      .example('$0 correlate --stats reports/tokenization/tokenization.csv --results results/tuning.jsonl', 'All metrics × tasks, 10,000 bootstrap resamples, CSV + JSON + HTML in reports/correlation')
+      .example('$0 correlate --stats reports/tokenization/tokenization.csv --results results/tuning.jsonl --metrics fertility,premium --bootstrap 2000 --format csv', 'Two metrics, CSV only')
+      .example('$0 --json correlate --stats reports/tokenization/tokenization.csv --results results/tuning.jsonl --targets gap', 'Machine-readable summary on stdout') as unknown as Argv<CorrelateArgs>,
   handler: async (argv: ArgumentsCamelCase<CorrelateArgs>) => {
     const out = createOutput({ json: argv.json, quiet: argv.quiet });
     const formats: CorrelateOutputFormat[] = parseChoiceList(argv.format, CORRELATE_OUTPUT_FORMATS, 'format');

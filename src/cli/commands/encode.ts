@@ -81,9 +81,9 @@ export const encodeCommand: CommandModule<object, EncodeArgs> = {
       .option('replace-invalid', { type: 'boolean', default: false, describe: 'Read invalid UTF-8 bytes as U+FFFD, as spm_encode does (default: an error naming the line)' })
       .option('special', { type: 'boolean', default: false, describe: "Add the tokenizer's special tokens (e.g. XGLM's leading </s>)" })
       .example('echo "Hello world" | $0 encode --tokenizer tiktoken:o200k_base', 'ids, one line per input line')
-      .example('$0 encode --tokenizer spm:udhr.model --pieces < text.txt', 'pieces, as spm_encode --output_format=piece')
-      .example('$0 encode --tokenizer hub:facebook/xglm-564M --special < text.txt', "XGLM ids with the leading </s>")
-      .example('$0 encode --tokenizer o200k_base --json < text.txt', 'one JSON object per line: ids, pieces, kinds, offsets') as unknown as Argv<EncodeArgs>,
+      .example('echo "Tokenizers treat languages unequally." | $0 encode --tokenizer spm:../shared/fixtures/golden/udhr-unigram-8k.model --pieces', 'pieces, as spm_encode --output_format=piece')
+      .example('$0 encode --tokenizer hub:facebook/xglm-564M --special < README.md', "XGLM ids with the leading </s>")
+      .example('$0 encode --tokenizer o200k_base --json < README.md', 'one JSON object per line: ids, pieces, kinds, offsets') as unknown as Argv<EncodeArgs>,
   handler: async (argv) => {
     const out = createOutput(argv);
     const { defaultTokenizerChoice, loadTokenizer } = await import('../../tokenizers/index.js');

@@ -26,8 +26,8 @@ export const pretrainCommand: CommandModule<object, PretrainArgs> = {
       // Model shape and training: names, defaults and help from the one pretraining schema.
       .options(schemaOptions(PretrainSettingsSchema))
       .option('backend', { choices: BACKEND_CHOICES, default: 'auto' as const, describe: 'tfjs backend' })
-      .example('$0 pretrain --corpus udhr --tokenizer spm:udhr-unigram-8k.model --out models/demo', 'a 2-layer d=128 model on all UDHR texts')
-      .example('$0 pretrain --corpus text:corpus/ --langs en,de --tokenizer tiktoken:o200k_base --out models/o200k --steps 1000', 'any tokenizer, two languages') as unknown as Argv<PretrainArgs>,
+      .example('$0 pretrain --corpus udhr --tokenizer spm:../shared/fixtures/golden/udhr-unigram-8k.model --out models/demo', 'a 2-layer d=128 model on all UDHR texts')
+      .example('$0 pretrain --corpus flores:../shared/data/flores200 --langs en,de --tokenizer tiktoken:o200k_base --out models/o200k --steps 1000', 'any tokenizer, two languages') as unknown as Argv<PretrainArgs>,
   handler: async (argv) => {
     const out = createOutput(argv);
     const { parsePretrainConfig, pretrainFromConfig } = await import('../../tuning/pretrain.js');

