@@ -30,9 +30,9 @@ export function helpExamples(command: CommandModule<object, any>): string[] {
   return found.map((e) => e.replace(/\$0/g, 'analyze'));
 }
 
-/** The README's `sh` blocks, less the install and test commands themselves. */
+/** The README's `sh` blocks, less the install and test commands themselves (`npm install`, `npm test`, `npm run test:data`). */
 export function readmeBlocks(readme: string): string[] {
-  return [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((b) => !/^\s*npm (install|test)\b/m.test(b));
+  return [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((b) => !/^\s*npm (install|test|run test)\b/m.test(b));
 }
 
 let sandbox: string;
