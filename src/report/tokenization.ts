@@ -17,6 +17,7 @@ import { assertMetric, formatMetric, METRIC_INFO } from './metrics.js';
 import { metricsPresent, tokenizerLabels, tokenizersPresent, toWideRows } from './wide.js';
 import { metricBarSpec } from './specs/metric-bar.js';
 import { heatmapSpec } from './specs/heatmap.js';
+import { overlapSections } from './overlap-sections.js';
 import { languagesWithoutCoordinates, worldMapSpec } from './specs/world-map.js';
 import { chartData } from './specs/records.js';
 import { segmentationHtml } from './segmentation.js';
@@ -99,6 +100,7 @@ export function buildTokenizationReport(input: TokenizationReportInput, options:
       });
     }
   }
+  sections.push(...overlapSections(input));
   const mapTokenizer = tokenizers[0];
   const mapRows = input.rows.filter((r) => r.tokenizer === mapTokenizer);
   const mapRecords = chartData(mapRows, input.languages, mapMetric).records;

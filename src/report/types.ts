@@ -4,6 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { StatRow } from '../tables/tidy.js';
+import type { OverlapRow } from '../tables/overlap.js';
 import type { TokenKind } from '../tokenizers/types.js';
 
 /** What the report needs to know about a language (name, codes, grouping, map position). */
@@ -66,6 +67,8 @@ export interface TokenizationReportInput {
   languages: readonly LanguageMeta[];
   examples?: readonly ExampleSegmentation[];
   provenance: ReportProvenance;
+  /** JSD between language pairs per tokenizer (overlap.csv): drawn as clustered heatmaps. */
+  overlap?: readonly OverlapRow[];
 }
 
 export interface TokenizationReportOptions {
