@@ -37,3 +37,4 @@ export {
   baselinePoints, buildTuningReport, gapOrder, renderTuningReport, renderTuningResultsFile, summarizeTuningCells, tuningGaps, tuningGapSpec, tuningScoresSpec,
   type TuningCell, type TuningGap, type TuningRenderOptions, type TuningReportOptions, type TuningResultsReportOptions, type TuningResultsReportResult,
 } from './tuning.js';
+export { tokenizerProvenance, type TokenizerProvenance } from './tokenizer-files.js';

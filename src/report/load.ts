@@ -128,7 +128,7 @@ const ProvenanceSchema = z.object({
   version: z.string(),
   date: z.string(),
   command: z.string(),
-  tokenizers: z.array(z.object({ spec: z.string(), files: z.array(z.object({ path: z.string(), sha256: z.string() })) })),
+  tokenizers: z.array(z.object({ spec: z.string(), files: z.array(z.object({ path: z.string(), sha256: z.string() })), note: z.string().optional() })),
   corpus: z.object({ spec: z.string(), size: z.string() }).optional(),
   languages: z.array(z.string()).optional(),
 });

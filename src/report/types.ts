@@ -52,7 +52,8 @@ export interface ReportProvenance {
   date: string;
   /** The exact command line. */
   command: string;
-  tokenizers: { spec: string; files: ReportFileHash[] }[];
+  /** `note` says why a tokenizer has no files (packaged ranks, or not found where the report was built). */
+  tokenizers: { spec: string; files: ReportFileHash[]; note?: string }[];
   corpus?: { spec: string; size: string };
   languages?: string[];
   /** Input files the report was built from (a results file …), each with its content hash. */
