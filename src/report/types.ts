@@ -81,6 +81,11 @@ export interface TokenizationReportOptions {
   colorBy?: ColorBy;
   /** Also write an SVG per chart (default true). */
   svg?: boolean;
+  /**
+   * Compact view of the per-language bars: only the N highest and N lowest languages, plus a
+   * per-script summary. Default: 25 when there are more than COMPACT_ABOVE languages, else all; 0 = all.
+   */
+  barLimit?: number;
 }
 
 /** A chart section: `id` names its files (`<name>-<id>.vl.json`). */
@@ -112,6 +117,8 @@ export interface TableSection {
   columns: TableColumn[];
   rows: Record<string, TableCell>[];
   format?: (key: string, value: TableCell) => string;
+  /** A search box above the table that hides rows not containing the typed text (any column). */
+  searchable?: boolean;
 }
 
 /** Trusted HTML written by a builder of this layer (escape user text before putting it here). */

@@ -121,7 +121,7 @@ export function overlapHeatmapSpec(rows: readonly OverlapRow[], meta: readonly L
   ];
   const subtitle = [
     `Jensen–Shannon divergence of the token distributions, in bits (0 = same distribution, 1 = no token in common); one cell per ${what} pair.`,
-    `Order: average-linkage (UPGMA) hierarchical clustering of the JSD matrix.${level === 'scripts' ? ` More than ${opts.maxLanguages ?? MAX_HEATMAP_LANGUAGES} languages: cells are the mean over the language pairs of two scripts; every pair is in overlap.csv.` : ''}${showLabels ? '' : ' Hover a cell for its languages.'}`,
+    `Order: average-linkage (UPGMA) hierarchical clustering of the JSD matrix.${level === 'scripts' ? ` More than ${opts.maxLanguages ?? MAX_HEATMAP_LANGUAGES} languages: cells are the mean over the language pairs of two scripts (grey: no pair, a script with one language); every pair is in overlap.csv.` : ''}${showLabels ? '' : ' Hover a cell for its languages.'}`,
   ];
   const spec = {
     $schema: SCHEMA_URL,
