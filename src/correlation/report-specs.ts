@@ -176,7 +176,7 @@ export const TARGET_LABELS: Record<CorrelationTarget, string> = { gap: 'gap (PT 
  */
 export function compactAxisFormat(values: readonly number[]): string {
   const max = values.reduce((m, v) => (Number.isFinite(v) ? Math.max(m, Math.abs(v)) : m), 0);
-  return max >= 10_000 ? '.3~s' : '~g';
+  return max >= 10_000 ? '.3~s' : '~r';
 }
 
 /**
@@ -199,8 +199,9 @@ export function scatterSpec(joined: readonly JoinedRow[], correlations: readonly
     return {
       title: {
         text: `${c.task}${c.setting !== 'in-language' ? ` (${c.setting})` : ''} · ${labels.get(c.tokenizer) ?? c.tokenizer} · ${TARGET_LABELS[target]}`,
-        subtitle: `r = ${fmt(c.pearson)} [${fmt(c.pearson_ci_low)}, ${fmt(c.pearson_ci_high)}], ρ = ${fmt(c.spearman)}, p_perm = ${fmtP(c.p_perm)}, Holm ${fmtP(c.p_holm)}, n = ${c.n}`,
-        limit: 300,
+        // Two lines, so that a 260 px panel shows every number.
+        subtitle: [`r = ${fmt(c.pearson)} [${fmt(c.pearson_ci_low)}, ${fmt(c.pearson_ci_high)}], ρ = ${fmt(c.spearman)}, n = ${c.n}`, `p_perm = ${fmtP(c.p_perm)}, Holm ${fmtP(c.p_holm)}`],
+        limit: 320,
       },
       width: 260,
       height: 220,

@@ -4,36 +4,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { correlateFiles } from '../../src/studies/correlate-files.js';
 import { compactAxisFormat } from '../../src/correlation/report-specs.js';
 import { goldenPath } from '../helpers/shared.js';
-import { X7, Y7 } from '../correlation/stats/reference.js';
+import { writeCorrelationFixture as writeFixture } from '../helpers/correlation-fixture.js';
 
-const ISO = ['en', 'de', 'es', 'fr', 'ja', 'ko', 'zh'];
 const model = goldenPath('udhr-unigram-8k.model');
-const spec = `spm:${model}`;
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-
-/** Statistics with one ratio (fertility), two raw counts (tokens, bytes) and one overlap metric; results for pos. */
-export function writeFixture(dir: string): { stats: string; results: string } {
-  const stats = join(dir, 'tokenization.csv');
-  const rows = ISO.flatMap((l, i) => [
-    `${spec},udhr,${l},tokens,${1800 + 40 * i},segmenter`,
-    `${spec},udhr,${l},bytes,${52_000 + 9000 * i * i},segmenter`,
-    `${spec},udhr,${l},fertility,${X7[i]},segmenter`,
-    `${spec},udhr,${l},jsd_english,${l === 'en' ? 0 : 0.2 + 0.05 * i},segmenter`,
-  ]);
-  writeFileSync(stats, ['tokenizer,corpus,language,metric,value,word_source', ...rows].join('\n'));
-  const results = join(dir, 'results.jsonl');
-  writeFileSync(results, `${ISO.flatMap((l, i) => [
-    JSON.stringify({ task: 'pos', language: l, method: 'prompt', seed: 1, score: 0.5 + Y7[i]! }),
-    JSON.stringify({ task: 'pos', language: l, method: 'finetune', seed: 1, score: 0.5 }),
-  ]).join('\n')}\n`);
-  return { stats, results };
-}
 
 test('default metrics leave out raw counts; the report says so and hashes every file it used', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tokgap-corr-report-'));
@@ -53,12 +33,12 @@ test('default metrics leave out raw counts; the report says so and hashes every 
   assert.deepEqual(asked.analysis.metricsLeftOut, []);
   const scatter = JSON.parse(readFileSync(join(dir, 'asked', 'correlation-scatter-tokens.vl.json'), 'utf8')) as { concat: { title: { text: string }; layer: { encoding: { x: { axis: { format: string; tickCount: number } } } }[] }[] };
   assert.equal(scatter.concat[0]!.title.text, 'pos · udhr-unigram-8k · gap (PT − FT)');
-  assert.deepEqual(scatter.concat[0]!.layer[0]!.encoding.x.axis.format, '~g');
+  assert.deepEqual(scatter.concat[0]!.layer[0]!.encoding.x.axis.format, '~r');
   assert.equal(scatter.concat[0]!.layer[0]!.encoding.x.axis.tickCount, 4);
 });
 
 test('compact axis formats: SI prefixes from 10,000 up, shortest plain form below', () => {
-  assert.equal(compactAxisFormat([1800, 2040]), '~g');
+  assert.equal(compactAxisFormat([1800, 2040]), '~r');
   assert.equal(compactAxisFormat([52_000, 376_000]), '.3~s');
-  assert.equal(compactAxisFormat([0.2, 0.5, Number.NaN]), '~g');
+  assert.equal(compactAxisFormat([0.2, 0.5, Number.NaN]), '~r');
 });
