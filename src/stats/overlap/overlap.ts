@@ -7,7 +7,7 @@ import type { AllocationRow, OverlapRow } from '../../tables/overlap.js';
 import type { StatRow } from '../../tables/tidy.js';
 import { allocateVocabulary } from './allocation.js';
 import { sparseDistribution, type SparseDistribution } from './distribution.js';
-import { _jsdWithScratch, jsdMatrix } from './jsd.js';
+import { _jsdLoaded, _load, _scratch, jsdMatrix } from './jsd.js';
 import { idSpan } from './distribution.js';
 
 /** The tidy-table metrics that need every language of the run, filled in after the per-language ones. */
@@ -16,8 +16,8 @@ export type OverlapMetricName = (typeof OVERLAP_METRICS)[number];
 
 export interface LanguageIdCounts {
   language: string;
-  /** `[id, count]` pairs (a `TokenCounter`'s `idCounts`). */
-  idCounts: Iterable<readonly [number, number]>;
+  /** A `TokenCounter`'s `idCounts`, or `[id, count]` pairs. */
+  idCounts: ReadonlyMap<number, number> | Iterable<readonly [number, number]>;
 }
 
 export interface TokenizerOverlap {
@@ -78,8 +78,9 @@ function englishColumn(input: OverlapInput, languages: readonly string[], dists:
   const at = languages.indexOf(input.english.language);
   if (at >= 0) return languages.map((_, i) => (i === at ? 0 : orNull(jsd[i * n + at]!)));
   const english = sparseDistribution(input.english.idCounts);
-  const scratch = new Float64Array(idSpan([...dists, english]));
-  return dists.map((d) => orNull(_jsdWithScratch(english, d, scratch)));
+  const scratch = _scratch(idSpan([...dists, english]));
+  _load(scratch, english);
+  return dists.map((d) => orNull(_jsdLoaded(english, scratch, d)));
 }
 
 /** overlap.csv rows: each unordered pair once, in the run's language order. */
