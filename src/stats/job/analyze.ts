@@ -91,6 +91,8 @@ export interface TokenizationJobResult {
   alpha: number;
   /** Per tokenizer: JSD between the languages and vocabulary allocation (also overlap.csv, allocation.csv). */
   overlap: TokenizerOverlap[];
+  /** Where overlap.csv/.json and allocation.csv/.json went (by table and format). */
+  overlapFiles: { overlap: Partial<Record<TableFormat, string>>; allocation: Partial<Record<TableFormat, string>> };
 }
 
 function checkOptions(o: TokenizationJobOptions): void {
@@ -217,12 +219,13 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
     const written: Partial<Record<TokenizationFormat, string>> = writeTidyTables(dir, rows, formats.filter((f): f is TableFormat => f !== 'html'));
     writeFileAtomic(join(dir, 'examples.json'), `${JSON.stringify(examples)}\n`);
     const tableFormats = formats.filter((f): f is TableFormat => f !== 'html');
-    writeOverlapTables(dir, overlap.flatMap(overlapRows), overlap.flatMap((o) => o.allocation), tableFormats);
+    const overlapFiles = writeOverlapTables(dir, overlap.flatMap(overlapRows), overlap.flatMap((o) => o.allocation), tableFormats);
     if (formats.includes('html') && options.renderHtml) {
       written.html = await options.renderHtml({ rows, outDir: dir, tokenizers, corpus: corpus.spec, languages, examples, overlap });
     }
-    return written;
+    return { written, overlapFiles };
   });
-  const files: Partial<Record<TokenizationFormat, string>> = staged.value;
-  return { rows, files, tokenizers, corpus: corpus.spec, languages, missing, examples, english, resumed, computed: units, workers: threads, efficiencyVocabulary: 'tokenizer vocabulary size', alpha, overlap };
+  const files: Partial<Record<TokenizationFormat, string>> = staged.value.written;
+  const overlapFiles = staged.value.overlapFiles;
+  return { rows, files, tokenizers, corpus: corpus.spec, languages, missing, examples, english, resumed, computed: units, workers: threads, efficiencyVocabulary: 'tokenizer vocabulary size', alpha, overlap, overlapFiles };
 }

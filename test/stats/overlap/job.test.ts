@@ -22,6 +22,7 @@ test('overlap.csv, allocation.csv and the owned_share / jsd_english / mean_jsd r
   assert.equal(allocation.length, 4);
   const shares = allocation.slice(1).map((l) => Number(l.split(',')[4]));
   assert.ok(Math.abs(shares.reduce((s, v) => s + v, 0) - 1) < 1e-12);
+  assert.deepEqual(r.overlapFiles, { overlap: { csv: join(outDir, 'overlap.csv'), json: join(outDir, 'overlap.json') }, allocation: { csv: join(outDir, 'allocation.csv'), json: join(outDir, 'allocation.json') } });
   for (const f of ['overlap.csv', 'allocation.csv', 'overlap.json', 'allocation.json']) assert.ok(readOutputManifest(outDir).includes(f), f);
 
   const o = r.overlap[0]!;
