@@ -16,8 +16,10 @@ import { joinStats } from './verbs/join-stats.js';
 import { regress, regressMany } from './verbs/regress.js';
 import { summarizeGaps } from './verbs/summarize-gaps.js';
 import { tierMeans } from './verbs/tier-means.js';
+import { defaultCorrelationMetrics } from './metric-set.js';
 
 export interface AnalyzeOptions {
+  /** Metrics to correlate; default every metric in the statistics except the raw counts (RAW_COUNT_METRICS). */
   metrics?: readonly string[];
   tasks?: readonly string[];
   targets?: readonly CorrelationTarget[];
@@ -40,6 +42,8 @@ export interface CorrelationAnalysis {
   regressions: RegressionRow[];
   tiers: TierMeanRow[];
   exclusions: Exclusion[];
+  /** Raw counts in the statistics that the default metric set left out (empty when `metrics` was given). */
+  metricsLeftOut?: string[];
 }
 
 export function analyzeCorrelation(
@@ -69,7 +73,8 @@ export function analyzeCorrelation(
   const summary = summarizeGaps(gaps.rows, index);
 
   // 4. Join with the statistics.
-  const joined = joinStats(summary, stats, index, { metrics: options.metrics, file: options.statsFile });
+  const defaults = options.metrics ? undefined : defaultCorrelationMetrics(stats);
+  const joined = joinStats(summary, stats, index, { metrics: options.metrics ?? defaults?.metrics, file: options.statsFile });
   exclusions.push(...joined.exclusions);
 
   // 5. Statistics.
@@ -86,5 +91,6 @@ export function analyzeCorrelation(
     ],
     tiers: tierMeans(summary),
     exclusions,
+    metricsLeftOut: defaults?.leftOut ?? [],
   };
 }

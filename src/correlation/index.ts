@@ -20,3 +20,4 @@ export type { OlsFit, OlsTerm, PartialCorrelation, BootstrapInterval, BootstrapO
 export type {
   Exclusion, ExclusionReason, ResultCell, GapRow, GapSummaryRow, JoinedRow, CorrelationRow, CorrelationTarget, RegressionRow, TierMeanRow,
 } from './types.js';
+export { RAW_COUNT_METRICS, defaultCorrelationMetrics } from './metric-set.js';

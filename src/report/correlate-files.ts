@@ -9,7 +9,8 @@ import {
 } from '../correlation/index.js';
 import { BadInputError, InvalidOptionError } from '../errors.js';
 import { renderReport } from './html.js';
-import { tokgapVersion } from './provenance.js';
+import { hashFile, tokgapVersion } from './provenance.js';
+import { tokenizerProvenance } from './tokenizer-files.js';
 import type { ReportProvenance } from './types.js';
 import { buildStudyReport } from './correlation.js';
 
@@ -54,8 +55,12 @@ export async function correlateFiles(options: CorrelateFilesOptions): Promise<Co
       version: tokgapVersion(),
       date: new Date().toISOString(),
       command: options.command ?? `analyze correlate --stats ${options.stats} --results ${options.results}`,
-      tokenizers: [...new Set(stats.map((s) => s.tokenizer))].map((spec) => ({ spec, files: [] })),
+      tokenizers: await tokenizerProvenance(stats.map((s) => s.tokenizer), { statsFile: options.stats }),
       languages: [...new Set(analysis.summary.map((s) => s.language))],
+      inputs: [
+        { role: 'statistics', path: options.stats, sha256: await hashFile(options.stats) },
+        { role: 'results', path: options.results, sha256: await hashFile(options.results) },
+      ],
     };
     const report = buildStudyReport(analysis, { title: options.title ?? 'Tokenization and the prompt-tuning gap', provenance, notes: options.notes });
     const rendered = await renderReport(report, options.outDir, { name: 'correlation', svg: false });

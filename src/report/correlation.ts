@@ -46,6 +46,9 @@ export function buildStudyReport(analysis: CorrelationAnalysis, options: StudyRe
     'Intervals: 95 % percentile bootstrap over languages; p (perm.): two-sided permutation test of Pearson\'s r (exact over all n! pairings up to 8 languages, else Monte Carlo with (b+1)/(m+1));',
     'p (Holm): Holm-adjusted over all metrics × tasks of one tokenizer, setting and target; partial r controls for ln(XGLM pretraining tokens).',
   ];
+  if (analysis.metricsLeftOut?.length) {
+    method.push(`Raw counts (${analysis.metricsLeftOut.join(', ')}) are not correlated by default: they grow with the length of each language's text, not with how the tokenizer treats it; name them with --metrics to include them.`);
+  }
   sections.push({ kind: 'html', title: 'About this report', html: [...notes.map((n) => `<p><strong>${escapeHtml(n)}</strong></p>`), `<p>${escapeHtml(method.join(' '))}</p>`].join('\n') });
   if (analysis.summary.length) {
     sections.push({ kind: 'chart', id: 'scores', title: 'Prompt tuning and fine-tuning per language', spec: scoresSpec(analysis.summary, options.baselines ?? []) });

@@ -27,7 +27,8 @@ code { font: 12px/1.4 Menlo, Consolas, monospace; } .hash { word-break: break-al
 .note { color: #666; font-size: 13px; }
 figure { margin: 12px 0 24px; } figcaption { font-size: 13px; color: #444; margin-top: 4px; }
 .files { font-size: 12px; color: #666; } .files a { color: #3366aa; }
-.table-wrap { overflow-x: auto; }
+.table-wrap { overflow-x: auto; max-height: 640px; overflow-y: auto; }
+.table-search { margin: 6px 0; font-size: 13px; } .table-search input { font: inherit; padding: 2px 6px; width: 260px; }
 table.sortable { border-collapse: collapse; font-size: 12.5px; }
 table.sortable th, table.sortable td { padding: 3px 8px; border-bottom: 1px solid #e6e6e6; text-align: left; white-space: nowrap; }
 table.sortable th { position: sticky; top: 0; background: #fafafa; vertical-align: bottom; }

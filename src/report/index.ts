@@ -40,3 +40,4 @@ export {
 export { scoresSpec, gapSpec, scatterSpec, CORRELATION_COLUMNS, type BaselinePoint } from './specs/correlation.js';
 export { buildStudyReport, type StudyReportOptions } from './correlation.js';
 export { correlateFiles, type CorrelateFilesOptions, type CorrelateFilesResult } from './correlate-files.js';
+export { tokenizerProvenance, type TokenizerProvenance } from './tokenizer-files.js';

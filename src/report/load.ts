@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { BadInputError, MissingFileError, unreadableFile } from '../errors.js';
 import { METRIC_NAMES, type StatRow } from '../tables/tidy.js';
 import { TIDY_COLUMNS } from '../tables/write.js';
+import { OVERLAP_COLUMNS, type OverlapRow } from '../tables/overlap.js';
 import { parseWithSchema } from '../util/parse-schema.js';
 import type { ExampleSegmentation, LanguageMeta, ReportProvenance, TokenizationReportInput } from './types.js';
 import { languageMetaForAll } from './languages.js';
@@ -95,11 +96,39 @@ export function loadStatRows(path: string): StatRow[] {
   return records.map((r) => toStatRow(r.values, path, r.line));
 }
 
+/** Read overlap.csv / overlap.json (tokenizer, language_a, language_b, jsd); an empty jsd is null. */
+export function loadOverlapRows(path: string): OverlapRow[] {
+  const text = readText(path);
+  let records: { values: Record<string, unknown>; line: number }[];
+  if (extname(path).toLowerCase() === '.json') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (cause) {
+      throw new BadInputError('not valid JSON', { file: path, cause });
+    }
+    const rows = Array.isArray(parsed) ? parsed : columnsToRows(parsed);
+    if (!Array.isArray(rows)) throw new BadInputError('no rows', { file: path, expected: `an array of {${OVERLAP_COLUMNS.join(', ')}} rows, or Arquero's column form` });
+    records = rows.map((r, i) => ({ values: (r ?? {}) as Record<string, unknown>, line: i + 1 }));
+  } else {
+    if (text.trim() === '') return [];
+    records = parseCsv(text, path).records;
+  }
+  return records.map(({ values, line }) => {
+    for (const c of OVERLAP_COLUMNS) {
+      if (!(c in values)) throw new BadInputError(`missing column "${c}"`, { file: path, line, field: c, expected: `columns ${OVERLAP_COLUMNS.join(', ')}` });
+    }
+    const jsd = parseValue(values.jsd, path, line);
+    if (jsd !== null && (jsd < 0 || jsd > 1)) throw new BadInputError(`jsd ${jsd} is outside [0, 1]`, { file: path, line, field: 'jsd', expected: 'a Jensen–Shannon divergence in bits, 0 … 1' });
+    return { tokenizer: String(values.tokenizer), language_a: String(values.language_a), language_b: String(values.language_b), jsd };
+  });
+}
+
 const ProvenanceSchema = z.object({
   version: z.string(),
   date: z.string(),
   command: z.string(),
-  tokenizers: z.array(z.object({ spec: z.string(), files: z.array(z.object({ path: z.string(), sha256: z.string() })) })),
+  tokenizers: z.array(z.object({ spec: z.string(), files: z.array(z.object({ path: z.string(), sha256: z.string() })), note: z.string().optional() })),
   corpus: z.object({ spec: z.string(), size: z.string() }).optional(),
   languages: z.array(z.string()).optional(),
 });
@@ -139,7 +168,7 @@ export function findStatsFile(path: string): string {
   if (!existsSync(path)) throw new MissingFileError('no such file or folder', { file: path, field: 'input' });
   if (!statSync(path).isDirectory()) return path;
   for (const name of STATS_FILE_NAMES) if (existsSync(join(path, name))) return join(path, name);
-  const sidecars = new Set(['provenance.json', 'languages.json', 'examples.json']);
+  const sidecars = new Set(['provenance.json', 'languages.json', 'examples.json', 'overlap.csv', 'overlap.json', 'allocation.csv', 'allocation.json']);
   const candidates = readdirSync(path).filter((n) => /\.(csv|json)$/i.test(n) && !sidecars.has(n) && !n.endsWith('.vl.json'));
   if (candidates.length === 1) return join(path, candidates[0]!);
   throw new BadInputError(candidates.length ? 'several tables in the folder; name one' : 'no stats table in the folder', {
@@ -152,7 +181,7 @@ export function findStatsFile(path: string): string {
 export interface LoadedReportInput {
   input: TokenizationReportInput;
   /** The files that were read, for messages. */
-  files: { stats: string; provenance?: string; languages?: string; examples?: string };
+  files: { stats: string; provenance?: string; languages?: string; examples?: string; overlap?: string };
 }
 
 /**
@@ -189,5 +218,11 @@ export function loadReportInput(path: string, command: string): LoadedReportInpu
     examples = readJsonFile(examplesFile, z.array(ExampleSchema), 'an array of example segmentations') as ExampleSegmentation[];
     files.examples = examplesFile;
   }
-  return { input: { rows, languages, provenance, ...(examples ? { examples } : {}) }, files };
+  let overlap: OverlapRow[] | undefined;
+  const overlapFile = beside('overlap.csv') ?? beside('overlap.json');
+  if (overlapFile) {
+    overlap = loadOverlapRows(overlapFile);
+    files.overlap = overlapFile;
+  }
+  return { input: { rows, languages, provenance, ...(examples ? { examples } : {}), ...(overlap ? { overlap } : {}) }, files };
 }

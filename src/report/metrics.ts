@@ -29,6 +29,9 @@ export const METRIC_INFO: Record<MetricName, MetricInfo> = {
   avg_rank: { label: 'Average token rank', unit: 'rank', style: 'decimal' },
   renyi_efficiency: { label: 'Rényi efficiency (α = 2.5)', unit: 'H_α / log₂|V|', style: 'decimal' },
   shannon_efficiency: { label: 'Shannon efficiency', unit: 'H / log₂|V|', style: 'decimal' },
+  owned_share: { label: 'Owned vocabulary share', unit: '% of the ids the run uses', style: 'percent' },
+  jsd_english: { label: 'JSD to English', unit: 'bits, 0 = same distribution', style: 'decimal' },
+  mean_jsd: { label: 'Mean JSD to the other languages', unit: 'bits', style: 'decimal' },
 };
 
 export function isMetricName(name: string): name is MetricName {

@@ -73,7 +73,7 @@ export function provenanceHtml(p: ReportProvenance, libraries: Record<string, st
         .map((t) => {
           const files = t.files.length
             ? `<ul>${t.files.map((f) => `<li><code>${escapeHtml(f.path)}</code> sha256 <code class="hash">${escapeHtml(f.sha256)}</code></li>`).join('')}</ul>`
-            : ' <span class="note">(no files: packaged ranks)</span>';
+            : ` <span class="note">(${escapeHtml(t.note ?? 'no files: packaged ranks')})</span>`;
           return `<li><code>${escapeHtml(t.spec)}</code>${files}</li>`;
         })
         .join('')}</ul>`

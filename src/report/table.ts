@@ -29,7 +29,11 @@ export function tableHtml(section: TableSection): string {
     })
     .join('\n');
   const empty = section.rows.length === 0 ? `<tr><td colspan="${Math.max(1, section.columns.length)}" class="missing">No rows.</td></tr>` : '';
-  return `<div class="table-wrap"><table class="sortable" id="table-${escapeHtml(section.id)}"><thead><tr>${head}</tr></thead><tbody>${body}${empty}</tbody></table></div>`;
+  const id = escapeHtml(section.id);
+  const search = section.searchable
+    ? `<div class="table-search"><label>Search <input type="search" data-table="table-${id}" placeholder="language, code, script …" aria-label="Search the table"></label> <span class="note" data-count-for="table-${id}">${section.rows.length} rows</span></div>`
+    : '';
+  return `${search}<div class="table-wrap"><table class="sortable" id="table-${id}"><thead><tr>${head}</tr></thead><tbody>${body}${empty}</tbody></table></div>`;
 }
 
 /** Browser code that makes every `table.sortable` sortable; missing values always sort last. */
@@ -51,6 +55,20 @@ document.querySelectorAll('table.sortable').forEach(function (table) {
       });
       rows.forEach(function (r) { body.appendChild(r); });
     });
+  });
+});
+document.querySelectorAll('input[data-table]').forEach(function (input) {
+  var table = document.getElementById(input.dataset.table);
+  var count = document.querySelector('[data-count-for="' + input.dataset.table + '"]');
+  var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+  input.addEventListener('input', function () {
+    var q = input.value.trim().toLowerCase(), shown = 0;
+    rows.forEach(function (r) {
+      var hit = q === '' || r.textContent.toLowerCase().indexOf(q) >= 0;
+      r.hidden = !hit;
+      if (hit) shown++;
+    });
+    count.textContent = (q === '' ? '' : shown + ' of ') + rows.length + ' rows';
   });
 });
 `;

@@ -5,7 +5,7 @@
  * rebuilds the same header later.
  */
 import { join } from 'node:path';
-import type { HtmlRenderContext } from '../stats/index.js';
+import { overlapRows, type HtmlRenderContext } from '../stats/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { makeProvenance } from './provenance.js';
 import { renderTokenizationReport } from './tokenization.js';
@@ -28,7 +28,7 @@ export function tokenizationHtmlRenderer(options: TokenizationHtmlOptions): (ctx
     });
     writeFileAtomic(join(ctx.outDir, 'provenance.json'), `${JSON.stringify(provenance, null, 1)}\n`);
     const files = await renderTokenizationReport(
-      { rows: ctx.rows, languages: languageMetaForAll(ctx.languages), provenance, examples: ctx.examples },
+      { rows: ctx.rows, languages: languageMetaForAll(ctx.languages), provenance, examples: ctx.examples, overlap: (ctx.overlap ?? []).flatMap(overlapRows) },
       ctx.outDir,
       { svg: options.svg ?? true },
     );

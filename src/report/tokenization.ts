@@ -17,11 +17,18 @@ import { assertMetric, formatMetric, METRIC_INFO } from './metrics.js';
 import { metricsPresent, tokenizerLabels, tokenizersPresent, toWideRows } from './wide.js';
 import { metricBarSpec } from './specs/metric-bar.js';
 import { heatmapSpec } from './specs/heatmap.js';
+import { scriptSummarySpec } from './specs/script-summary.js';
+import { overlapSections } from './overlap-sections.js';
 import { languagesWithoutCoordinates, worldMapSpec } from './specs/world-map.js';
 import { chartData } from './specs/records.js';
 import { segmentationHtml } from './segmentation.js';
 import { escapeHtml } from './escape.js';
 import { renderReport } from './html.js';
+
+/** Above this many languages the per-language bars show only the highest and lowest (the compact view). */
+export const COMPACT_ABOVE = 60;
+/** Languages at each end in the compact view. */
+export const COMPACT_LIMIT = 25;
 
 /** Metrics that get a bar chart, in this order, when the rows have them. */
 export const BAR_METRICS: readonly MetricName[] = ['fertility', 'premium', 'unk_rate', 'byte_fallback_rate'];
@@ -57,6 +64,7 @@ export function metricsTable(input: TokenizationReportInput): TableSection {
     title: 'All metrics per language',
     columns,
     rows,
+    searchable: true,
     format: (key, value) =>
       metricSet.has(key) ? formatMetric(key as MetricName, typeof value === 'number' ? value : null) : value === null ? '' : String(value),
   };
@@ -79,15 +87,21 @@ export function buildTokenizationReport(input: TokenizationReportInput, options:
   const metrics = metricsPresent(input.rows);
   const tokenizers = tokenizersPresent(input.rows);
   const sections: ReportSection[] = [{ kind: 'html', html: summaryHtml(input) }];
+  const languageCount = new Set(input.rows.map((r) => r.language)).size;
+  const limit = options.barLimit ?? (languageCount > COMPACT_ABOVE ? COMPACT_LIMIT : 0);
+  const compact = limit > 0 && languageCount > 2 * limit;
   for (const metric of BAR_METRICS) {
     if (!metrics.includes(metric)) continue;
     const chart: ChartSection = {
       kind: 'chart',
       id: metric.replace(/_/g, '-'),
-      title: `${METRIC_INFO[metric].label} per language`,
-      spec: metricBarSpec(input.rows, input.languages, { metric, colorBy }),
+      title: `${METRIC_INFO[metric].label} per language${compact ? `: the ${limit} highest and lowest of ${languageCount}` : ''}`,
+      spec: metricBarSpec(input.rows, input.languages, { metric, colorBy, ...(compact ? { limit } : {}) }),
     };
     sections.push(chart);
+    if (compact && metric === 'fertility') {
+      sections.push({ kind: 'chart', id: 'fertility-by-script', title: 'Fertility by script', spec: scriptSummarySpec(input.rows, input.languages, { metric }) });
+    }
   }
   if (tokenizers.length > 1) {
     for (const metric of [...new Set<MetricName>(['fertility', mapMetric])].filter((m) => metrics.includes(m))) {
@@ -99,6 +113,7 @@ export function buildTokenizationReport(input: TokenizationReportInput, options:
       });
     }
   }
+  sections.push(...overlapSections(input));
   const mapTokenizer = tokenizers[0];
   const mapRows = input.rows.filter((r) => r.tokenizer === mapTokenizer);
   const mapRecords = chartData(mapRows, input.languages, mapMetric).records;

@@ -4,6 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { StatRow } from '../tables/tidy.js';
+import type { OverlapRow } from '../tables/overlap.js';
 import type { TokenKind } from '../tokenizers/types.js';
 
 /** What the report needs to know about a language (name, codes, grouping, map position). */
@@ -51,7 +52,8 @@ export interface ReportProvenance {
   date: string;
   /** The exact command line. */
   command: string;
-  tokenizers: { spec: string; files: ReportFileHash[] }[];
+  /** `note` says why a tokenizer has no files (packaged ranks, or not found where the report was built). */
+  tokenizers: { spec: string; files: ReportFileHash[]; note?: string }[];
   corpus?: { spec: string; size: string };
   languages?: string[];
   /** Input files the report was built from (a results file …), each with its content hash. */
@@ -66,6 +68,8 @@ export interface TokenizationReportInput {
   languages: readonly LanguageMeta[];
   examples?: readonly ExampleSegmentation[];
   provenance: ReportProvenance;
+  /** JSD between language pairs per tokenizer (overlap.csv): drawn as clustered heatmaps. */
+  overlap?: readonly OverlapRow[];
 }
 
 export interface TokenizationReportOptions {
@@ -77,6 +81,11 @@ export interface TokenizationReportOptions {
   colorBy?: ColorBy;
   /** Also write an SVG per chart (default true). */
   svg?: boolean;
+  /**
+   * Compact view of the per-language bars: only the N highest and N lowest languages, plus a
+   * per-script summary. Default: 25 when there are more than COMPACT_ABOVE languages, else all; 0 = all.
+   */
+  barLimit?: number;
 }
 
 /** A chart section: `id` names its files (`<name>-<id>.vl.json`). */
@@ -108,6 +117,8 @@ export interface TableSection {
   columns: TableColumn[];
   rows: Record<string, TableCell>[];
   format?: (key: string, value: TableCell) => string;
+  /** A search box above the table that hides rows not containing the typed text (any column). */
+  searchable?: boolean;
 }
 
 /** Trusted HTML written by a builder of this layer (escape user text before putting it here). */

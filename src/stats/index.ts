@@ -15,3 +15,4 @@ export type { TokenizationJobOptions, TokenizationJobResult, TokenizerInfo, Html
 export { countLanguage, countLanguageMany } from './job/process-language.js';
 export { exampleSegmentation, pickExampleText } from './examples.js';
 export type { TokenizationExample } from './examples.js';
+export * from './overlap/index.js';

@@ -33,6 +33,10 @@ export function computeMetrics(c: TokenCounter, ctx: Pick<RowContext, 'vocabSize
     avg_rank: m.avgRank(c),
     renyi_efficiency: m.renyiEfficiency(c, ctx.vocabSize, ctx.alpha),
     shannon_efficiency: m.shannonEfficiency(c, ctx.vocabSize),
+    // These need every language of the run; analyzeTokenization fills them in (fillOverlapMetrics).
+    owned_share: null,
+    jsd_english: null,
+    mean_jsd: null,
   };
 }
 

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import {
   analyzeCorrelation, importResults, loadStats, writeCorrelationTables, type CorrelationAnalysis,
 } from '../correlation/index.js';
-import { baselinePoints, renderReport, tokgapVersion } from '../report/index.js';
+import { baselinePoints, renderReport, tokenizerProvenance, tokgapVersion } from '../report/index.js';
 import { loadResults } from '../tuning/results-io.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { StudyConfig } from './config.js';
@@ -125,7 +125,7 @@ export async function runStudy(config: StudyConfig, options: RunStudyOptions = {
       title: `Study ${config.name}: tokenization and the prompt-tuning gap`,
       provenance: {
         version: tokgapVersion(), date: new Date().toISOString(), command: options.command ?? `analyze study ${config.name}`,
-        tokenizers: tokenizerSpecs.map((spec) => ({ spec, files: [] })), corpus: { spec: config.corpus, size: `${languages.length} languages` }, languages,
+        tokenizers: await tokenizerProvenance(tokenizerSpecs, { statsFile: L.statsFile }), corpus: { spec: config.corpus, size: `${languages.length} languages` }, languages,
       },
       notes: [...notes, ...(config.description ? [config.description] : [])],
       baselines: baselinePoints(loadResults(L.resultsFile)),

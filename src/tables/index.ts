@@ -2,3 +2,5 @@ export { METRIC_NAMES } from './tidy.js';
 export type { MetricName, StatRow, WordSource } from './tidy.js';
 export { TIDY_COLUMNS, toTidyCSV, toTidyJSON, writeTidyTables } from './write.js';
 export type { TableFormat } from './write.js';
+export { OVERLAP_COLUMNS, ALLOCATION_COLUMNS, toOverlapCSV, toAllocationCSV, writeOverlapTables } from './overlap.js';
+export type { OverlapRow, AllocationRow } from './overlap.js';

@@ -22,6 +22,10 @@ export const METRIC_NAMES = [
   'avg_rank',
   'renyi_efficiency',
   'shannon_efficiency',
+  // Across the languages of a run (src/stats/overlap): null from one counter, filled in by the job.
+  'owned_share',
+  'jsd_english',
+  'mean_jsd',
 ] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 

@@ -37,7 +37,7 @@ export const correlateCommand: CommandModule<object, CorrelateArgs> = {
     y
       .option('stats', { type: 'string', demandOption: true, describe: 'Tidy statistics table (CSV/JSON/JSONL: tokenizer, corpus, language, metric, value)' })
       .option('results', { type: 'string', demandOption: true, describe: 'Results from any engine (CSV/JSON/JSONL: language, task, method, score [, seed, setting])' })
-      .option('metrics', { type: 'string', describe: 'Comma-separated metrics to correlate (default: all in --stats)' })
+      .option('metrics', { type: 'string', describe: 'Comma-separated metrics to correlate (default: all in --stats except the raw counts tokens, words, chars, bytes)' })
       .option('tasks', { type: 'string', describe: 'Comma-separated tasks (default: all in --results)' })
       .option('predictors', { type: 'string', describe: 'Comma-separated metrics fitted together: gap ~ m1 + m2 + … + ln(tokens) per task (regressions.csv)' })
       .option('targets', { type: 'string', default: DEFAULT_TARGETS.join(','), describe: `What each metric is correlated with: ${DEFAULT_TARGETS.join(', ')}` })
@@ -60,6 +60,7 @@ export const correlateCommand: CommandModule<object, CorrelateArgs> = {
       metrics: list(argv.metrics), tasks: list(argv.tasks), predictors: list(argv.predictors), targets,
       bootstrap: argv.bootstrap, seed: argv.seed, formats, command: commandLine(),
     });
+    if (analysis.metricsLeftOut?.length) out.info(`not correlated by default (raw counts, which grow with text length): ${analysis.metricsLeftOut.join(', ')}; name them with --metrics to include them`);
     // One line per reason with a few examples; the full list is in exclusions.csv / --json.
     for (const [reason, excluded] of groupBy(analysis.exclusions, (e) => e.reason)) {
       const messages = excluded.map((e) => e.message);

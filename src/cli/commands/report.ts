@@ -21,6 +21,7 @@ interface ReportArgs {
   name?: string;
   title?: string;
   svg: boolean;
+  'bar-limit'?: number;
   json: boolean;
   quiet: boolean;
 }
@@ -41,6 +42,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .option('name', { type: 'string', describe: 'File stem: <name>.html, <name>-<chart>.vl.json, <name>-<chart>.svg (default tokenization, or tuning with --results)' })
       .option('title', { type: 'string', describe: 'Report title' })
       .option('svg', { type: 'boolean', default: true, describe: 'Also write each chart as SVG (--no-svg to skip)' })
+      .option('bar-limit', { type: 'number', describe: 'Per-language bars show the N highest and N lowest languages, with a per-script summary (default: 25 above 60 languages; 0 = every language)' })
       .example('$0 report --input reports/tokenization/', 'Redraw the report of a tokenization run from its tables')
       .example('$0 report --input reports/tokenization/tokenization.json --out paper/appendix --map-metric premium --color-by tier', 'Map coloured by premium, bars by resource tier')
       .example('$0 report --results results/tuning.jsonl --out reports/tuning', 'PT and FT scores, gaps and every cell of a tuning results file')
@@ -74,6 +76,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       colorBy: argv['color-by'],
       name,
       svg: argv.svg,
+      ...(argv['bar-limit'] !== undefined ? { barLimit: argv['bar-limit'] } : {}),
       ...(argv.title ? { title: argv.title } : {}),
     }), { manifest: `.tokgap-report-${name}.json` });
     out.result(result, () =>

@@ -65,12 +65,13 @@ export const tokenizationCommand: CommandModule<object, TokenizationArgs> = {
     });
     out.progressDone();
     if (notice) out.info(notice);
-    out.result({ files: result.files, tokenizers: result.tokenizers, corpus: result.corpus, languages: result.languages, missing: result.missing, computed: result.computed, resumed: result.resumed, alpha: result.alpha, efficiencyVocabulary: result.efficiencyVocabulary, rows: result.rows }, () => {
+    out.result({ files: result.files, overlapFiles: result.overlapFiles, tokenizers: result.tokenizers, corpus: result.corpus, languages: result.languages, missing: result.missing, computed: result.computed, resumed: result.resumed, alpha: result.alpha, efficiencyVocabulary: result.efficiencyVocabulary, rows: result.rows }, () => {
       const fert = result.rows.filter((r) => r.metric === 'fertility');
       const lines = [
         `${result.languages.length} languages × ${result.tokenizers.length} tokenizer(s) on ${result.corpus} (${result.computed} counted, ${result.resumed} from checkpoints; words: ${[...new Set(fert.map((r) => r.word_source))].join(', ')})`,
         `  efficiencies: |V| = ${result.efficiencyVocabulary}, Rényi α = ${result.alpha}`,
         ...Object.entries(result.files).map(([format, path]) => `  ${format}: ${path}`),
+        ...Object.values(result.overlapFiles.overlap).map((path, i) => `  overlap, allocation: ${path}, ${Object.values(result.overlapFiles.allocation)[i]}`),
       ];
       if (result.missing.length) lines.push(`  not in this corpus: ${result.missing.join(', ')}`);
       return lines.join('\n');

@@ -5,6 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { studentTQuantile } from '../../correlation/stats/t-quantile.js';
 import type { CorrelationRow, CorrelationTarget, GapSummaryRow, JoinedRow } from '../../correlation/types.js';
+import { tokenizerLabels } from '../../util/tokenizer-labels.js';
 
 const SCHEMA_URL = 'https://vega.github.io/schema/vega-lite/v6.json';
 const fmt = (v: number, d = 2): string => (Number.isFinite(v) ? v.toFixed(d) : '—');
@@ -166,35 +167,55 @@ function band(points: readonly { x: number; y: number }[], slope: number, interc
   });
 }
 
+/** What each target is, in panel and axis titles. */
+export const TARGET_LABELS: Record<CorrelationTarget, string> = { gap: 'gap (PT − FT)', prompt: 'prompt-tuning score', finetune: 'fine-tuning score' };
+
 /**
- * One panel per task: each language's metric value against the target, labelled, with the
- * least-squares line, its 95 % band, and r, its bootstrap interval and p in the panel title.
+ * An axis format that keeps tick labels short: SI prefixes from 10,000 up (`12k`, `1.5M`), plain
+ * shortest form below (`1800`, `0.25`); with few ticks, labels of a 260 px panel never run together.
+ */
+export function compactAxisFormat(values: readonly number[]): string {
+  const max = values.reduce((m, v) => (Number.isFinite(v) ? Math.max(m, Math.abs(v)) : m), 0);
+  return max >= 10_000 ? '.3~s' : '~r';
+}
+
+/**
+ * One panel per task (× tokenizer, setting): each language's metric value against the target,
+ * labelled, with the least-squares line, its 95 % band, and r, its bootstrap interval and p in
+ * the panel title, which names the task, the tokenizer and the target.
  */
 export function scatterSpec(joined: readonly JoinedRow[], correlations: readonly CorrelationRow[], metric: string, target: CorrelationTarget = 'gap'): TopLevelSpec {
   const rows = correlations.filter((c) => c.metric === metric && c.target === target);
+  const labels = tokenizerLabels([...new Set(rows.map((c) => c.tokenizer))]);
   const panels = rows.map((c) => {
     const points = joined
       .filter((j) => j.metric === metric && j.task === c.task && j.setting === c.setting && j.tokenizer === c.tokenizer && j.corpus === c.corpus)
       .map((j) => ({ language: j.language, x: j.value, y: j[target], tier: j.tier ?? 'unknown' }));
     const line = band(points, c.slope, c.intercept);
+    const xAxis = { format: compactAxisFormat(points.map((p) => p.x)), tickCount: 4, labelOverlap: 'greedy', labelFlush: true };
+    const yAxis = { format: compactAxisFormat(points.map((p) => p.y)), tickCount: 5, labelOverlap: 'greedy' };
+    const x = (field: string) => ({ field, type: 'quantitative', title: metric, scale: { zero: false }, axis: xAxis });
+    const y = (field: string) => ({ field, type: 'quantitative', title: TARGET_LABELS[target], axis: yAxis });
     return {
       title: {
-        text: `${c.task}${c.setting !== 'in-language' ? ` (${c.setting})` : ''}`,
-        subtitle: `r = ${fmt(c.pearson)} [${fmt(c.pearson_ci_low)}, ${fmt(c.pearson_ci_high)}], ρ = ${fmt(c.spearman)}, p_perm = ${fmtP(c.p_perm)}, Holm ${fmtP(c.p_holm)}, n = ${c.n}`,
+        text: `${c.task}${c.setting !== 'in-language' ? ` (${c.setting})` : ''} · ${labels.get(c.tokenizer) ?? c.tokenizer} · ${TARGET_LABELS[target]}`,
+        // Two lines, so that a 260 px panel shows every number.
+        subtitle: [`r = ${fmt(c.pearson)} [${fmt(c.pearson_ci_low)}, ${fmt(c.pearson_ci_high)}], ρ = ${fmt(c.spearman)}, n = ${c.n}`, `p_perm = ${fmtP(c.p_perm)}, Holm ${fmtP(c.p_holm)}`],
+        limit: 320,
       },
       width: 260,
       height: 220,
       layer: [
-        { data: { values: line }, mark: { type: 'area', opacity: 0.15 }, encoding: { x: { field: 'x', type: 'quantitative', title: metric, scale: { zero: false } }, y: { field: 'low', type: 'quantitative', title: target }, y2: { field: 'high' } } },
-        { data: { values: line }, mark: { type: 'line' }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'fit', type: 'quantitative' } } },
-        { data: { values: points }, mark: { type: 'point', filled: true }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, color: { field: 'tier', type: 'nominal', title: 'XGLM tier' }, tooltip: [{ field: 'language' }, { field: 'x', title: metric, format: '.3f' }, { field: 'y', title: target, format: '.3f' }] } },
-        { data: { values: points }, mark: { type: 'text', dx: 6, align: 'left', fontSize: 10 }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'language' } } },
+        { data: { values: line }, mark: { type: 'area', opacity: 0.15 }, encoding: { x: x('x'), y: y('low'), y2: { field: 'high' } } },
+        { data: { values: line }, mark: { type: 'line' }, encoding: { x: x('x'), y: y('fit') } },
+        { data: { values: points }, mark: { type: 'point', filled: true }, encoding: { x: x('x'), y: y('y'), color: { field: 'tier', type: 'nominal', title: 'XGLM tier' }, tooltip: [{ field: 'language' }, { field: 'x', title: metric, format: '.3f' }, { field: 'y', title: TARGET_LABELS[target], format: '.3f' }] } },
+        { data: { values: points }, mark: { type: 'text', dx: 6, align: 'left', fontSize: 10 }, encoding: { x: x('x'), y: y('y'), text: { field: 'language' } } },
       ],
     };
   });
   return {
     $schema: SCHEMA_URL,
-    title: { text: `${metric} vs ${target}`, subtitle: 'Line: least squares with 95 % confidence band; r with 95 % percentile-bootstrap interval over languages.' },
+    title: { text: `${metric} vs ${TARGET_LABELS[target]}`, subtitle: 'Line: least squares with 95 % confidence band; r with 95 % percentile-bootstrap interval over languages.' },
     columns: 3,
     concat: panels,
   } as unknown as TopLevelSpec;

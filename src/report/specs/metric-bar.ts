@@ -7,8 +7,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { StatRow } from '../../tables/tidy.js';
 import type { ColorBy, LanguageMeta } from '../types.js';
 import { assertMetric, axisFormat, METRIC_INFO, metricTitle } from '../metrics.js';
-import { chartData, colorDomain, listShort, tooltipFields, VALID_VALUE } from './records.js';
-import { BAND_STEP, CHART_CONFIG, SCHEMA_URL } from './theme.js';
+import { chartData, colorDomain, listShort, tooltipFields, VALID_VALUE, type ChartRecord } from './records.js';
+import { BAND_STEP, CHART_CONFIG, categoricalColors, SCHEMA_URL } from './theme.js';
 
 export interface MetricBarOptions {
   metric: string;
@@ -16,6 +16,32 @@ export interface MetricBarOptions {
   title?: string;
   /** Bar length in pixels (default 420). */
   width?: number;
+  /**
+   * Compact view: only the `limit` highest and `limit` lowest languages of each tokenizer, in two
+   * panels (every language stays in the table). Default: all.
+   */
+  limit?: number;
+}
+
+/** The compact view's two panels: records outside the top and bottom `limit` of their tokenizer are dropped. */
+export function _topAndBottom(records: readonly ChartRecord[], limit: number): { records: ChartRecord[]; shown: number; total: number } {
+  const out: ChartRecord[] = [];
+  let shown = 0;
+  let total = 0;
+  for (const tokenizer of [...new Set(records.map((r) => String(r.tokenizer)))]) {
+    // Records arrive sorted by value, largest first, missing last (chartData).
+    const valid = records.filter((r) => String(r.tokenizer) === tokenizer && typeof r.value === 'number');
+    total = Math.max(total, valid.length);
+    if (valid.length <= 2 * limit) {
+      out.push(...valid.map((r) => ({ ...r, part: 'every language' })));
+      shown = Math.max(shown, valid.length);
+      continue;
+    }
+    out.push(...valid.slice(0, limit).map((r) => ({ ...r, part: `highest ${limit}` })));
+    out.push(...valid.slice(-limit).map((r) => ({ ...r, part: `lowest ${limit}` })));
+    shown = Math.max(shown, 2 * limit);
+  }
+  return { records: out, shown, total };
 }
 
 export function metricBarSpec(rows: readonly StatRow[], meta: readonly LanguageMeta[], opts: MetricBarOptions): TopLevelSpec {
@@ -25,8 +51,11 @@ export function metricBarSpec(rows: readonly StatRow[], meta: readonly LanguageM
   const info = METRIC_INFO[metric];
   const several = data.tokenizers.length > 1;
   const domain = colorDomain(meta, data.records, colorBy);
+  const compact = opts.limit !== undefined && opts.limit > 0 ? _topAndBottom(data.records, opts.limit) : undefined;
+  const cut = compact !== undefined && compact.shown < compact.total;
   const subtitle = [
     `One bar per language, sorted largest first; colour: ${colorBy === 'script' ? 'script' : 'resource tier'}.`,
+    ...(cut ? [`Compact view: the ${opts.limit} highest and ${opts.limit} lowest of ${compact.total} languages; every language is in the searchable table and the per-script summary.`] : []),
     ...(data.missing.length ? [`No value (not drawn): ${listShort(data.missing)}.`] : []),
   ];
   const bars = {
@@ -51,7 +80,9 @@ export function metricBarSpec(rows: readonly StatRow[], meta: readonly LanguageM
         field: colorBy,
         type: 'nominal' as const,
         title: colorBy === 'script' ? 'Script' : 'Resource tier',
-        scale: { domain, scheme: domain.length > 10 ? 'category20' : 'tableau10' },
+        scale: { domain, ...categoricalColors(domain.length) },
+        // Every entry is listed (Vega's default cuts long legends to "…N entries").
+        legend: { symbolLimit: 0, columns: Math.max(1, Math.ceil(domain.length / 24)) },
       },
       tooltip: tooltipFields(data.metrics, several),
       description: { field: 'label', type: 'nominal' as const },
@@ -69,9 +100,21 @@ export function metricBarSpec(rows: readonly StatRow[], meta: readonly LanguageM
     $schema: SCHEMA_URL,
     title: { text: opts.title ?? info.label, subtitle },
     config: CHART_CONFIG,
-    data: { name: 'languages', values: data.records },
+    data: { name: 'languages', values: cut ? compact.records : data.records },
     transform: [{ filter: VALID_VALUE }],
   };
+  if (cut) {
+    const parts = [`highest ${opts.limit}`, `lowest ${opts.limit}`, 'every language'];
+    return {
+      ...base,
+      facet: {
+        row: { field: 'part', type: 'nominal', title: null, sort: parts, header: { labelOrient: 'top', labelAngle: 0, labelAnchor: 'start', labelFontWeight: 'bold' } },
+        ...(several ? { column: { field: 'tokenizer_label', type: 'nominal', title: 'Tokenizer', header: { labelLimit: 300 } } } : {}),
+      },
+      spec: layer,
+      resolve: { scale: { y: 'independent' } },
+    } as TopLevelSpec;
+  }
   if (!several) return { ...base, ...layer } as TopLevelSpec;
   return {
     ...base,

@@ -13,6 +13,8 @@ import type { StatRow } from '../../tables/tidy.js';
 import { writeTidyTables, type TableFormat } from '../../tables/write.js';
 import type { Tokenizer } from '../../tokenizers/types.js';
 import { toStatRows } from '../rows.js';
+import { fillOverlapMetrics, overlapRows, tokenizerOverlap, type TokenizerOverlap } from '../overlap/index.js';
+import { writeOverlapTables } from '../../tables/overlap.js';
 import { exampleSegmentation, pickExampleText, type TokenizationExample } from '../examples.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { splitCommaList } from '../../util/comma-list.js';
@@ -42,6 +44,8 @@ export interface HtmlRenderContext {
   corpus: string;
   languages: string[];
   examples: TokenizationExample[];
+  /** Per tokenizer: JSD between the languages and vocabulary allocation (overlap.csv, allocation.csv). */
+  overlap?: TokenizerOverlap[];
 }
 
 export interface TokenizationJobOptions {
@@ -85,6 +89,10 @@ export interface TokenizationJobResult {
   /** What |V| is in shannon_efficiency / renyi_efficiency (Zouhar et al.'s code defaults to observed types). */
   efficiencyVocabulary: 'tokenizer vocabulary size';
   alpha: number;
+  /** Per tokenizer: JSD between the languages and vocabulary allocation (also overlap.csv, allocation.csv). */
+  overlap: TokenizerOverlap[];
+  /** Where overlap.csv/.json and allocation.csv/.json went (by table and format). */
+  overlapFiles: { overlap: Partial<Record<TableFormat, string>>; allocation: Partial<Record<TableFormat, string>> };
 }
 
 function checkOptions(o: TokenizationJobOptions): void {
@@ -197,6 +205,14 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
     }
   });
 
+  // 5b. Across languages (Limisiewicz et al. 2023): JSD of the token distributions and owned ids.
+  const overlap = tokenizers.map((t, ti) => tokenizerOverlap({
+    tokenizer: t.spec, vocabSize: t.vocabSize,
+    languages: languages.map((language) => ({ language, idCounts: counts.get(unitKey(ti, language))!.counter.idCounts })),
+    ...(english ? { english: { language: english, idCounts: counts.get(unitKey(ti, english))!.counter.idCounts } } : {}),
+  }));
+  fillOverlapMetrics(rows, overlap);
+
   const examples: TokenizationExample[] = [];
   tokenizers.forEach((t, ti) => {
     for (const [language, text] of exampleTexts) examples.push(exampleSegmentation(loaded[ti], t.spec, language, text));
@@ -207,11 +223,14 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
   const staged = await writeOutputSet(outDir, async (dir) => {
     const written: Partial<Record<TokenizationFormat, string>> = writeTidyTables(dir, rows, formats.filter((f): f is TableFormat => f !== 'html'));
     writeFileAtomic(join(dir, 'examples.json'), `${JSON.stringify(examples)}\n`);
+    const tableFormats = formats.filter((f): f is TableFormat => f !== 'html');
+    const overlapFiles = writeOverlapTables(dir, overlap.flatMap(overlapRows), overlap.flatMap((o) => o.allocation), tableFormats);
     if (formats.includes('html') && options.renderHtml) {
-      written.html = await options.renderHtml({ rows, outDir: dir, tokenizers, corpus: corpus.spec, languages, examples });
+      written.html = await options.renderHtml({ rows, outDir: dir, tokenizers, corpus: corpus.spec, languages, examples, overlap });
     }
-    return written;
+    return { written, overlapFiles };
   });
-  const files: Partial<Record<TokenizationFormat, string>> = staged.value;
-  return { rows, files, tokenizers, corpus: corpus.spec, languages, missing, examples, english, resumed, computed: units, workers: threads, efficiencyVocabulary: 'tokenizer vocabulary size', alpha };
+  const files: Partial<Record<TokenizationFormat, string>> = staged.value.written;
+  const overlapFiles = staged.value.overlapFiles;
+  return { rows, files, tokenizers, corpus: corpus.spec, languages, missing, examples, english, resumed, computed: units, workers: threads, efficiencyVocabulary: 'tokenizer vocabulary size', alpha, overlap, overlapFiles };
 }

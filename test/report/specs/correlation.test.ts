@@ -12,12 +12,12 @@ const LANGS = ['en', 'de', 'es', 'fr', 'ja', 'ko', 'zh', 'ru', 'ar', 'hi', 'sw']
 test('scatter: one panel per task, every language labelled, the published Anscombe line and a band around it', () => {
   const results = resultRows('xnli', LANGS, ANSCOMBE_Y1, LANGS.map(() => 0));
   const a = analyzeCorrelation(statRows('fertility', LANGS, ANSCOMBE_X), results, { bootstrap: 100, targets: ['gap'] });
-  const spec = scatterSpec(a.joined, a.correlations, 'fertility') as unknown as { concat: { title: { subtitle: string }; layer: { data: { values: any[] }; mark: { type: string } }[] }[] };
+  const spec = scatterSpec(a.joined, a.correlations, 'fertility') as unknown as { concat: { title: { subtitle: string[] }; layer: { data: { values: any[] }; mark: { type: string } }[] }[] };
   assert.equal(spec.concat.length, 1);
   const [area, line, points, labels] = spec.concat[0]!.layer;
   assert.equal(points!.data.values.length, 11);
   assert.deepEqual(labels!.data.values.map((v) => v.language).sort(), [...LANGS].sort());
-  assert.match(spec.concat[0]!.title.subtitle, /r = 0\.82 \[/);
+  assert.match(spec.concat[0]!.title.subtitle.join(' '), /r = 0\.82 \[/);
   for (const p of line!.data.values) {
     assert.ok(Math.abs(p.fit - (3.0000909090909103 + 0.5000909090909091 * p.x)) < 1e-9);
     assert.ok(p.low < p.fit && p.fit < p.high);
