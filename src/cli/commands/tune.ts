@@ -9,12 +9,13 @@ import { WORD_TOKEN_CHOICES, DEFAULT_WORD_TOKEN } from '../../tasks/token-align.
 import { BACKEND_CHOICES } from '../../tuning/options.js';
 import { createOutput } from '../output.js';
 import { checkOutputFolder } from '../../util/output-location.js';
+import { runTuneOnQueue, withQueueTuneOptions, type QueueTuneArgs } from './queue-options.js';
 
 const TASKS = ['xnli', 'pawsx', 'pos', 'ner'] as const;
 const SETTINGS = ['in-language', 'zero-shot'] as const;
 const FORMATS = ['jsonl', 'html'] as const;
 
-interface TuneArgs {
+interface TuneArgs extends QueueTuneArgs {
   task: (typeof TASKS)[number];
   methods: string;
   langs: string;
@@ -50,7 +51,7 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
   command: 'tune',
   describe: 'Prompt-tune and/or fine-tune a model per task and language; append scores to a results file (done cells are skipped)',
   builder: (y: Argv) =>
-    y
+    withQueueTuneOptions(y)
       .option('task', { choices: TASKS, demandOption: true, describe: 'Task: XNLI/PAWS-X as LM classification with verbalisers, POS/NER with a linear head' })
       .option('methods', { type: 'string', default: 'prompt,finetune', describe: 'Comma list of methods: prompt, finetune' })
       .option('langs', { type: 'string', demandOption: true, describe: 'Comma list of language codes (en,de,sw …)' })
@@ -92,6 +93,7 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
       virtualTokens: argv.virtualTokens, maxLength: argv.maxLength, maxTrain: argv.maxTrain, maxEval: argv.maxEval, evalEvery: argv.evalEvery, wordToken: argv.wordToken,
       results: argv.results, data: argv.data, dataUrl: argv.dataUrl, backend: argv.backend, save: argv.save,
     });
+    if (argv.queue !== undefined) return runTuneOnQueue({ ...argv, queue: argv.queue }, config, out);
     const reportDir = argv.reportDir ?? join(dirname(config.results), 'tuning-report');
     if (argv.format === 'html') checkOutputFolder(reportDir, { option: '--report-dir' });
     // The memory plan is said before anything is loaded (and is part of --json's summary).
