@@ -68,13 +68,15 @@ export async function preflightQueue(url: QueueUrl, options: PreflightOptions = 
   const client = new Redis(redisOptions(url, {
     lazyConnect: true, connectTimeout: options.timeoutMs ?? 5000, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null,
   }));
-  client.on('error', () => undefined);
+  // The socket's own error (ECONNREFUSED, …) comes as an event; the rejected promise only says "closed".
+  let socketError: unknown;
+  client.on('error', (error) => { socketError ??= error; });
   try {
     try {
       await client.connect();
       await client.ping();
     } catch (cause) {
-      throw new QueueUnreachableError(url.display, _why(cause), { cause });
+      throw new QueueUnreachableError(url.display, _why(socketError ?? cause), { cause: socketError ?? cause });
     }
     if (options.anyVersion) return;
     const ours = JSON.stringify(ourStamp());

@@ -4,6 +4,7 @@
  * nothing. Local paths become absolute, so workers elsewhere read the same shared folders.
  */
 import { isAbsolute, resolve } from 'node:path';
+import { InvalidOptionError } from '../errors.js';
 import { planGrid } from '../tuning/grid.js';
 import { isHubSpec } from '../hub/spec.js';
 import type { TuneConfig } from '../tuning/options.js';
@@ -63,7 +64,18 @@ export function portableConfig(config: TuneConfig): TuneConfig {
   };
 }
 
+/** Attempts and backoff are checked before anything is enqueued. */
+export function checkEnqueueOptions(options: EnqueueOptions): void {
+  if (options.attempts !== undefined && !(Number.isInteger(options.attempts) && options.attempts >= 1)) {
+    throw new InvalidOptionError(`--attempts was given ${options.attempts}`, { field: 'attempts', expected: 'a whole number of tries, at least 1' });
+  }
+  if (options.backoffMs !== undefined && !(Number.isFinite(options.backoffMs) && options.backoffMs >= 0)) {
+    throw new InvalidOptionError(`--retry-seconds was given ${options.backoffMs / 1000}`, { field: 'retrySeconds', expected: 'seconds, 0 or more' });
+  }
+}
+
 export async function enqueueGrid(connection: QueueConnection, given: TuneConfig, options: EnqueueOptions = {}): Promise<EnqueueSummary> {
+  checkEnqueueOptions(options);
   const config = portableConfig(given);
   const spec = gridSpecOf(config);
   const everyCell = planGrid(spec, []).flatMap((run) => jobDataOf(config, run, '').data.cells);

@@ -8,7 +8,7 @@ import type { ResultRow } from '../tuning/results.js';
 import { checkOutputFile } from '../util/output-location.js';
 import { mergeRows } from './collect.js';
 import { openQueue } from './connection.js';
-import { enqueueGrid, type EnqueueOptions, type EnqueueSummary } from './enqueue.js';
+import { checkEnqueueOptions, enqueueGrid, type EnqueueOptions, type EnqueueSummary } from './enqueue.js';
 import { followJobs, type FailedJob, type FollowProgress } from './follow.js';
 import { rowsOfCells } from './rows.js';
 
@@ -38,6 +38,7 @@ export interface QueueTuneSummary {
 
 export async function tuneOnQueue(config: TuneConfig, queueUrl: string, options: QueueTuneOptions = {}): Promise<QueueTuneSummary> {
   checkOutputFile(config.results, { option: '--results' });
+  checkEnqueueOptions(options);
   const connection = await openQueue(queueUrl);
   try {
     const enqueued = await enqueueGrid(connection, config, options);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
+import { InvalidOptionError } from '../errors.js';
 import { parseTuneConfig, type BackendChoice, type TuneConfig } from '../tuning/options.js';
 import type { ResultRow } from '../tuning/results.js';
 import { loadResults, resultKey } from '../tuning/results-io.js';
@@ -89,8 +90,21 @@ export const DEFAULT_LOCK_MS = 60_000;
 export const DEFAULT_STALLED_CHECK_MS = 30_000;
 
 /** Run jobs until stopped (or, with `exitWhenDone`, until the queue has nothing left to run). */
+/** Counts and durations are checked before connecting. */
+function _checkWorkerOptions(o: QueueWorkerOptions): void {
+  const check = (value: number | undefined, option: string, ok: (v: number) => boolean, expected: string): void => {
+    if (value !== undefined && !ok(value)) throw new InvalidOptionError(`--${option} was given ${value}`, { field: option, expected });
+  };
+  const whole = (v: number): boolean => Number.isInteger(v) && v >= 1;
+  check(o.concurrency, 'concurrency', whole, 'a whole number of cells, at least 1');
+  check(o.checkpointEvery, 'checkpoint-every', whole, 'a whole number of steps, at least 1');
+  check(o.lockMs === undefined ? undefined : o.lockMs / 1000, 'lock-seconds', (v) => v >= 1, 'seconds, at least 1');
+  check(o.stalledCheckMs === undefined ? undefined : o.stalledCheckMs / 1000, 'stalled-check-seconds', (v) => v >= 0.1, 'seconds, at least 0.1');
+}
+
 export async function runQueueWorker(queueUrl: string, options: QueueWorkerOptions = {}): Promise<QueueWorkerSummary> {
   const url = parseQueueUrl(queueUrl);
+  _checkWorkerOptions(options);
   const connection = await openQueue(url);
   const name = options.name ?? `${hostname()}:${process.pid}`;
   const runCell = options.runCell ?? tuneCell;

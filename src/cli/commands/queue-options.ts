@@ -10,6 +10,7 @@ export interface QueueTuneArgs {
   queue?: string;
   detach: boolean;
   attempts: number;
+  retrySeconds: number;
   json: boolean;
   quiet: boolean;
 }
@@ -18,7 +19,8 @@ export function withQueueTuneOptions<T>(y: Argv<T>): Argv<T> {
   return y
     .option('queue', { type: 'string', describe: 'Enqueue the missing cells on this Redis (redis://HOST:PORT/DB, rediss:// for TLS) for `analyze worker`s instead of running them; then follow them (docs/scaling.md)' })
     .option('detach', { type: 'boolean', default: false, describe: 'With --queue: return right after enqueuing (merge rows later with analyze queue collect)' })
-    .option('attempts', { type: 'number', default: 3, describe: 'With --queue: tries per cell before it ends failed' }) as Argv<T>;
+    .option('attempts', { type: 'number', default: 3, describe: 'With --queue: tries per cell before it ends failed' })
+    .option('retry-seconds', { type: 'number', default: 5, describe: 'With --queue: wait before a failed cell is tried again; doubles per attempt' }) as Argv<T>;
 }
 
 /** Print one JSON line on stdout (--json while following). */
@@ -28,7 +30,7 @@ export const jsonLine = (value: unknown): void => { process.stdout.write(`${JSON
 export async function runTuneOnQueue(argv: QueueTuneArgs & { queue: string }, config: TuneConfig, out: Output): Promise<void> {
   const { tuneOnQueue, QueueCellsFailedError } = await import('../../queue/index.js');
   const summary = await tuneOnQueue(config, argv.queue, {
-    detach: argv.detach, attempts: argv.attempts,
+    detach: argv.detach, attempts: argv.attempts, backoffMs: argv.retrySeconds * 1000,
     onEnqueued: (e) => {
       if (argv.json && !argv.detach) jsonLine({ event: 'enqueued', queue: e.queue, jobs: e.jobs.length, added: e.added, skipped: e.skipped });
       out.info(`queue ${e.queue}: ${e.jobs.length} job(s) for this grid, ${e.added} added, ${e.jobs.length - e.added} already queued; ${e.skipped} cell(s) already done`);
