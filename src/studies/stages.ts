@@ -54,6 +54,8 @@ export interface TuneInput {
   /** Keep each cell's trained weights under this folder (tune's `save`). */
   save?: string;
   onProgress?: (done: number, total: number, label: string) => void;
+  /** Enqueue the cells on this Redis for `analyze worker`s and wait for their rows (src/queue). */
+  queue?: string;
 }
 
 export interface StudyStages {
@@ -138,7 +140,7 @@ async function tune(input: TuneInput): Promise<void> {
   for (const cells of groups.values()) {
     const first = cells[0] as StudyCell;
     const b = input.budgets;
-    await runTune(parseTuneConfig({
+    const config = parseTuneConfig({
       task: first.task, setting: first.setting, sourceLanguage: input.sourceLanguage,
       langs: uniq(cells.map((c) => c.language)), methods: uniq(cells.map((c) => c.method)), seeds: uniq(cells.map((c) => c.seed)).join(','),
       model: input.modelDir, modelName: input.modelName, ...(input.tokenizer ? { tokenizer: input.tokenizer } : {}),
@@ -147,7 +149,12 @@ async function tune(input: TuneInput): Promise<void> {
       virtualTokens: b.promptLength, maxLength: b.maxSeqLen,
       ...(b.maxTrainExamples ? { maxTrain: b.maxTrainExamples } : {}), ...(b.maxEvalExamples ? { maxEval: b.maxEvalExamples } : {}),
       results: input.resultsFile, data: input.dataDir, ...(input.save !== undefined ? { save: input.save } : {}),
-    }), input.onProgress ? (label, done, total) => input.onProgress?.(done, total, `${first.task} ${label}`) : undefined);
+    });
+    if (input.queue !== undefined) {
+      await (await import('../queue/study.js')).tuneStudyGroupOnQueue(config, input.queue, input.onProgress ? (done, total) => input.onProgress?.(done, total, `${first.task} queue`) : undefined);
+      continue;
+    }
+    await runTune(config, input.onProgress ? (label, done, total) => input.onProgress?.(done, total, `${first.task} ${label}`) : undefined);
   }
 }
 
