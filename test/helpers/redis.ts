@@ -67,6 +67,11 @@ export async function startTestRedis(t: TestContext, options: { aof?: boolean } 
     t.skip(`${REDIS_SERVER} not available (apt install redis-server); queue test skipped`);
     return undefined;
   }
+  return startRedisServer(options);
+}
+
+/** Start a redis-server on a free loopback port with an empty data folder (also used by bench/queue.ts). */
+export async function startRedisServer(options: { aof?: boolean } = {}): Promise<TestRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'tokgap-redis-'));
   const args = [
