@@ -12,7 +12,7 @@ import { startTestRedis } from '../helpers/redis.js';
 import { cliSync, enqueueThenWork, jsonLines, tinyGridArgs, tinyPretrainedModel, waitFor, workerArgs } from '../helpers/queue.js';
 import { loadResults, resultKey } from '../../src/tuning/results-io.js';
 import type { ResultRow } from '../../src/tuning/results.js';
-import { openQueue, QUEUE_KEYS } from '../../src/queue/index.js';
+import { openQueue, queueStatus, QUEUE_KEYS } from '../../src/queue/index.js';
 
 let dir = '';
 let model = '';
@@ -170,12 +170,17 @@ test('a cell that always fails ends failed after its attempts with its error kep
     // retry puts them back (no worker runs now); drain removes what has not started.
     const retried = JSON.parse(cliSync(['queue', 'retry', '--queue', redis.url, '--json']).stdout);
     assert.equal(retried.retried.length, 2);
-    assert.equal(JSON.parse(cliSync(['queue', 'status', '--queue', redis.url, '--json']).stdout).counts.waiting, 2);
-    const bad = cliSync(['queue', 'retry', '--queue', redis.url, '--job', 'nope']);
-    assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /--job was given nope, not a failed job/);
-    assert.equal(JSON.parse(cliSync(['queue', 'drain', '--queue', redis.url, '--json']).stdout).removed, 2);
-    assert.equal(JSON.parse(cliSync(['queue', 'status', '--queue', redis.url, '--json']).stdout).counts.waiting, 0);
+    const connection = await openQueue(redis.url);
+    try {
+      assert.equal((await queueStatus(connection)).counts.waiting, 2);
+      const bad = cliSync(['queue', 'retry', '--queue', redis.url, '--job', 'nope']);
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, /--job was given nope, not a failed job/);
+      assert.equal(JSON.parse(cliSync(['queue', 'drain', '--queue', redis.url, '--json']).stdout).removed, 2);
+      assert.deepEqual((await queueStatus(connection)).counts, { waiting: 0, active: 0, delayed: 0, completed: 2, failed: 0 });
+    } finally {
+      await connection.close();
+    }
   } finally {
     await redis.stop();
   }
