@@ -1,5 +1,4 @@
 /** `analyze queue status|retry|drain`: what the queue holds, and the two ways to act on it. */
-import type { JobState } from 'bullmq';
 import type { QueueJobData } from './cell.js';
 import { QUEUE_KEYS, type QueueConnection } from './connection.js';
 import { countRows } from './rows.js';
@@ -76,5 +75,3 @@ export async function drainQueue(connection: QueueConnection, options: { all?: b
   await connection.redis.del(QUEUE_KEYS.rows, QUEUE_KEYS.stamp);
   return { removed: Object.values(before).reduce((a, b) => a + b, 0), rows, all: true };
 }
-
-export type { JobState };

@@ -3,9 +3,8 @@
  * HSETNX, so a cell done twice (a retried job whose first attempt finished after all) keeps one row.
  */
 import type { Redis } from 'ioredis';
-import { ResultRowSchema } from '../tuning/results-io.js';
+import { ResultRowSchema, resultKey } from '../tuning/results-io.js';
 import type { ResultRow } from '../tuning/results.js';
-import { resultKey } from '../tuning/results-io.js';
 import { cellKey, type CellRef } from './cell.js';
 import { QUEUE_KEYS } from './connection.js';
 

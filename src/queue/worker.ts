@@ -120,12 +120,15 @@ export async function runQueueWorker(queueUrl: string, options: QueueWorkerOptio
     const started = performance.now();
     emit({ event: 'start', job: job.id!, label: data.label, attempt: job.attemptsMade + 1 });
     // A cell done twice keeps its first row: nothing to run when every row is stored already.
+    const dir = join(root, job.id!);
     const before = await rowsOfCells(rowsClient, data.cells);
-    if (before.every((r) => r !== undefined)) return { rows: before.length, stored: 0 };
+    if (before.every((r) => r !== undefined)) {
+      rmSync(dir, { recursive: true, force: true });
+      return { rows: before.length, stored: 0 };
+    }
     const config = parseTuneConfig({
       ...data.config, ...(options.backend !== undefined ? { backend: options.backend } : {}), ...(options.data !== undefined ? { data: options.data } : {}),
     });
-    const dir = join(root, job.id!);
     let lastProgress = 0;
     const rows = await runCell(config, {
       checkpointRoot: join(dir, 'ckpt'), resultsFile: join(dir, 'rows.jsonl'),
