@@ -11,6 +11,8 @@ export const EXIT = {
   USAGE: 2,
   /** Something needed is missing or unreachable (a model folder, a dataset, a backend, a package). */
   MISSING: 3,
+  /** Some cells of a queued grid failed after all their attempts (`analyze queue status` lists them). */
+  FAILED: 4,
   /** Stopped by Ctrl-C (SIGINT); checkpoints are kept. */
   INTERRUPTED: 130,
   /** Stopped by SIGTERM; checkpoints are kept. */
@@ -19,10 +21,11 @@ export const EXIT = {
 
 /** Error codes (TokgapError.code) that mean a missing resource; every other code is a usage error. */
 const MISSING_CODES = new Set([
-  'NOT_FOUND', 'MISSING_PACKAGE', 'BACKEND_UNAVAILABLE', 'DATASET_UNAVAILABLE', 'HUB_ACCESS', 'STAGE_UNAVAILABLE',
+  'NOT_FOUND', 'MISSING_PACKAGE', 'BACKEND_UNAVAILABLE', 'DATASET_UNAVAILABLE', 'HUB_ACCESS', 'STAGE_UNAVAILABLE', 'QUEUE_UNREACHABLE',
 ]);
 
 export function exitCodeFor(code: string): number {
+  if (code === 'CELLS_FAILED') return EXIT.FAILED;
   return MISSING_CODES.has(code) ? EXIT.MISSING : EXIT.USAGE;
 }
 
@@ -32,6 +35,7 @@ export const EXIT_CODES_HELP = [
   `  ${EXIT.OK}    done`,
   `  ${EXIT.INTERNAL}    internal error (a bug: please report it; --debug shows the trace)`,
   `  ${EXIT.USAGE}    bad option, argument or input file`,
-  `  ${EXIT.MISSING}    missing resource (model folder, dataset, backend, package)`,
+  `  ${EXIT.MISSING}    missing resource (model folder, dataset, backend, package, unreachable queue)`,
+  `  ${EXIT.FAILED}    cells of a queued grid failed after all attempts (analyze queue status)`,
   `  ${EXIT.INTERRUPTED}  interrupted by Ctrl-C (SIGINT); ${EXIT.TERMINATED} by SIGTERM`,
 ].join('\n');

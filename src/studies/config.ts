@@ -100,6 +100,8 @@ export const StudyConfigSchema = z
     budgets: BudgetsSchema,
     /** Keep each cell's trained weights under `<out>/saved/` (analyze tune --save). */
     save: z.boolean().optional(),
+    /** Spread the tuning grid over `analyze worker`s through this Redis (analyze tune --queue; docs/scaling.md). */
+    queue: z.string().regex(/^rediss?:\/\//, 'a Redis URL: redis://HOST:PORT/DB or rediss://…').optional(),
     correlation: CorrelationSettingsSchema.default({ bootstrap: DEFAULT_BOOTSTRAP, seed: 1, targets: [...DEFAULT_TARGETS] }),
   })
   .strict()

@@ -30,6 +30,8 @@ export interface RunStudyOptions {
   command?: string;
   onStage?: (stage: StageName, status: 'run' | 'skip', detail: string) => void;
   onProgress?: (done: number, total: number, label: string) => void;
+  /** Enqueue the tuning grid on this Redis instead of running it here (overrides the file's `queue`). */
+  queue?: string;
 }
 
 export interface StudyRunResult {
@@ -98,6 +100,7 @@ export async function runStudy(config: StudyConfig, options: RunStudyOptions = {
     ...(model.type === 'hf' && !isHubSpec(model.path) ? { tokenizer: hfTokenizer! } : {}),
     budgets: config.budgets, dataDir: resolveStudyPath(config.data), sourceLanguage: config.sourceLanguage,
     resultsFile: L.resultsFile, ...(config.save ? { save: L.savedDir } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...((options.queue ?? config.queue) !== undefined ? { queue: (options.queue ?? config.queue)! } : {}),
   }));
 
   // 5. Correlation (redone when the statistics or results are newer than its tables).

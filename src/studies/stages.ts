@@ -55,6 +55,8 @@ export interface TuneInput {
   /** Keep each cell's trained weights under this folder (tune's `save`). */
   save?: string;
   onProgress?: (done: number, total: number, label: string) => void;
+  /** Enqueue the cells on this Redis for `analyze worker`s and wait for their rows (src/queue). */
+  queue?: string;
 }
 
 export interface StudyStages {

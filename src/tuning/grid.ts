@@ -241,7 +241,11 @@ export interface TuneSummary extends RunGridSummary {
  * the backend, load the tokenizer (given, or the one the model folder names or carries) and run the
  * grid. Results record the spec as given (`--model-name` beats it), not the cache folder.
  */
-export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onProgress'], onMemoryPlan?: RunGridOptions['onMemoryPlan']): Promise<TuneSummary> {
+export async function tune(
+  config: TuneConfig, onProgress?: RunGridOptions['onProgress'], onMemoryPlan?: RunGridOptions['onMemoryPlan'],
+  /** Where and how often runs checkpoint (a queue worker points them at a shared folder). */
+  checkpoints?: Pick<RunGridOptions, 'checkpointRoot' | 'checkpointEvery'>,
+): Promise<TuneSummary> {
   const notes: string[] = [];
   checkOutputFile(config.results, { option: '--results' });
   checkOutputFolder(`${config.results}.ckpt`, { option: '--results (its checkpoint folder)' });
@@ -271,6 +275,7 @@ export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onPr
       data: { ...(dataDir !== undefined ? { dataDir } : {}), ...(config.dataUrl !== undefined ? { baseUrl: config.dataUrl } : {}) },
       backend: backend.name, ...(config.save !== undefined ? { save: config.save } : {}),
       ...(backend.memoryLimitBytes !== undefined ? { memoryLimitBytes: backend.memoryLimitBytes } : {}), onProgress, onMemoryPlan,
+      ...checkpoints,
     },
   );
   return { ...summary, notes: [...notes, ...summary.notes], backend: backend.name, tokenizer: spec, resultsFile: config.results };

@@ -10,6 +10,8 @@ import { tokenizationCommand } from './tokenization.js';
 import { encodeCommand } from './encode.js';
 import { tuneCommand } from './tune.js';
 import { pretrainCommand } from './pretrain.js';
+import { workerCommand } from './worker.js';
+import { queueCommand } from './queue.js';
 
 export const commands: CommandModule<object, any>[] = [
   // Order = order in `analyze --help`, following the data flow.
@@ -18,6 +20,8 @@ export const commands: CommandModule<object, any>[] = [
   reportCommand,
   pretrainCommand,
   tuneCommand,
+  workerCommand,
+  queueCommand,
   correlateCommand,
   studyCommand,
 ];

@@ -8,6 +8,7 @@ interface StudyArgs {
   file: string;
   'dry-run': boolean;
   out?: string;
+  queue?: string;
   json: boolean;
   quiet: boolean;
 }
@@ -20,6 +21,7 @@ export const studyCommand: CommandModule<object, StudyArgs> = {
       .positional('file', { type: 'string', demandOption: true, describe: 'Study file (JSON, see analyses/study.schema.json)' })
       .option('dry-run', { type: 'boolean', default: false, describe: 'List every stage and every cell (task × language × method × setting × seed) without running anything' })
       .option('out', { type: 'string', describe: 'Output folder (default reports/studies/<name>)' })
+      .option('queue', { type: 'string', describe: "Spread the tuning grid over analyze workers through this Redis (redis://HOST:PORT/DB; overrides the file's queue)" })
       .example('$0 study analyses/demo.json', 'The offline demo: small pretrained model, POS and NER, 8 languages')
       .example('$0 study analyses/xglm-replication.json --dry-run', 'List the 900 cells of the XGLM-564M replication') as unknown as Argv<StudyArgs>,
   handler: async (argv: ArgumentsCamelCase<StudyArgs>) => {
@@ -29,6 +31,7 @@ export const studyCommand: CommandModule<object, StudyArgs> = {
     if (argv.out && !argv['dry-run']) checkOutputFolder(argv.out, { option: '--out' });
     const result = await runStudy(config, {
       ...(argv.out ? { outDir: argv.out } : {}),
+      ...(argv.queue !== undefined ? { queue: argv.queue } : {}),
       dryRun: argv['dry-run'],
       command: commandLine(),
       onStage: (stage, status, detail) => out.info(`${status === 'run' ? '▶' : '✓'} ${stage}: ${status === 'run' ? detail : 'outputs exist, skipped'}`),

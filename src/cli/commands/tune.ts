@@ -12,11 +12,12 @@ import { TrainingConfigSchema, type TrainingConfig } from '../../tuning/training
 import { createOutput } from '../output.js';
 import { schemaOptions } from '../schema-options.js';
 import { checkOutputFolder } from '../../util/output-location.js';
+import { runTuneOnQueue, withQueueTuneOptions, type QueueTuneArgs } from './queue-options.js';
 
 const FORMATS = ['jsonl', 'html'] as const;
 const TRAINING_KEYS = Object.keys(TrainingConfigSchema.shape) as (keyof TrainingConfig)[];
 
-interface TuneArgs extends TrainingConfig {
+interface TuneArgs extends TrainingConfig, QueueTuneArgs {
   task: TaskName;
   methods: string;
   langs: string;
@@ -41,7 +42,7 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
   command: 'tune',
   describe: 'Prompt-tune and/or fine-tune a model per task and language; append scores to a results file (done cells are skipped)',
   builder: (y: Argv) =>
-    y
+    withQueueTuneOptions(y)
       .option('task', { choices: TASK_NAMES, demandOption: true, describe: 'Task: XNLI/PAWS-X as LM classification with verbalisers, POS/NER with a linear head' })
       .option('methods', { type: 'string', default: METHOD_NAMES.join(','), describe: `Comma list of methods: ${METHOD_NAMES.join(', ')}` })
       .option('langs', { type: 'string', demandOption: true, describe: 'Comma list of language codes (en,de,sw …)' })
@@ -74,6 +75,7 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
       ...Object.fromEntries(TRAINING_KEYS.map((k) => [k, argv[k]])),
       results: argv.results, data: argv.data, dataUrl: argv.dataUrl, backend: argv.backend, save: argv.save,
     });
+    if (argv.queue !== undefined) return runTuneOnQueue({ ...argv, queue: argv.queue }, config, out);
     const reportDir = argv.reportDir ?? join(dirname(config.results), 'tuning-report');
     if (argv.format === 'html') checkOutputFolder(reportDir, { option: '--report-dir' });
     // The memory plan is said before anything is loaded (and is part of --json's summary).
