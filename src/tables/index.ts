@@ -1,4 +1,4 @@
 export { METRIC_NAMES } from './tidy.js';
 export type { MetricName, StatRow, WordSource } from './tidy.js';
-export { TIDY_COLUMNS, toTidyCSV, toTidyJSON, writeTidyTables } from './write.js';
+export { TIDY_COLUMNS, TIDY_BASE_COLUMNS, TIDY_INTERVAL_COLUMNS, toTidyCSV, toTidyJSON, writeTidyTables } from './write.js';
 export type { TableFormat } from './write.js';
