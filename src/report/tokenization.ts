@@ -22,6 +22,7 @@ import { chartData } from './specs/records.js';
 import { segmentationHtml } from './segmentation.js';
 import { escapeHtml } from './escape.js';
 import { renderReport } from './html.js';
+import { fairnessSection } from './fairness.js';
 
 /** Metrics that get a bar chart, in this order, when the rows have them. */
 export const BAR_METRICS: readonly MetricName[] = ['fertility', 'premium', 'unk_rate', 'byte_fallback_rate'];
@@ -79,6 +80,7 @@ export function buildTokenizationReport(input: TokenizationReportInput, options:
   const metrics = metricsPresent(input.rows);
   const tokenizers = tokenizersPresent(input.rows);
   const sections: ReportSection[] = [{ kind: 'html', html: summaryHtml(input) }];
+  if (input.rows.length) sections.push(fairnessSection(input.rows, input.languages));
   for (const metric of BAR_METRICS) {
     if (!metrics.includes(metric)) continue;
     const chart: ChartSection = {

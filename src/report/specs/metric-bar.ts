@@ -7,8 +7,10 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { StatRow } from '../../tables/tidy.js';
 import type { ColorBy, LanguageMeta } from '../types.js';
 import { assertMetric, axisFormat, METRIC_INFO, metricTitle } from '../metrics.js';
-import { chartData, colorDomain, listShort, tooltipFields, VALID_VALUE } from './records.js';
+import { chartData, colorDomain, hasIntervals, listShort, tooltipFields, VALID_VALUE } from './records.js';
 import { BAND_STEP, CHART_CONFIG, SCHEMA_URL } from './theme.js';
+
+const BY_VALUE = { field: 'value', op: 'max' as const, order: 'descending' as const };
 
 export interface MetricBarOptions {
   metric: string;
@@ -25,8 +27,9 @@ export function metricBarSpec(rows: readonly StatRow[], meta: readonly LanguageM
   const info = METRIC_INFO[metric];
   const several = data.tokenizers.length > 1;
   const domain = colorDomain(meta, data.records, colorBy);
+  const intervals = hasIntervals(data.records);
   const subtitle = [
-    `One bar per language, sorted largest first; colour: ${colorBy === 'script' ? 'script' : 'resource tier'}.`,
+    `One bar per language, sorted largest first; colour: ${colorBy === 'script' ? 'script' : 'resource tier'}${intervals ? '; whiskers: 95% bootstrap interval' : ''}.`,
     ...(data.missing.length ? [`No value (not drawn): ${listShort(data.missing)}.`] : []),
   ];
   const bars = {
@@ -35,7 +38,8 @@ export function metricBarSpec(rows: readonly StatRow[], meta: readonly LanguageM
       y: {
         field: 'label',
         type: 'nominal' as const,
-        sort: '-x' as const,
+        // With error bars both layers sort by the same field and op, so Vega-Lite can union their y domains.
+        sort: intervals ? BY_VALUE : ('-x' as const),
         title: null,
         axis: { labelLimit: 320 },
       },
@@ -53,7 +57,7 @@ export function metricBarSpec(rows: readonly StatRow[], meta: readonly LanguageM
         title: colorBy === 'script' ? 'Script' : 'Resource tier',
         scale: { domain, scheme: domain.length > 10 ? 'category20' : 'tableau10' },
       },
-      tooltip: tooltipFields(data.metrics, several),
+      tooltip: [...tooltipFields(data.metrics, several), ...(intervals ? [{ field: 'interval_text', type: 'nominal' as const, title: '95% interval' }] : [])],
       description: { field: 'label', type: 'nominal' as const },
     },
   };
@@ -61,10 +65,20 @@ export function metricBarSpec(rows: readonly StatRow[], meta: readonly LanguageM
     info.reference !== undefined
       ? [{ mark: { type: 'rule' as const, color: '#333', strokeDash: [4, 3] }, encoding: { x: { datum: info.reference } } }]
       : [];
+  const errorBars = intervals
+    ? [{
+        mark: { type: 'rule' as const, color: '#222', strokeWidth: 1 },
+        encoding: {
+          y: { field: 'label', type: 'nominal' as const, sort: BY_VALUE, title: null },
+          x: { field: 'value_low', type: 'quantitative' as const },
+          x2: { field: 'value_high' },
+        },
+      }]
+    : [];
   // Side by side columns share about 1100 px with their own language labels and one legend.
   const n = data.tokenizers.length;
   const width = opts.width ?? (n > 1 ? Math.max(180, Math.min(420, Math.floor((1100 - 140 - n * 170) / n))) : 420);
-  const layer = { height: { step: BAND_STEP }, width, layer: [bars, ...reference] };
+  const layer = { height: { step: BAND_STEP }, width, layer: [bars, ...reference, ...errorBars] };
   const base = {
     $schema: SCHEMA_URL,
     title: { text: opts.title ?? info.label, subtitle },
