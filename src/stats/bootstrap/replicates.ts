@@ -39,6 +39,9 @@ const orNaN = (v: number | null): number => (v === null ? Number.NaN : v);
 /** The id-distribution metrics of a resample, from its per-id counts (local ids). */
 class DistributionScratch {
   private readonly counts: Int32Array;
+  /** Local ids with a nonzero count, so clearing and summing skip the rest of the vocabulary. */
+  private readonly touched: Int32Array;
+  private nTouched = 0;
   private hist = new Int32Array(256);
   /** c·log₂c and c^α by count c, filled as counts grow. */
   private cLog2c = new Float64Array(0);
@@ -46,13 +49,20 @@ class DistributionScratch {
 
   constructor(private readonly units: UnitStats, private readonly alpha: number) {
     this.counts = new Int32Array(units.vocab.length);
+    this.touched = new Int32Array(units.vocab.length);
   }
 
   /** Adds unit u's id counts `weight` times. */
   add(u: number, weight: number): void {
     const { idStart, idLocal, idCount } = this.units;
-    const counts = this.counts;
-    for (let e = idStart[u]!, end = idStart[u + 1]!; e < end; e++) counts[idLocal[e]!] += weight * idCount[e]!;
+    const { counts, touched } = this;
+    let t = this.nTouched;
+    for (let e = idStart[u]!, end = idStart[u + 1]!; e < end; e++) {
+      const l = idLocal[e]!;
+      if (counts[l] === 0) touched[t++] = l;
+      counts[l] += weight * idCount[e]!;
+    }
+    this.nTouched = t;
   }
 
   private tables(max: number): void {
@@ -73,16 +83,16 @@ class DistributionScratch {
 
   /** vocab_use, avg_rank, Rényi and Shannon efficiency of the counts added since the last call; then clears them. */
   take(vocabSize: number): [number, number, number, number] {
-    const counts = this.counts;
+    const { counts, touched } = this;
+    const distinct = this.nTouched;
+    this.nTouched = 0;
     let hist = this.hist;
     let max = 0;
-    let distinct = 0;
     let total = 0;
-    for (let i = 0; i < counts.length; i++) {
+    for (let t = 0; t < distinct; t++) {
+      const i = touched[t]!;
       const c = counts[i]!;
-      if (c === 0) continue;
       counts[i] = 0;
-      distinct++;
       total += c;
       if (c > max) {
         max = c;
