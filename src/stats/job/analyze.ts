@@ -26,6 +26,7 @@ import { loadTokenizerBySpec, type TokenizerLoader } from './tokenizer-loader.js
 import { DEFAULT_ALPHA, DEFAULT_OUT_DIR, TOKENIZATION_FORMATS, type TokenizationFormat } from './defaults.js';
 import { BOOTSTRAP_LEVEL, DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_BOOTSTRAP_SEED } from '../bootstrap/options.js';
 import { intervalRows, type DifferenceRow } from './interval-rows.js';
+import { IntervalBook } from './interval-book.js';
 import { fairnessSummary, type FairnessRow } from '../fairness.js';
 import { DIFFERENCE_COLUMNS, FAIRNESS_COLUMNS, writeSummaryTable } from '../../tables/summaries.js';
 
@@ -184,9 +185,20 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
   }
   const total = tokenizers.length * work.length;
   let done = resumed;
+  // Resampling runs here as each count arrives, while the workers count the next languages.
+  const book = new IntervalBook({ vocabSizes: tokenizers.map((t) => t.vocabSize), alpha, bootstrap, ...(english ? { english } : {}) }, (ti) => (english ? counts.get(unitKey(ti, english)) : undefined));
+  const booked = new Set<string>();
+  const addToBook = (ti: number, count: LanguageCount): void => {
+    if (booked.has(unitKey(ti, count.language))) return;
+    booked.add(unitKey(ti, count.language));
+    book.add(ti, count);
+  };
+  // English first, so that the other languages find it and pair their premium at once.
+  if (english) todo.sort((a, b) => Number(b.language === english) - Number(a.language === english));
   const record = (ti: number, count: LanguageCount): void => {
     counts.set(unitKey(ti, count.language), count);
     saveCheckpoint(dirs[ti], count);
+    addToBook(ti, count);
     options.onProgress?.(++done, total, `${tokenizers[ti].name} ${count.language}`);
   };
   const threads = options.loadTokenizer ? 0 : (options.workers ?? availableParallelism());
@@ -199,10 +211,16 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
     await runPool(todo, threads, (reply) => reply.counts.forEach((c) => record(c.task, c)));
   }
 
+  // Counts from checkpoints, English first.
+  for (const language of english ? [english, ...work.filter((l) => l !== english)] : work) {
+    tokenizers.forEach((_t, ti) => addToBook(ti, counts.get(unitKey(ti, language))!));
+  }
+
   // 5. Rows, in tokenizer × requested-language order, with bootstrap intervals and the summaries.
   const { rows, differences } = intervalRows({
     tokenizers, corpus: corpus.spec, languages, ...(english ? { english } : {}), alpha, bootstrap,
     count: (ti, language) => counts.get(unitKey(ti, language)),
+    replicatesOf: (ti, count) => book.replicatesOf(ti, count),
   });
   const fairness = fairnessSummary(rows);
 

@@ -6,7 +6,7 @@
  */
 import { METRIC_NAMES, type MetricName, type StatRow } from '../../tables/tidy.js';
 import { toStatRows } from '../rows.js';
-import { bootstrapLanguage, languageResamples, pairedDifferenceInterval, withIntervals, type BootstrapOptions } from '../bootstrap/intervals.js';
+import { bootstrapLanguage, intervalsOf, languageResamples, pairedDifferenceInterval, withIntervals, type BootstrapOptions } from '../bootstrap/intervals.js';
 import type { Replicates } from '../bootstrap/replicates.js';
 import type { LanguageCount } from './process-language.js';
 
@@ -32,6 +32,8 @@ export interface IntervalRowsInput {
   bootstrap: BootstrapOptions;
   /** The count of tokenizer `ti` (index into `tokenizers`) on `language`. */
   count: (ti: number, language: string) => LanguageCount | undefined;
+  /** Replicates made earlier (an `IntervalBook`); without it they are made here from the counts. */
+  replicatesOf?: (ti: number, count: LanguageCount) => Replicates | undefined;
 }
 
 export function intervalRows(input: IntervalRowsInput): { rows: StatRow[]; differences: DifferenceRow[] } {
@@ -47,7 +49,11 @@ export function intervalRows(input: IntervalRowsInput): { rows: StatRow[]; diffe
       const english = input.english ? input.count(ti, input.english) : undefined;
       const rows = toStatRows(c.counter, { tokenizer: t.spec, corpus: input.corpus, language, wordSource: c.wordSource, vocabSize: t.vocabSize, alpha: input.alpha, english: english?.counter });
       values.push(new Map(rows.map((r) => [r.metric, r.value])));
-      if (bootstrap.resamples > 0 && c.units) {
+      const made = bootstrap.resamples > 0 && input.replicatesOf ? input.replicatesOf(ti, c) : undefined;
+      if (made) {
+        perTokenizer[ti]!.push(...withIntervals(rows, intervalsOf(made, bootstrap.level)));
+        replicates.push(made);
+      } else if (bootstrap.resamples > 0 && c.units && !input.replicatesOf) {
         draws ??= languageResamples(c.units, language, bootstrap);
         const boot = bootstrapLanguage(c.units, language, { vocabSize: t.vocabSize, alpha: input.alpha, ...(english?.units ? { english: english.units } : {}) }, bootstrap, draws);
         perTokenizer[ti]!.push(...withIntervals(rows, boot.intervals));

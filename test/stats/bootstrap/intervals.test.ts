@@ -159,3 +159,19 @@ test('--bootstrap 0: intervals empty, no per-segment statistics; a later run wit
   await assert.rejects(analyzeTokenization({ ...opts, bootstrap: -1 }), /bootstrap/);
   await assert.rejects(analyzeTokenization({ ...opts, bootstrap: 1.5 }), /bootstrap/);
 });
+
+test('IntervalBook: a language bootstrapped before English gets the same paired premium at the end', async () => {
+  const { IntervalBook } = await import('../../../src/stats/job/interval-book.js');
+  const options = { resamples: 30, seed: 5 };
+  const deuCount = { language: 'deu', wordSource: 'segmenter' as const, counter: deu.counter, units: deu.units };
+  const engCount = { language: 'eng', wordSource: 'segmenter' as const, counter: eng.counter, units: eng.units };
+  let englishKnown = false;
+  const book = new IntervalBook({ vocabSizes: [100], alpha: 2.5, bootstrap: options, english: 'eng' }, () => (englishKnown ? engCount : undefined));
+  book.add(0, deuCount);
+  englishKnown = true;
+  book.add(0, engCount);
+  const late = book.replicatesOf(0, deuCount)!;
+  const direct = bootstrapLanguage(deu.units, 'deu', { vocabSize: 100, alpha: 2.5, english: eng.units }, options).replicates;
+  for (const metric of METRIC_NAMES) assert.deepEqual([...late[metric]], [...direct[metric]], metric);
+  assert.equal(deuCount.units.idCount.length, 0, 'the sparse id rows are dropped once used');
+});
