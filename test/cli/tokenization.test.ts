@@ -36,7 +36,7 @@ test('tokenization writes the tidy CSV, JSON and an offline HTML page', () => {
   const fairness = readFileSync(join(out, 'fairness.csv'), 'utf8').trim().split('\n');
   assert.equal(fairness.length, 2);
   assert.match(fairness[0]!, /^tokenizer,corpus,languages,premium_languages,premium_gini,/);
-  assert.match(r.stdout, /intervals: 95% bootstrap, 200 resamples of segments, seed 1/);
+  assert.match(r.stdout, /intervals: 95% bootstrap, 100 resamples of segments, seed 1/);
   assert.ok(existsSync(join(out, 'tokenization.json')));
   const html = readFileSync(join(out, 'tokenization.html'), 'utf8');
   assert.ok(html.includes('fertility'));

@@ -1,10 +1,11 @@
 /** Bootstrap defaults, apart from the computation so the CLI can show them without loading it. */
 
 /**
- * Resamples per language. 200 keeps the default run cheap (docs/benchmarks.md measures it) while
- * the 2.5th and 97.5th percentiles still rest on 5 resamples each; raise it for publication.
+ * Resamples per language. Each resample recounts the language's token ids, so the cost grows with
+ * resamples × tokens: 100 keeps the default run's added time small (docs/benchmarks.md measures
+ * it); raise it (1000 or more) for intervals to publish.
  */
-export const DEFAULT_BOOTSTRAP_RESAMPLES = 200;
+export const DEFAULT_BOOTSTRAP_RESAMPLES = 100;
 export const DEFAULT_BOOTSTRAP_SEED = 1;
 /** Coverage of the percentile intervals. */
 export const BOOTSTRAP_LEVEL = 0.95;

@@ -61,7 +61,7 @@ export interface TokenizationJobOptions {
   workers?: number;
   /** Rényi order; default 2.5. */
   alpha?: number;
-  /** Bootstrap resamples per language for the 95% intervals (`value_low`, `value_high`); 0 turns them off. Default 200. */
+  /** Bootstrap resamples per language for the 95% intervals (`value_low`, `value_high`); 0 turns them off. Default 100. */
   bootstrap?: number;
   /** Seed of the resamples (default 1); equal seeds give equal intervals. */
   bootstrapSeed?: number;
