@@ -15,3 +15,10 @@ export type { TokenizationJobOptions, TokenizationJobResult, TokenizerInfo, Html
 export { countLanguage, countLanguageMany } from './job/process-language.js';
 export { exampleSegmentation, pickExampleText } from './examples.js';
 export type { TokenizationExample } from './examples.js';
+export { UnitStatsBuilder, UNIT_SUM_FIELDS, unitStatsToJSON, unitStatsFromJSON } from './unit-stats.js';
+export type { UnitStats, UnitStatsJSON, UnitSumField } from './unit-stats.js';
+export * from './bootstrap/index.js';
+export { premiumReplicates } from './bootstrap/premium.js';
+export { fairnessSummary, gini, median, PREMIUM_THRESHOLD } from './fairness.js';
+export type { FairnessRow } from './fairness.js';
+export type { DifferenceRow } from './job/interval-rows.js';

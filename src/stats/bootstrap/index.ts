@@ -5,4 +5,4 @@ export { quantileSorted, percentileInterval } from './percentile.js';
 export { metricReplicates } from './replicates.js';
 export type { ReplicateContext, Replicates } from './replicates.js';
 export { bootstrapLanguage, languageResamples, intervalsOf, pairedDifferenceInterval, withIntervals } from './intervals.js';
-export type { BootstrapOptions, MetricIntervals, LanguageBootstrap } from './intervals.js';
+export type { ResampleOptions, MetricIntervals, LanguageBootstrap } from './intervals.js';

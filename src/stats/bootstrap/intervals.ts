@@ -10,7 +10,7 @@ import { percentileInterval } from './percentile.js';
 import { metricReplicates, type ReplicateContext, type Replicates } from './replicates.js';
 import { resampleIndices, resampleKey } from './resample.js';
 
-export interface BootstrapOptions {
+export interface ResampleOptions {
   /** Resamples; 0 turns intervals off. */
   resamples: number;
   seed: number;
@@ -26,7 +26,7 @@ export interface LanguageBootstrap {
 }
 
 /** The draws every tokenizer of `language` shares (`units` fixes n; any tokenizer's units will do). */
-export function languageResamples(units: UnitStats, language: string, options: BootstrapOptions): Int32Array {
+export function languageResamples(units: UnitStats, language: string, options: ResampleOptions): Int32Array {
   return resampleIndices(units.ids.length, options.resamples, resampleKey(options.seed, language));
 }
 
@@ -37,7 +37,7 @@ export function intervalsOf(replicates: Replicates, level = BOOTSTRAP_LEVEL): Me
 }
 
 /** Replicates and intervals of one tokenizer × language; pass `indices` to reuse a language's draws. */
-export function bootstrapLanguage(units: UnitStats, language: string, ctx: ReplicateContext, options: BootstrapOptions, indices = languageResamples(units, language, options)): LanguageBootstrap {
+export function bootstrapLanguage(units: UnitStats, language: string, ctx: ReplicateContext, options: ResampleOptions, indices = languageResamples(units, language, options)): LanguageBootstrap {
   const replicates = metricReplicates(units, indices, options.resamples, ctx);
   return { replicates, intervals: intervalsOf(replicates, options.level) };
 }

@@ -1,12 +1,8 @@
-/** Percentiles as numpy's default (`method="linear"`): linear interpolation between order statistics. */
+/** Percentile intervals as numpy's default (`method="linear"`), through the project's one `quantile`. */
+import { quantile } from '../../util/quantile.js';
 
 /** The q-quantile (0 ≤ q ≤ 1) of values sorted ascending. */
-export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
-}
+export const quantileSorted = quantile;
 
 /**
  * The central `level` interval of the replicates (2.5th and 97.5th percentiles for 0.95); NaN
@@ -18,5 +14,5 @@ export function percentileInterval(replicates: ArrayLike<number>, level: number)
   if (kept.length === 0) return null;
   const finite = Float64Array.from(kept).sort();
   const tail = (1 - level) / 2;
-  return [quantileSorted(finite, tail), quantileSorted(finite, 1 - tail)];
+  return [quantile(finite, tail), quantile(finite, 1 - tail)];
 }

@@ -3,7 +3,8 @@
  * depends only on the seed and a key (the language), so every tokenizer of a language gets the
  * same draws: comparisons between tokenizers are paired by construction.
  */
-import seedrandom from 'seedrandom';
+import { createHash } from 'node:crypto';
+import { Rng } from '../../util/rng.js';
 
 /** The key a language's draws are seeded with. */
 export function resampleKey(seed: number, language: string): string {
@@ -14,9 +15,8 @@ export function resampleKey(seed: number, language: string): string {
 export function resampleIndices(n: number, resamples: number, key: string): Int32Array {
   const out = new Int32Array(n * resamples);
   if (n === 0) return out;
-  // xor4096 (Brent's xorgens): long period, seeded from any string. `quick()` gives 32 random bits
-  // per draw (one generator step, half the cost of `double()`); for n ≪ 2³² the draws are uniform.
-  const rng = seedrandom.xor4096(key);
-  for (let i = 0; i < out.length; i++) out[i] = Math.floor(rng.quick() * n);
+  // The project's one generator (mulberry32), its 32-bit seed taken from the key's SHA-256.
+  const rng = new Rng(createHash('sha256').update(key).digest().readUInt32LE(0));
+  for (let i = 0; i < out.length; i++) out[i] = rng.int(n);
   return out;
 }

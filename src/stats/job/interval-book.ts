@@ -6,7 +6,7 @@
  * that premium needs stay.
  */
 import { metricReplicates, type Replicates } from '../bootstrap/replicates.js';
-import { languageResamples, type BootstrapOptions } from '../bootstrap/intervals.js';
+import { languageResamples, type ResampleOptions } from '../bootstrap/intervals.js';
 import { premiumReplicates } from '../bootstrap/premium.js';
 import type { UnitStats } from '../unit-stats.js';
 import type { LanguageCount } from './process-language.js';
@@ -21,7 +21,7 @@ export class IntervalBook {
   private readonly entries = new Map<string, Entry>();
 
   constructor(
-    private readonly o: { vocabSizes: readonly number[]; alpha: number; bootstrap: BootstrapOptions; english?: string },
+    private readonly o: { vocabSizes: readonly number[]; alpha: number; bootstrap: ResampleOptions; english?: string },
     /** The English count of tokenizer `ti`, once it is known. */
     private readonly englishOf: (ti: number) => LanguageCount | undefined,
   ) {}

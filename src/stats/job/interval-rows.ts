@@ -6,7 +6,7 @@
  */
 import { METRIC_NAMES, type MetricName, type StatRow } from '../../tables/tidy.js';
 import { toStatRows } from '../rows.js';
-import { bootstrapLanguage, intervalsOf, languageResamples, pairedDifferenceInterval, withIntervals, type BootstrapOptions } from '../bootstrap/intervals.js';
+import { bootstrapLanguage, intervalsOf, languageResamples, pairedDifferenceInterval, withIntervals, type ResampleOptions } from '../bootstrap/intervals.js';
 import type { Replicates } from '../bootstrap/replicates.js';
 import type { LanguageCount } from './process-language.js';
 
@@ -29,7 +29,7 @@ export interface IntervalRowsInput {
   languages: readonly string[];
   english?: string;
   alpha: number;
-  bootstrap: BootstrapOptions;
+  bootstrap: ResampleOptions;
   /** The count of tokenizer `ti` (index into `tokenizers`) on `language`. */
   count: (ti: number, language: string) => LanguageCount | undefined;
   /** Replicates made earlier (an `IntervalBook`); without it they are made here from the counts. */
