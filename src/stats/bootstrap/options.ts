@@ -2,8 +2,7 @@
 
 /**
  * Resamples per language. Each resample recounts the language's token ids, so the cost grows with
- * resamples × tokens: 100 keeps the default run's added time small (docs/benchmarks.md measures
- * it); raise it (1000 or more) for intervals to publish.
+ * resamples × tokens: 100 adds about a fifth to the default UDHR run's CPU time (docs/benchmarks.md); raise it (1000 or more) for intervals to publish.
  */
 export const DEFAULT_BOOTSTRAP_RESAMPLES = 100;
 export const DEFAULT_BOOTSTRAP_SEED = 1;
