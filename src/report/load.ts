@@ -8,7 +8,7 @@ import { parseCsv } from '../correlation/csv.js';
 import { z } from 'zod';
 import { BadInputError, MissingFileError, unreadableFile } from '../errors.js';
 import { METRIC_NAMES, type StatRow } from '../tables/tidy.js';
-import { TIDY_COLUMNS } from '../tables/write.js';
+import { TIDY_BASE_COLUMNS } from '../tables/write.js';
 import { OVERLAP_COLUMNS, type OverlapRow } from '../tables/overlap.js';
 import { parseWithSchema } from '../util/parse-schema.js';
 import type { ExampleSegmentation, LanguageMeta, ReportProvenance, TokenizationReportInput } from './types.js';
@@ -38,8 +38,8 @@ function parseValue(raw: unknown, file: string, line: number): number | null {
 }
 
 function toStatRow(raw: Record<string, unknown>, file: string, line: number): StatRow {
-  for (const c of TIDY_COLUMNS) {
-    if (!(c in raw)) throw new BadInputError(`missing column "${c}"`, { file, line, field: c, expected: `columns ${TIDY_COLUMNS.join(', ')}` });
+  for (const c of TIDY_BASE_COLUMNS) {
+    if (!(c in raw)) throw new BadInputError(`missing column "${c}"`, { file, line, field: c, expected: `columns ${TIDY_BASE_COLUMNS.join(', ')}` });
   }
   const metric = String(raw.metric);
   if (!(METRIC_NAMES as readonly string[]).includes(metric)) {
@@ -56,6 +56,9 @@ function toStatRow(raw: Record<string, unknown>, file: string, line: number): St
     metric: metric as StatRow['metric'],
     value: parseValue(raw.value, file, line),
     word_source: wordSource,
+    // The interval columns are an extension: tables written before them load without.
+    value_low: 'value_low' in raw ? parseValue(raw.value_low, file, line) : null,
+    value_high: 'value_high' in raw ? parseValue(raw.value_high, file, line) : null,
   };
 }
 
@@ -90,8 +93,8 @@ export function loadStatRows(path: string): StatRow[] {
   // One CSV reader for every table: strings kept as typed (UDHR's `007` stays a string), and a row
   // with the wrong number of fields is an error naming its line.
   const { header, records } = parseCsv(text, path);
-  for (const c of TIDY_COLUMNS) {
-    if (!header.includes(c)) throw new BadInputError(`missing column "${c}"`, { file: path, line: 1, field: c, expected: `a header with ${TIDY_COLUMNS.join(', ')}` });
+  for (const c of TIDY_BASE_COLUMNS) {
+    if (!header.includes(c)) throw new BadInputError(`missing column "${c}"`, { file: path, line: 1, field: c, expected: `a header with ${TIDY_BASE_COLUMNS.join(', ')}` });
   }
   return records.map((r) => toStatRow(r.values, path, r.line));
 }

@@ -24,6 +24,7 @@ import { chartData } from './specs/records.js';
 import { segmentationHtml } from './segmentation.js';
 import { escapeHtml } from './escape.js';
 import { renderReport } from './html.js';
+import { fairnessSection } from './fairness.js';
 
 /** Above this many languages the per-language bars show only the highest and lowest (the compact view). */
 export const COMPACT_ABOVE = 60;
@@ -87,6 +88,7 @@ export function buildTokenizationReport(input: TokenizationReportInput, options:
   const metrics = metricsPresent(input.rows);
   const tokenizers = tokenizersPresent(input.rows);
   const sections: ReportSection[] = [{ kind: 'html', html: summaryHtml(input) }];
+  if (input.rows.length) sections.push(fairnessSection(input.rows, input.languages));
   const languageCount = new Set(input.rows.map((r) => r.language)).size;
   const limit = options.barLimit ?? (languageCount > COMPACT_ABOVE ? COMPACT_LIMIT : 0);
   const compact = limit > 0 && languageCount > 2 * limit;

@@ -5,6 +5,7 @@
 import { TokenKind, type Encoding, type Tokenizer } from '../tokenizers/types.js';
 import type { TokenCounter } from './counter.js';
 import { countCodePoints, goldWordSpans, segmenterWords, utf8Length, type Span } from './words.js';
+import type { UnitStatsBuilder } from './unit-stats.js';
 
 /**
  * Per-word token counts. A token belongs to the first word its span overlaps; an empty span
@@ -75,10 +76,12 @@ export function segmentWords(segment: SegmentInput, locale: string): SegmentWord
 
 /**
  * Encode one segment (no special tokens) and add everything it contributes to `counter`.
- * `words` may be passed in when the same segment is counted with several tokenizers.
+ * `words` may be passed in when the same segment is counted with several tokenizers; `units`
+ * records what the segment added, for bootstrap intervals.
  */
-export function countSegment(counter: TokenCounter, tokenizer: Tokenizer, segment: SegmentInput, locale: string, words: SegmentWords = segmentWords(segment, locale)): void {
+export function countSegment(counter: TokenCounter, tokenizer: Tokenizer, segment: SegmentInput, locale: string, words: SegmentWords = segmentWords(segment, locale), units?: UnitStatsBuilder): void {
   const { text } = segment;
+  units?.begin(counter);
   const encoding = tokenizer.encode(text, { addSpecialTokens: false });
   const n = addTokens(counter, encoding);
   counter.segmentTokens.set(segment.id, (counter.segmentTokens.get(segment.id) ?? 0) + n);
@@ -91,4 +94,5 @@ export function countSegment(counter: TokenCounter, tokenizer: Tokenizer, segmen
     for (let i = 0; i < e.kinds.length; i++) if (e.kinds[i] !== TokenKind.Control) k++;
     addWords(counter, [k]);
   }
+  units?.end(segment.id, counter, encoding);
 }

@@ -42,4 +42,10 @@ export interface StatRow {
   /** NaN/null when undefined (e.g. premium without an English text); never silently 0. */
   value: number | null;
   word_source: WordSource;
+  /**
+   * The 95% bootstrap interval of `value` (contract extension: columns after `word_source`); null
+   * where undefined: no value, intervals turned off, or a table written before they existed.
+   */
+  value_low?: number | null;
+  value_high?: number | null;
 }

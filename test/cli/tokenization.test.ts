@@ -21,7 +21,7 @@ test('tokenization writes the tidy CSV, JSON and an offline HTML page', () => {
   const r = run(['--tokenizer', model, '--langs', 'en,de,zh', '--out', out, '--workers', '2']);
   assert.equal(r.status, 0, r.stderr);
   const lines = readFileSync(join(out, 'tokenization.csv'), 'utf8').trim().split('\n');
-  assert.equal(lines[0], 'tokenizer,corpus,language,metric,value,word_source');
+  assert.equal(lines[0], 'tokenizer,corpus,language,metric,value,word_source,value_low,value_high');
   assert.equal(lines.length, 1 + 3 * METRIC_NAMES.length);
   const cells = lines.slice(1).map((l) => l.split(','));
   assert.deepEqual([...new Set(cells.map((c) => c[2]))], ['eng', 'deu_1996', 'cmn_hans']);
@@ -29,6 +29,15 @@ test('tokenization writes the tidy CSV, JSON and an offline HTML page', () => {
   assert.ok(cells.every((c) => c[0] === model && c[1] === 'udhr' && c[5] === 'segmenter'));
   const premiumEn = cells.find((c) => c[2] === 'eng' && c[3] === 'premium')!;
   assert.equal(Number(premiumEn[4]), 1);
+  // Paired with itself, English's premium is 1 in every resample.
+  assert.deepEqual([Number(premiumEn[6]), Number(premiumEn[7])], [1, 1]);
+  const fertDe = cells.find((c) => c[2] === 'deu_1996' && c[3] === 'fertility')!;
+  assert.ok(Number(fertDe[6]) < Number(fertDe[4]) && Number(fertDe[4]) < Number(fertDe[7]), `fertility inside its interval: ${fertDe.join(',')}`);
+  const fairness = readFileSync(join(out, 'fairness.csv'), 'utf8').trim().split('\n');
+  assert.equal(fairness.length, 2);
+  assert.match(fairness[0]!, /^tokenizer,corpus,languages,premium_languages,premium_gini,/);
+  assert.match(r.stdout, /intervals: 95% bootstrap, 100 resamples of segments, seed 1/);
+  assert.ok(existsSync(join(out, 'tokenization.json')));
   // The JSON table (Arquero's column layout) holds the same rows as the CSV.
   const json = (JSON.parse(readFileSync(join(out, 'tokenization.json'), 'utf8')) as { data: { language: string[]; metric: string[]; value: (number | null)[] } }).data;
   assert.deepEqual(json.language.map((l, i) => `${l}/${json.metric[i]}`), cells.map((c) => `${c[2]}/${c[3]}`));
@@ -57,9 +66,24 @@ test('an unknown language exits 2 and names near matches', () => {
   assert.equal(existsSync(join(out, 'bad')), false);
 });
 
+test('bad --bootstrap / --bootstrap-seed exit 2 before any counting; --bootstrap 0 leaves the intervals empty', () => {
+  for (const args of [['--bootstrap', '-1'], ['--bootstrap', '2.5'], ['--bootstrap-seed', '-3']]) {
+    const r = run(['--tokenizer', model, '--langs', 'en', '--out', join(out, 'bad-boot'), ...args]);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /bootstrap/);
+    assert.equal(existsSync(join(out, 'bad-boot')), false);
+  }
+  const off = join(out, 'off');
+  const r = run(['--tokenizer', model, '--langs', 'en', '--out', off, '--format', 'csv', '--bootstrap', '0', '--workers', '0']);
+  assert.equal(r.status, 0, r.stderr);
+  const rows = readFileSync(join(off, 'tokenization.csv'), 'utf8').trim().split('\n').slice(1);
+  assert.ok(rows.every((l) => l.endsWith(',,')), 'value_low and value_high are empty');
+  assert.match(r.stdout, /intervals: off/);
+});
+
 test('--help lists the options with examples', () => {
   const r = run(['--help']);
   assert.equal(r.status, 0);
-  for (const opt of ['--tokenizer', '--corpus', '--langs', '--out', '--format', '--workers', '--alpha']) assert.ok(r.stdout.includes(opt), opt);
+  for (const opt of ['--tokenizer', '--corpus', '--langs', '--out', '--format', '--workers', '--alpha', '--bootstrap', '--bootstrap-seed']) assert.ok(r.stdout.includes(opt), opt);
   assert.match(r.stdout, /Examples:/);
 });

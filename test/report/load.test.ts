@@ -65,12 +65,13 @@ test('a folder with no table, or a broken provenance.json, is a BAD_INPUT error'
 
 test('tables written by the tables stage (toTidyCSV, toTidyJSON) read back unchanged, NaN as null', () => {
   const rows: StatRow[] = [
-    { tokenizer: 'spm:/m/a.model', corpus: 'udhr', language: '007', metric: 'fertility', value: 1.25, word_source: 'segmenter' },
+    { tokenizer: 'spm:/m/a.model', corpus: 'udhr', language: '007', metric: 'fertility', value: 1.25, word_source: 'segmenter', value_low: 1.125, value_high: 1.5 },
     { tokenizer: 'spm:/m/a.model', corpus: 'udhr', language: 'eng', metric: 'premium', value: Number.NaN, word_source: 'gold' },
     { tokenizer: 'spm:/m/a.model', corpus: 'udhr', language: 'hin', metric: 'unk_rate', value: null, word_source: 'segmenter' },
   ];
   const dir = folder({ 'stats.csv': toTidyCSV(rows), 'stats.json': toTidyJSON(rows) });
-  const expected = rows.map((r) => ({ ...r, value: Number.isFinite(r.value) ? r.value : null }));
+  // The interval columns come back too, null where a row has none.
+  const expected = rows.map((r) => ({ ...r, value: Number.isFinite(r.value) ? r.value : null, value_low: r.value_low ?? null, value_high: r.value_high ?? null }));
   assert.deepEqual(loadStatRows(join(dir, 'stats.json')), expected);
   assert.deepEqual(loadStatRows(join(dir, 'stats.csv')), expected);
 });

@@ -2,6 +2,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { DEFAULT_CORPUS_SPEC } from '../../corpora/spec.js';
 import { DEFAULT_ALPHA, DEFAULT_OUT_DIR, TOKENIZATION_FORMATS, type TokenizationFormat } from '../../stats/job/defaults.js';
+import { DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_BOOTSTRAP_SEED } from '../../stats/bootstrap/options.js';
 import { createOutput } from '../output.js';
 import { commandLine } from '../command-line.js';
 import { parseChoiceList } from '../choice-list.js';
@@ -14,6 +15,8 @@ interface TokenizationArgs {
   format: string;
   workers?: number;
   alpha: number;
+  bootstrap: number;
+  bootstrapSeed: number;
   resume: boolean;
   svg: boolean;
   json: boolean;
@@ -32,6 +35,8 @@ export const tokenizationCommand: CommandModule<object, TokenizationArgs> = {
       .option('format', { type: 'string', default: TOKENIZATION_FORMATS.join(','), describe: 'Comma-separated outputs: csv,json,html' })
       .option('workers', { type: 'number', describe: 'Worker threads (default: number of cores; 0 = none)' })
       .option('alpha', { type: 'number', default: DEFAULT_ALPHA, describe: 'Rényi order α for renyi_efficiency' })
+      .option('bootstrap', { type: 'number', default: DEFAULT_BOOTSTRAP_RESAMPLES, describe: 'Bootstrap resamples per language for the 95% intervals (value_low, value_high); 0 turns them off' })
+      .option('bootstrap-seed', { type: 'number', default: DEFAULT_BOOTSTRAP_SEED, describe: 'Seed of the bootstrap resamples' })
       .option('svg', { type: 'boolean', default: true, describe: 'With html: also write each chart as SVG for papers (--no-svg to skip)' })
       .option('resume', { type: 'boolean', default: true, describe: 'Reuse per-language checkpoints of an earlier run in --out (--no-resume to recount)' })
       .example('$0 tokenization --langs xglm', 'XGLM\'s 30 languages on the bundled UDHR with the default tokenizer')
@@ -59,17 +64,20 @@ export const tokenizationCommand: CommandModule<object, TokenizationArgs> = {
       formats,
       ...(argv.workers !== undefined ? { workers: argv.workers } : {}),
       alpha: argv.alpha,
+      bootstrap: argv.bootstrap,
+      bootstrapSeed: argv.bootstrapSeed,
       resume: argv.resume,
       renderHtml: tokenizationHtmlRenderer({ command: commandLine(), svg: argv.svg }),
       onProgress: (done, total, label) => out.progress(label, done, total),
     });
     out.progressDone();
     if (notice) out.info(notice);
-    out.result({ files: result.files, overlapFiles: result.overlapFiles, tokenizers: result.tokenizers, corpus: result.corpus, languages: result.languages, missing: result.missing, computed: result.computed, resumed: result.resumed, alpha: result.alpha, efficiencyVocabulary: result.efficiencyVocabulary, rows: result.rows }, () => {
+    out.result({ files: result.files, overlapFiles: result.overlapFiles, tokenizers: result.tokenizers, corpus: result.corpus, languages: result.languages, missing: result.missing, computed: result.computed, resumed: result.resumed, alpha: result.alpha, efficiencyVocabulary: result.efficiencyVocabulary, bootstrap: result.bootstrap, fairness: result.fairness, rows: result.rows }, () => {
       const fert = result.rows.filter((r) => r.metric === 'fertility');
       const lines = [
         `${result.languages.length} languages × ${result.tokenizers.length} tokenizer(s) on ${result.corpus} (${result.computed} counted, ${result.resumed} from checkpoints; words: ${[...new Set(fert.map((r) => r.word_source))].join(', ')})`,
         `  efficiencies: |V| = ${result.efficiencyVocabulary}, Rényi α = ${result.alpha}`,
+        `  intervals: ${result.bootstrap.resamples ? `${Math.round(result.bootstrap.level * 100)}% bootstrap, ${result.bootstrap.resamples} resamples of segments, seed ${result.bootstrap.seed}` : 'off (--bootstrap 0)'}`,
         ...Object.entries(result.files).map(([format, path]) => `  ${format}: ${path}`),
         ...Object.values(result.overlapFiles.overlap).map((path, i) => `  overlap, allocation: ${path}, ${Object.values(result.overlapFiles.allocation)[i]}`),
       ];

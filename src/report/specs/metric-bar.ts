@@ -7,8 +7,10 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { StatRow } from '../../tables/tidy.js';
 import type { ColorBy, LanguageMeta } from '../types.js';
 import { assertMetric, axisFormat, METRIC_INFO, metricTitle } from '../metrics.js';
-import { chartData, colorDomain, listShort, tooltipFields, VALID_VALUE, type ChartRecord } from './records.js';
+import { chartData, colorDomain, hasIntervals, listShort, tooltipFields, VALID_VALUE, type ChartRecord } from './records.js';
 import { BAND_STEP, CHART_CONFIG, categoricalColors, SCHEMA_URL } from './theme.js';
+
+const BY_VALUE = { field: 'value', op: 'max' as const, order: 'descending' as const };
 
 export interface MetricBarOptions {
   metric: string;
@@ -53,8 +55,9 @@ export function metricBarSpec(rows: readonly StatRow[], meta: readonly LanguageM
   const domain = colorDomain(meta, data.records, colorBy);
   const compact = opts.limit !== undefined && opts.limit > 0 ? _topAndBottom(data.records, opts.limit) : undefined;
   const cut = compact !== undefined && compact.shown < compact.total;
+  const intervals = hasIntervals(data.records);
   const subtitle = [
-    `One bar per language, sorted largest first; colour: ${colorBy === 'script' ? 'script' : 'resource tier'}.`,
+    `One bar per language, sorted largest first; colour: ${colorBy === 'script' ? 'script' : 'resource tier'}${intervals ? '; whiskers: 95% bootstrap interval' : ''}.`,
     ...(cut ? [`Compact view: the ${opts.limit} highest and ${opts.limit} lowest of ${compact.total} languages; every language is in the searchable table and the per-script summary.`] : []),
     ...(data.missing.length ? [`No value (not drawn): ${listShort(data.missing)}.`] : []),
   ];
@@ -64,7 +67,8 @@ export function metricBarSpec(rows: readonly StatRow[], meta: readonly LanguageM
       y: {
         field: 'label',
         type: 'nominal' as const,
-        sort: '-x' as const,
+        // With error bars both layers sort by the same field and op, so Vega-Lite can union their y domains.
+        sort: intervals ? BY_VALUE : ('-x' as const),
         title: null,
         axis: { labelLimit: 320 },
       },
@@ -84,7 +88,7 @@ export function metricBarSpec(rows: readonly StatRow[], meta: readonly LanguageM
         // Every entry is listed (Vega's default cuts long legends to "…N entries").
         legend: { symbolLimit: 0, columns: Math.max(1, Math.ceil(domain.length / 24)) },
       },
-      tooltip: tooltipFields(data.metrics, several),
+      tooltip: [...tooltipFields(data.metrics, several), ...(intervals ? [{ field: 'interval_text', type: 'nominal' as const, title: '95% interval' }] : [])],
       description: { field: 'label', type: 'nominal' as const },
     },
   };
@@ -92,10 +96,20 @@ export function metricBarSpec(rows: readonly StatRow[], meta: readonly LanguageM
     info.reference !== undefined
       ? [{ mark: { type: 'rule' as const, color: '#333', strokeDash: [4, 3] }, encoding: { x: { datum: info.reference } } }]
       : [];
+  const errorBars = intervals
+    ? [{
+        mark: { type: 'rule' as const, color: '#222', strokeWidth: 1 },
+        encoding: {
+          y: { field: 'label', type: 'nominal' as const, sort: BY_VALUE, title: null },
+          x: { field: 'value_low', type: 'quantitative' as const },
+          x2: { field: 'value_high' },
+        },
+      }]
+    : [];
   // Side by side columns share about 1100 px with their own language labels and one legend.
   const n = data.tokenizers.length;
   const width = opts.width ?? (n > 1 ? Math.max(180, Math.min(420, Math.floor((1100 - 140 - n * 170) / n))) : 420);
-  const layer = { height: { step: BAND_STEP }, width, layer: [bars, ...reference] };
+  const layer = { height: { step: BAND_STEP }, width, layer: [bars, ...reference, ...errorBars] };
   const base = {
     $schema: SCHEMA_URL,
     title: { text: opts.title ?? info.label, subtitle },

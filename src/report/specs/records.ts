@@ -49,11 +49,32 @@ export function chartData(rows: readonly StatRow[], meta: readonly LanguageMeta[
   const tokenizers = [...new Set(wide.map((w) => w.tokenizer))];
   const labels = tokenizerLabels(tokenizers);
   const records = wide.map((w) => recordOf(w, metric, metrics, labels.get(w.tokenizer)));
+  addIntervals(records, rows, metric);
   records.sort((a, b) => byValueDesc(a.value, b.value));
   const missing = records
     .filter((r) => r.value === null)
     .map((r) => (tokenizers.length > 1 ? `${String(r.label)} [${String(r.tokenizer_label)}]` : String(r.label)));
   return { records, metrics, missing, tokenizers };
+}
+
+/** Whether any record carries a bootstrap interval (`value_low` / `value_high`) to draw. */
+export function hasIntervals(records: readonly ChartRecord[]): boolean {
+  return records.some((r) => typeof r.value_low === 'number' && typeof r.value_high === 'number');
+}
+
+/** The chart metric's 95% interval on each record (null where the table has none) and its printed form. */
+function addIntervals(records: ChartRecord[], rows: readonly StatRow[], metric: MetricName): void {
+  const byKey = new Map<string, StatRow>();
+  for (const row of rows) if (row.metric === metric) byKey.set(`${row.tokenizer}\u0000${row.language}`, row);
+  for (const record of records) {
+    const row = byKey.get(`${String(record.tokenizer)}\u0000${String(record.language)}`);
+    const low = typeof row?.value_low === 'number' && Number.isFinite(row.value_low) ? row.value_low : null;
+    const high = typeof row?.value_high === 'number' && Number.isFinite(row.value_high) ? row.value_high : null;
+    const both = low !== null && high !== null && record.value !== null;
+    record.value_low = both ? low : null;
+    record.value_high = both ? high : null;
+    record.interval_text = both ? `${formatMetric(metric, low)} – ${formatMetric(metric, high)}` : 'none';
+  }
 }
 
 function byValueDesc(a: ChartRecord[string], b: ChartRecord[string]): number {

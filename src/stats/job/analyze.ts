@@ -27,6 +27,11 @@ import { countLanguageMany, type LanguageCount } from './process-language.js';
 import { defaultTokenizerSpec } from '../../tokenizers/load.js';
 import { loadTokenizerBySpec, type TokenizerLoader } from './tokenizer-loader.js';
 import { DEFAULT_ALPHA, DEFAULT_OUT_DIR, TOKENIZATION_FORMATS, type TokenizationFormat } from './defaults.js';
+import { BOOTSTRAP_LEVEL, DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_BOOTSTRAP_SEED } from '../bootstrap/options.js';
+import { intervalRows, type DifferenceRow } from './interval-rows.js';
+import { IntervalBook } from './interval-book.js';
+import { fairnessSummary, type FairnessRow } from '../fairness.js';
+import { DIFFERENCE_COLUMNS, FAIRNESS_COLUMNS, writeSummaryTable } from '../../tables/summaries.js';
 
 
 export interface TokenizerInfo {
@@ -61,6 +66,10 @@ export interface TokenizationJobOptions {
   workers?: number;
   /** Rényi order; default 2.5. */
   alpha?: number;
+  /** Bootstrap resamples per language for the 95% intervals (`value_low`, `value_high`); 0 turns them off. Default 100. */
+  bootstrap?: number;
+  /** Seed of the resamples (default 1); equal seeds give equal intervals. */
+  bootstrapSeed?: number;
   /** Reuse per-language checkpoints of an earlier run with the same inputs (default true). */
   resume?: boolean;
   /** Load tokenizers in this thread instead of through the tokenizer factory (forces workers 0). */
@@ -93,12 +102,20 @@ export interface TokenizationJobResult {
   overlap: TokenizerOverlap[];
   /** Where overlap.csv/.json and allocation.csv/.json went (by table and format). */
   overlapFiles: { overlap: Partial<Record<TableFormat, string>>; allocation: Partial<Record<TableFormat, string>> };
+  /** How the intervals were made (resamples 0: none). */
+  bootstrap: { resamples: number; seed: number; level: number };
+  /** Per tokenizer across the run's languages (also `fairness.csv`). */
+  fairness: FairnessRow[];
+  /** Each tokenizer against the first, with paired intervals (also `differences.csv`; empty for one tokenizer). */
+  differences: DifferenceRow[];
 }
 
 function checkOptions(o: TokenizationJobOptions): void {
   const alpha = o.alpha ?? DEFAULT_ALPHA;
   if (!Number.isFinite(alpha) || alpha <= 0) throw new InvalidOptionError(`bad Rényi order ${alpha}`, { field: 'alpha', expected: 'a number > 0' });
   const workers = o.workers;
+  if (o.bootstrap !== undefined && (!Number.isInteger(o.bootstrap) || o.bootstrap < 0)) throw new InvalidOptionError(`bad number of bootstrap resamples ${o.bootstrap}`, { field: 'bootstrap', expected: 'an integer ≥ 0 (0 turns intervals off)' });
+  if (o.bootstrapSeed !== undefined && (!Number.isSafeInteger(o.bootstrapSeed) || o.bootstrapSeed < 0)) throw new InvalidOptionError(`bad bootstrap seed ${o.bootstrapSeed}`, { field: 'bootstrap-seed', expected: 'an integer ≥ 0' });
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 0)) throw new InvalidOptionError(`bad worker count ${workers}`, { field: 'workers', expected: 'an integer ≥ 0' });
   for (const f of o.formats ?? []) {
     if (!(TOKENIZATION_FORMATS as readonly string[]).includes(f)) throw new InvalidOptionError(`unknown format "${f}"`, { field: 'format', expected: TOKENIZATION_FORMATS.join(', ') });
@@ -115,6 +132,8 @@ function checkOptions(o: TokenizationJobOptions): void {
 export async function analyzeTokenization(options: TokenizationJobOptions = {}): Promise<TokenizationJobResult> {
   checkOptions(options);
   const alpha = options.alpha ?? DEFAULT_ALPHA;
+  const bootstrap = { resamples: options.bootstrap ?? DEFAULT_BOOTSTRAP_RESAMPLES, seed: options.bootstrapSeed ?? DEFAULT_BOOTSTRAP_SEED, level: BOOTSTRAP_LEVEL };
+  const needUnits = bootstrap.resamples > 0;
   const outDir = resolve(options.outDir ?? DEFAULT_OUT_DIR);
   const formats = options.formats ?? (options.renderHtml ? [...TOKENIZATION_FORMATS] : ['csv', 'json']);
   const specs = [...new Set(options.tokenizers ?? [defaultTokenizerSpec()])];
@@ -164,9 +183,9 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
   let resumed = 0;
   let units = 0;
   for (const language of work) {
-    const req: WorkRequest = { tasks: [], tokenizers: [], corpus: corpus.spec, language };
+    const req: WorkRequest = { tasks: [], tokenizers: [], corpus: corpus.spec, language, units: needUnits };
     tokenizers.forEach((t, ti) => {
-      const hit = options.resume === false ? undefined : loadCheckpoint(dirs[ti], language);
+      const hit = options.resume === false ? undefined : loadCheckpoint(dirs[ti], language, needUnits);
       if (hit) {
         counts.set(unitKey(ti, language), hit);
         resumed++;
@@ -180,30 +199,44 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
   }
   const total = tokenizers.length * work.length;
   let done = resumed;
+  // Resampling runs here as each count arrives, while the workers count the next languages.
+  const book = new IntervalBook({ vocabSizes: tokenizers.map((t) => t.vocabSize), alpha, bootstrap, ...(english ? { english } : {}) }, (ti) => (english ? counts.get(unitKey(ti, english)) : undefined));
+  const booked = new Set<string>();
+  const addToBook = (ti: number, count: LanguageCount): void => {
+    if (booked.has(unitKey(ti, count.language))) return;
+    booked.add(unitKey(ti, count.language));
+    book.add(ti, count);
+  };
+  // English first, so that the other languages find it and pair their premium at once.
+  if (english) todo.sort((a, b) => Number(b.language === english) - Number(a.language === english));
   const record = (ti: number, count: LanguageCount): void => {
     counts.set(unitKey(ti, count.language), count);
     saveCheckpoint(dirs[ti], count);
+    addToBook(ti, count);
     options.onProgress?.(++done, total, `${tokenizers[ti].name} ${count.language}`);
   };
   const threads = options.loadTokenizer ? 0 : (options.workers ?? availableParallelism());
   if (threads === 0) {
     for (const req of todo) {
-      const results = countLanguageMany(req.tasks.map((ti) => loaded[ti]), corpus, req.language);
+      const results = countLanguageMany(req.tasks.map((ti) => loaded[ti]), corpus, req.language, { units: needUnits });
       results.forEach((c, i) => record(req.tasks[i], c));
     }
   } else {
     await runPool(todo, threads, (reply) => reply.counts.forEach((c) => record(c.task, c)));
   }
 
-  // 5. Rows, in tokenizer × requested-language order.
-  const rows: StatRow[] = [];
-  tokenizers.forEach((t, ti) => {
-    const englishCount = english ? counts.get(unitKey(ti, english))?.counter : undefined;
-    for (const language of languages) {
-      const c = counts.get(unitKey(ti, language))!;
-      rows.push(...toStatRows(c.counter, { tokenizer: t.spec, corpus: corpus.spec, language, wordSource: c.wordSource, vocabSize: t.vocabSize, alpha, english: englishCount }));
-    }
+  // Counts from checkpoints, English first.
+  for (const language of english ? [english, ...work.filter((l) => l !== english)] : work) {
+    tokenizers.forEach((_t, ti) => addToBook(ti, counts.get(unitKey(ti, language))!));
+  }
+
+  // 5. Rows, in tokenizer × requested-language order, with bootstrap intervals and the summaries.
+  const { rows, differences } = intervalRows({
+    tokenizers, corpus: corpus.spec, languages, ...(english ? { english } : {}), alpha, bootstrap,
+    count: (ti, language) => counts.get(unitKey(ti, language)),
+    replicatesOf: (ti, count) => book.replicatesOf(ti, count),
   });
+  const fairness = fairnessSummary(rows);
 
   // 5b. Across languages (Limisiewicz et al. 2023): JSD of the token distributions and owned ids.
   const overlap = tokenizers.map((t, ti) => tokenizerOverlap({
@@ -222,8 +255,10 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
   // The set is staged and swapped in whole (writeOutputSet): an interrupt leaves the previous run's set.
   const staged = await writeOutputSet(outDir, async (dir) => {
     const written: Partial<Record<TokenizationFormat, string>> = writeTidyTables(dir, rows, formats.filter((f): f is TableFormat => f !== 'html'));
-    writeFileAtomic(join(dir, 'examples.json'), `${JSON.stringify(examples)}\n`);
     const tableFormats = formats.filter((f): f is TableFormat => f !== 'html');
+    writeSummaryTable(dir, 'fairness', fairness, FAIRNESS_COLUMNS, tableFormats);
+    if (tokenizers.length > 1) writeSummaryTable(dir, 'differences', differences, DIFFERENCE_COLUMNS, tableFormats);
+    writeFileAtomic(join(dir, 'examples.json'), `${JSON.stringify(examples)}\n`);
     const overlapFiles = writeOverlapTables(dir, overlap.flatMap(overlapRows), overlap.flatMap((o) => o.allocation), tableFormats);
     if (formats.includes('html') && options.renderHtml) {
       written.html = await options.renderHtml({ rows, outDir: dir, tokenizers, corpus: corpus.spec, languages, examples, overlap });
@@ -232,5 +267,5 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
   });
   const files: Partial<Record<TokenizationFormat, string>> = staged.value.written;
   const overlapFiles = staged.value.overlapFiles;
-  return { rows, files, tokenizers, corpus: corpus.spec, languages, missing, examples, english, resumed, computed: units, workers: threads, efficiencyVocabulary: 'tokenizer vocabulary size', alpha, overlap, overlapFiles };
+  return { rows, files, tokenizers, corpus: corpus.spec, languages, missing, examples, english, resumed, computed: units, workers: threads, efficiencyVocabulary: 'tokenizer vocabulary size', alpha, overlap, overlapFiles, bootstrap, fairness, differences };
 }

@@ -9,6 +9,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { counterFromJSON, counterToJSON, type TokenCounterJSON } from '../counter.js';
+import { unitStatsFromJSON, unitStatsToJSON, type UnitStatsJSON } from '../unit-stats.js';
 import type { LanguageCount } from './process-language.js';
 
 const FORMAT = 1;
@@ -36,21 +37,24 @@ interface Stored {
   language: string;
   wordSource: LanguageCount['wordSource'];
   counter: TokenCounterJSON;
+  /** Per-segment statistics; optional, so files without them stay readable. */
+  units?: UnitStatsJSON;
 }
 
-export function loadCheckpoint(dir: string, language: string): LanguageCount | undefined {
+/** `needUnits`: a checkpoint without per-segment statistics counts as missing (bootstrap needs them). */
+export function loadCheckpoint(dir: string, language: string, needUnits = false): LanguageCount | undefined {
   const file = fileFor(dir, language);
   if (!existsSync(file)) return undefined;
   try {
     const s = JSON.parse(readFileSync(file, 'utf8')) as Stored;
-    if (s.format !== FORMAT || s.language !== language) return undefined;
-    return { language, wordSource: s.wordSource, counter: counterFromJSON(s.counter) };
+    if (s.format !== FORMAT || s.language !== language || (needUnits && !s.units)) return undefined;
+    return { language, wordSource: s.wordSource, counter: counterFromJSON(s.counter), ...(s.units ? { units: unitStatsFromJSON(s.units) } : {}) };
   } catch {
     return undefined; // a damaged checkpoint is simply recomputed
   }
 }
 
 export function saveCheckpoint(dir: string, count: LanguageCount): void {
-  const stored: Stored = { format: FORMAT, language: count.language, wordSource: count.wordSource, counter: counterToJSON(count.counter) };
+  const stored: Stored = { format: FORMAT, language: count.language, wordSource: count.wordSource, counter: counterToJSON(count.counter), ...(count.units ? { units: unitStatsToJSON(count.units) } : {}) };
   writeFileAtomic(fileFor(dir, count.language), JSON.stringify(stored));
 }

@@ -1,5 +1,6 @@
 /** The messages between the job and its worker threads. */
 import type { TokenCounter } from '../counter.js';
+import type { UnitStats } from '../unit-stats.js';
 import type { WordSource } from '../../tables/tidy.js';
 
 /** Count one language with several tokenizers (`tasks[i]` is the job's index of `tokenizers[i]`). */
@@ -8,6 +9,8 @@ export interface WorkRequest {
   tokenizers: string[];
   corpus: string;
   language: string;
+  /** Keep per-segment statistics for bootstrap intervals. */
+  units?: boolean;
 }
 
 export interface SerializedError {
@@ -26,6 +29,7 @@ export interface WorkCount {
   language: string;
   wordSource: WordSource;
   counter: TokenCounter;
+  units?: UnitStats;
 }
 
 export type WorkReply =

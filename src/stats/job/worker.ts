@@ -21,7 +21,7 @@ async function handle(req: WorkRequest): Promise<WorkReply> {
     }
     let corpus = corpora.get(req.corpus);
     if (!corpus) corpora.set(req.corpus, (corpus = openCorpus(req.corpus)));
-    const counts = countLanguageMany(loaded, corpus, req.language).map((c, i) => ({ task: req.tasks[i], ...c }));
+    const counts = countLanguageMany(loaded, corpus, req.language, { units: req.units === true }).map((c, i) => ({ task: req.tasks[i], ...c }));
     return { ok: true, counts, maxRssKb: process.resourceUsage().maxRSS };
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));

@@ -33,7 +33,9 @@ test('SIGINT while counting, writing or committing leaves the previous or the ne
   complete(runA);
   const a = snapshot();
   assert.ok(a.files.includes('tokenization.html') && !b.files.includes('tokenization.html'));
-  assert.deepEqual(b.files, ['allocation.csv', 'allocation.json', 'examples.json', 'overlap.csv', 'overlap.json', 'tokenization.csv', 'tokenization.json'], 'the rerun of B removed A\'s HTML');
+  // B compares two tokenizers, so its set has the differences tables beside fairness and the tidy table.
+  assert.deepEqual(b.files, ['allocation.csv', 'allocation.json', 'differences.csv', 'differences.json', 'examples.json', 'fairness.csv', 'fairness.json', 'overlap.csv', 'overlap.json', 'tokenization.csv', 'tokenization.json'], 'the rerun of B removed A\'s HTML');
+  assert.ok(a.files.includes('fairness.csv') && !a.files.includes('differences.csv'), 'A (one tokenizer) has fairness.csv and no differences.csv');
   for (const delay of [50, 300, 600, 900, 1200, 1600, 2200]) {
     complete(runA);
     // B's counts for o200k and fr are not all checkpointed yet in some rounds, so the run spans counting and writing.
