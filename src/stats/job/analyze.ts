@@ -24,7 +24,7 @@ import { checkpointDir, checkpointKey, loadCheckpoint, saveCheckpoint } from './
 import type { WorkRequest } from './messages.js';
 import { runPool } from './pool.js';
 import { countLanguageMany, type LanguageCount } from './process-language.js';
-import { defaultTokenizerSpec } from '../../tokenizers/load.js';
+import { canonicalTokenizerSpec, defaultTokenizerSpec } from '../../tokenizers/load.js';
 import { loadTokenizerBySpec, type TokenizerLoader } from './tokenizer-loader.js';
 import { DEFAULT_ALPHA, DEFAULT_OUT_DIR, TOKENIZATION_FORMATS, type TokenizationFormat } from './defaults.js';
 import { BOOTSTRAP_LEVEL, DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_BOOTSTRAP_SEED } from '../bootstrap/options.js';
@@ -136,7 +136,15 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
   const needUnits = bootstrap.resamples > 0;
   const outDir = resolve(options.outDir ?? DEFAULT_OUT_DIR);
   const formats = options.formats ?? (options.renderHtml ? [...TOKENIZATION_FORMATS] : ['csv', 'json']);
-  const specs = [...new Set(options.tokenizers ?? [defaultTokenizerSpec()])];
+  // Canonical where the spec is one tokgap parses (a custom loader may take others as they are).
+  const canonical = (spec: string): string => {
+    try {
+      return canonicalTokenizerSpec(spec);
+    } catch {
+      return spec;
+    }
+  };
+  const specs = [...new Set((options.tokenizers ?? [defaultTokenizerSpec()]).map(canonical))];
   checkOutputFolder(outDir, { option: '--out' });
   const corpus = openCorpus(options.corpus ?? DEFAULT_CORPUS_SPEC);
 
@@ -168,11 +176,8 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
   const loaded: Tokenizer[] = [];
   // Rows carry the loaded tokenizer's canonical spec, so `o200k_base` and `tiktoken:o200k_base`
   // are one tokenizer within a run and join across runs.
-  for (const spec of specs) {
-    const t = await loader(spec);
-    if (!loaded.some((l) => (l.spec || spec) === (t.spec || spec))) loaded.push(t);
-  }
-  const tokenizers: TokenizerInfo[] = loaded.map((t, i) => ({ spec: t.spec || specs[i]!, name: t.name, vocabSize: t.vocabSize, sourceFiles: [...t.sourceFiles] }));
+  for (const spec of specs) loaded.push(await loader(spec));
+  const tokenizers: TokenizerInfo[] = loaded.map((t, i) => ({ spec: specs[i]!, name: t.name, vocabSize: t.vocabSize, sourceFiles: [...t.sourceFiles] }));
 
   // 4. Counting, resumed from checkpoints where possible.
   const counts = new Map<string, LanguageCount>();
