@@ -139,7 +139,7 @@ test('the job: value_low/value_high from the seeded draws, paired differences, f
   close(diff.difference_high ?? undefined, quantile(saved, 0.975), 'difference high');
   const { readFileSync } = await import('node:fs');
   const manifest = JSON.parse(readFileSync(join(outDir, '.tokgap-outputs.json'), 'utf8')) as { files: string[] };
-  assert.deepEqual(manifest.files.filter((f) => f.endsWith('.csv')).sort(), ['differences.csv', 'fairness.csv', 'tokenization.csv']);
+  assert.deepEqual(manifest.files.filter((f) => f.endsWith('.csv')).sort(), ['allocation.csv', 'differences.csv', 'fairness.csv', 'overlap.csv', 'tokenization.csv']);
   const csv = readFileSync(join(outDir, 'tokenization.csv'), 'utf8').split('\n')[0];
   assert.equal(csv, 'tokenizer,corpus,language,metric,value,word_source,value_low,value_high');
 });
