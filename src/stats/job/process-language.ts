@@ -2,7 +2,7 @@
 import type { Corpus } from '../../corpora/types.js';
 import type { Tokenizer } from '../../tokenizers/types.js';
 import type { WordSource } from '../../tables/tidy.js';
-import { countSegment, segmentWords } from '../count.js';
+import { DenseIdCounts, countSegment, segmentWords } from '../count.js';
 import { emptyCounter, type TokenCounter } from '../counter.js';
 
 export interface LanguageCount {
@@ -15,10 +15,12 @@ export interface LanguageCount {
 export function countLanguageMany(tokenizers: readonly Tokenizer[], corpus: Corpus, language: string): LanguageCount[] {
   const text = corpus.read(language);
   const counters = tokenizers.map(() => emptyCounter());
+  const dense = tokenizers.map(() => new DenseIdCounts());
   for (const segment of text.segments) {
     const words = segmentWords(segment, text.locale);
-    tokenizers.forEach((tok, i) => countSegment(counters[i], tok, segment, text.locale, words));
+    tokenizers.forEach((tok, i) => countSegment(counters[i], tok, segment, text.locale, words, dense[i]));
   }
+  counters.forEach((c, i) => dense[i].flushInto(c.idCounts));
   return counters.map((counter) => ({ language, wordSource: text.wordSource, counter }));
 }
 
