@@ -141,7 +141,12 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
   const loaded: Tokenizer[] = [];
   for (const spec of specs) loaded.push(await loader(spec));
   const tokenizers: TokenizerInfo[] = loaded.map((t, i) => ({ spec: specs[i], name: t.name, vocabSize: t.vocabSize, sourceFiles: [...t.sourceFiles] }));
-
+  // Examples now, so that with worker threads this thread's tokenizers can be let go before the
+  // counting starts (each thread holds its own copy; o200k_base is ~100 MB a copy).
+  const examples: TokenizationExample[] = [];
+  tokenizers.forEach((t, ti) => {
+    for (const [language, text] of exampleTexts) examples.push(exampleSegmentation(loaded[ti], t.spec, language, text));
+  });
   // 4. Counting, resumed from checkpoints where possible.
   const counts = new Map<string, LanguageCount>();
   const unitKey = (t: number, language: string): string => `${t}\u0000${language}`;
@@ -167,9 +172,26 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
   }
   const total = tokenizers.length * work.length;
   let done = resumed;
+  // Once a tokenizer's English counter is in, each language's counter becomes its rows straight
+  // away and is let go (the rows are the same whenever they are made): 204 o200k_base counters
+  // held to the end cost about 100 MB.
+  const requested = new Set(languages);
+  const rowsOf = new Map<string, StatRow[]>();
+  const settle = (ti: number, language: string): void => {
+    const key = unitKey(ti, language);
+    const c = counts.get(key);
+    if (!c || !requested.has(language) || rowsOf.has(key)) return;
+    const englishCount = english ? counts.get(unitKey(ti, english))?.counter : undefined;
+    if (english && !englishCount) return;
+    const t = tokenizers[ti];
+    rowsOf.set(key, toStatRows(c.counter, { tokenizer: t.spec, corpus: corpus.spec, language, wordSource: c.wordSource, vocabSize: t.vocabSize, alpha, english: englishCount }));
+    if (language !== english) counts.delete(key);
+  };
   const record = (ti: number, count: LanguageCount): void => {
     counts.set(unitKey(ti, count.language), count);
     saveCheckpoint(dirs[ti], count);
+    if (count.language === english) for (const language of languages) settle(ti, language);
+    else settle(ti, count.language);
     options.onProgress?.(++done, total, `${tokenizers[ti].name} ${count.language}`);
   };
   const threads = options.loadTokenizer ? 0 : (options.workers ?? availableParallelism());
@@ -179,22 +201,17 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
       results.forEach((c, i) => record(req.tasks[i], c));
     }
   } else {
+    loaded.length = 0;
     await runPool(todo, threads, (reply) => reply.counts.forEach((c) => record(c.task, c)));
   }
 
   // 5. Rows, in tokenizer × requested-language order.
   const rows: StatRow[] = [];
-  tokenizers.forEach((t, ti) => {
-    const englishCount = english ? counts.get(unitKey(ti, english))?.counter : undefined;
+  tokenizers.forEach((_, ti) => {
     for (const language of languages) {
-      const c = counts.get(unitKey(ti, language))!;
-      rows.push(...toStatRows(c.counter, { tokenizer: t.spec, corpus: corpus.spec, language, wordSource: c.wordSource, vocabSize: t.vocabSize, alpha, english: englishCount }));
+      settle(ti, language);
+      rows.push(...rowsOf.get(unitKey(ti, language))!);
     }
-  });
-
-  const examples: TokenizationExample[] = [];
-  tokenizers.forEach((t, ti) => {
-    for (const [language, text] of exampleTexts) examples.push(exampleSegmentation(loaded[ti], t.spec, language, text));
   });
 
   // 6. Outputs, each written atomically; examples.json sits beside the table for `analyze report`.
