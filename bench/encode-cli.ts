@@ -12,6 +12,7 @@
  * `uptime` before and after, since the machine is shared.
  *
  *   npm run build && node --import tsx bench/encode-cli.ts [--repeat 5] [--workers 1,2] [--model extra.model ...]
+ *     [--baseline OTHER/dist/cli/main.js]   (another build as an extra arm, e.g. before a change)
  *
  * Needs dist/ (the CLI as installed), spm_encode and GNU time (/usr/bin/time) for CPU and RSS.
  */
@@ -48,6 +49,8 @@ export interface CliBenchOptions {
   models?: string[];
   repeat?: number;
   workers?: number[];
+  /** Another build's dist/cli/main.js, timed as an extra arm (e.g. the code before a change). */
+  baselineCli?: string;
 }
 
 const median = (xs: number[]): number => {
@@ -113,6 +116,7 @@ export function benchEncodeCli(options: CliBenchOptions = {}): CliModelResult[] 
   for (const model of models) {
     const arms: { name: string; cmd: string; args: string[] }[] = [
       { name: 'spm_encode', cmd: 'spm_encode', args: [`--model=${model}`, '--output_format=id'] },
+      ...(options.baselineCli ? [{ name: 'baseline analyze encode', cmd: process.execPath, args: [options.baselineCli, 'encode', '--tokenizer', `spm:${model}`] }] : []),
       ...workers.map((w) => ({ name: `analyze encode --workers ${w}`, cmd: process.execPath, args: [cli, 'encode', '--tokenizer', `spm:${model}`, '--workers', String(w)] })),
     ];
     const runs = arms.map(() => [] as Run[]);
@@ -166,6 +170,7 @@ function main(): void {
     repeat: Number(value('--repeat') ?? 5),
     ...(value('--workers') ? { workers: value('--workers')!.split(',').map(Number) } : {}),
     ...(extra.length > 0 ? { models: extra } : {}),
+    ...(value('--baseline') ? { baselineCli: resolve(value('--baseline')!) } : {}),
   };
   console.log(`before: ${uptime()}`);
   const results = benchEncodeCli(options);
