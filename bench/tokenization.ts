@@ -52,8 +52,8 @@ const bytes = result.rows.filter((r) => r.metric === 'bytes').reduce((s, r) => s
 console.log(`analyze tokenization: ${result.languages.length} languages, ${(bytes / 1e6).toFixed(1)} MB, ${(tokens / 1e6).toFixed(2)} M tokens, ${result.workers} workers, ${values.tokenizer}`);
 console.log(`  wall ${wall.toFixed(1)} s (target ≤ 8 s with the 8k model, ≤ 10 s with o200k_base), CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (process incl. worker threads; wall above CPU/cores means other load on the machine)`);
 console.log(`  peak RSS ${rssMb.toFixed(0)} MB for the process and its worker threads (target < 500 MB)`);
-console.log(`load after: ${uptime()}`);
 console.log(`  throughput ${(bytes / 1e6 / wall).toFixed(2)} MB/s, ${(tokens / 1e3 / wall).toFixed(0)} k tokens/s`);
+console.log(`load after: ${uptime()}`);
 
 const spmModelPath = values.tokenizer!.startsWith('spm:') ? values.tokenizer!.slice(4) : undefined;
 if (spmModelPath || values['encode-all']) {
