@@ -7,9 +7,8 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import yargs from 'yargs';
+import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { commands } from './commands/index.js';
 import { isTokgapError } from '../errors.js';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.js';
 import { checkGivenValues } from './given-values.js';
@@ -50,7 +49,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
       process.stderr.write(`error: ${message}\nRun with --help for usage.\n`);
       process.exit(EXIT.USAGE);
     });
-  for (const command of commands) cli = cli.command(command as never);
+  for (const command of await commandsFor(argv)) cli = cli.command(command as never);
   try {
     await cli.parseAsync();
   } catch (error) {
@@ -60,6 +59,16 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     }
     reportInternalError(error, debugWanted(argv));
   }
+}
+
+/**
+ * The command modules to register. `analyze encode` is a line filter whose whole-process time is
+ * what users feel, so it registers only itself: the other commands' builders import zod, the
+ * corpora and more (about 0.3 s). Its help and errors read the same either way.
+ */
+async function commandsFor(argv: readonly string[]): Promise<readonly CommandModule<object, any>[]> {
+  if (argv[0] === 'encode') return [(await import('./commands/encode.js')).encodeCommand];
+  return (await import('./commands/index.js')).commands;
 }
 
 /** `--debug` anywhere on the command line, or TOKGAP_DEBUG set to anything but empty/0/false. */

@@ -40,8 +40,40 @@ function addWords(counter: TokenCounter, perWord: ArrayLike<number>): void {
   }
 }
 
-/** Token-level counts of an encoding (Control tokens skipped); returns the tokens counted. */
-export function addTokens(counter: TokenCounter, encoding: Encoding): number {
+/**
+ * Per-id counts in a dense array while a language is counted, moved into the counter's Map at
+ * the end (`flushInto`): one Map update per token was the largest cost of counting after the
+ * encoder. Ids enter the Map in order of first occurrence, as the per-token updates put them, so
+ * anything that iterates the Map sees the same order and sums the same floats.
+ */
+export class DenseIdCounts {
+  private counts = new Float64Array(1024);
+  private readonly firstSeen: number[] = [];
+
+  add(id: number): void {
+    if (id >= this.counts.length) {
+      const bigger = new Float64Array(Math.max(2 * this.counts.length, id + 1));
+      bigger.set(this.counts);
+      this.counts = bigger;
+    }
+    if (this.counts[id]++ === 0) this.firstSeen.push(id);
+  }
+
+  /** Add everything to `map` and start empty again. */
+  flushInto(map: Map<number, number>): void {
+    for (const id of this.firstSeen) {
+      map.set(id, (map.get(id) ?? 0) + this.counts[id]);
+      this.counts[id] = 0;
+    }
+    this.firstSeen.length = 0;
+  }
+}
+
+/**
+ * Token-level counts of an encoding (Control tokens skipped); returns the tokens counted. Per-id
+ * counts go to `dense` when given (flush it into `counter.idCounts` before reading them).
+ */
+export function addTokens(counter: TokenCounter, encoding: Encoding, dense?: DenseIdCounts): number {
   const { ids, kinds } = encoding;
   let n = 0;
   for (let i = 0; i < ids.length; i++) {
@@ -50,7 +82,8 @@ export function addTokens(counter: TokenCounter, encoding: Encoding): number {
     n++;
     if (kind === TokenKind.Unknown) counter.unknown++;
     else if (kind === TokenKind.Byte) counter.byteFallback++;
-    counter.idCounts.set(ids[i], (counter.idCounts.get(ids[i]) ?? 0) + 1);
+    if (dense) dense.add(ids[i]);
+    else counter.idCounts.set(ids[i], (counter.idCounts.get(ids[i]) ?? 0) + 1);
   }
   counter.tokens += n;
   return n;
@@ -79,11 +112,11 @@ export function segmentWords(segment: SegmentInput, locale: string): SegmentWord
  * `words` may be passed in when the same segment is counted with several tokenizers; `units`
  * records what the segment added, for bootstrap intervals.
  */
-export function countSegment(counter: TokenCounter, tokenizer: Tokenizer, segment: SegmentInput, locale: string, words: SegmentWords = segmentWords(segment, locale), units?: UnitStatsBuilder): void {
+export function countSegment(counter: TokenCounter, tokenizer: Tokenizer, segment: SegmentInput, locale: string, words: SegmentWords = segmentWords(segment, locale), units?: UnitStatsBuilder, dense?: DenseIdCounts): void {
   const { text } = segment;
   units?.begin(counter);
   const encoding = tokenizer.encode(text, { addSpecialTokens: false });
-  const n = addTokens(counter, encoding);
+  const n = addTokens(counter, encoding, dense);
   counter.segmentTokens.set(segment.id, (counter.segmentTokens.get(segment.id) ?? 0) + n);
   counter.chars += countCodePoints(text);
   counter.bytes += utf8Length(text);

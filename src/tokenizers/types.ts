@@ -56,3 +56,16 @@ export interface Tokenizer {
   idToPiece(id: number): string;
   kindOf(id: number): TokenKind;
 }
+
+/**
+ * An optional fast path some tokenizers offer: the ids of one line given as valid UTF-8 bytes
+ * (no string, pieces, kinds or offsets built), equal to `encode(decoded text, options).ids`.
+ * `analyze encode` uses it for ids-only output.
+ */
+export interface Utf8IdsEncoder {
+  encodeIdsUtf8(bytes: Uint8Array, options?: EncodeOptions): Int32Array;
+}
+
+export function hasUtf8Ids(tokenizer: Tokenizer): tokenizer is Tokenizer & Utf8IdsEncoder {
+  return typeof (tokenizer as Partial<Utf8IdsEncoder>).encodeIdsUtf8 === 'function';
+}

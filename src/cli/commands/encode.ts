@@ -2,13 +2,15 @@
  * `analyze encode`: a line filter like `spm_encode --output_format=id|piece`. Reads stdin as a
  * stream, writes one line per input line (ids or pieces, space-separated). Lines split on "\n"
  * only (a "\r" stays part of the line, as in spm_encode); a last line without "\n" is still
- * encoded and printed with one.
+ * encoded and printed with one. The work is in encode-stream.ts (blocks of lines, one write per
+ * block, `--workers N` threads) and encode-lines.ts (ids straight from the UTF-8 bytes). The
+ * handler imports only the tokenizer factory, so start-up loads no tfjs, Vega or Arquero.
  */
+import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { Argv, CommandModule } from 'yargs';
-import type { Encoding } from '../../tokenizers/index.js';
 import { createOutput } from '../output.js';
-import { BadInputError } from '../../errors.js';
+import { BadInputError, InvalidOptionError } from '../../errors.js';
 import { _firstBadLine } from '../../corpora/read-text.js';
 
 interface EncodeArgs {
@@ -16,6 +18,7 @@ interface EncodeArgs {
   pieces: boolean;
   special: boolean;
   replaceInvalid: boolean;
+  workers: number;
   json: boolean;
   quiet: boolean;
 }
@@ -60,17 +63,6 @@ export async function* readLines(input: AsyncIterable<Buffer | string>, options:
   if (pending.length > 0) yield pending;
 }
 
-function formatLine(e: Encoding, pieces: boolean, json: boolean): string {
-  if (json) return JSON.stringify({ ids: Array.from(e.ids), pieces: e.pieces, kinds: Array.from(e.kinds), offsets: Array.from(e.offsets) });
-  return pieces ? e.pieces.join(' ') : Array.from(e.ids).join(' ');
-}
-
-/** Write respecting back-pressure so a large input streams in bounded memory. */
-function write(text: string): Promise<void> | void {
-  if (process.stdout.write(text)) return;
-  return new Promise((resolve) => process.stdout.once('drain', () => resolve()));
-}
-
 export const encodeCommand: CommandModule<object, EncodeArgs> = {
   command: 'encode',
   describe: 'Encode stdin line by line to token ids (or pieces), like spm_encode',
@@ -80,13 +72,18 @@ export const encodeCommand: CommandModule<object, EncodeArgs> = {
       .option('pieces', { type: 'boolean', default: false, describe: 'Print pieces instead of ids (spm_encode --output_format=piece)' })
       .option('replace-invalid', { type: 'boolean', default: false, describe: 'Read invalid UTF-8 bytes as U+FFFD, as spm_encode does (default: an error naming the line)' })
       .option('special', { type: 'boolean', default: false, describe: "Add the tokenizer's special tokens (e.g. XGLM's leading </s>)" })
+      .option('workers', { type: 'number', default: 1, describe: 'Encode on N worker threads, each with its own copy of the tokenizer; output keeps the input line order' })
       .example('echo "Hello world" | $0 encode --tokenizer tiktoken:o200k_base', 'ids, one line per input line')
       .example('echo "Tokenizers treat languages unequally." | $0 encode --tokenizer spm:../shared/fixtures/golden/udhr-unigram-8k.model --pieces', 'pieces, as spm_encode --output_format=piece')
       .example('$0 encode --tokenizer hub:facebook/xglm-564M --special < README.md', "XGLM ids with the leading </s>")
-      .example('$0 encode --tokenizer o200k_base --json < README.md', 'one JSON object per line: ids, pieces, kinds, offsets') as unknown as Argv<EncodeArgs>,
+      .example('$0 encode --tokenizer o200k_base --json < README.md', 'one JSON object per line: ids, pieces, kinds, offsets')
+      .example('$0 encode --tokenizer spm:../shared/fixtures/golden/udhr-unigram-8k.model --workers 2 < README.md > ids.txt', 'ids on two threads, lines in input order') as unknown as Argv<EncodeArgs>,
   handler: async (argv) => {
     const out = createOutput(argv);
-    const { defaultTokenizerChoice, loadTokenizer } = await import('../../tokenizers/index.js');
+    const workers = argv.workers;
+    if (!Number.isInteger(workers) || workers < 1) throw new InvalidOptionError(`bad worker count ${workers}`, { field: 'workers', expected: 'an integer ≥ 1' });
+    // Only the factory and the pipeline: the tokenizer stage's barrel would load every format.
+    const [{ defaultTokenizerChoice, loadTokenizer, parseTokenizerSpec }, stream] = await Promise.all([import('../../tokenizers/load.js'), import('./encode-stream.js')]);
     let spec = argv.tokenizer;
     let notice: string | undefined;
     if (!spec) {
@@ -94,12 +91,28 @@ export const encodeCommand: CommandModule<object, EncodeArgs> = {
       notice = `tokenizer: ${choice.spec} (${choice.reason})`;
       spec = choice.spec;
     }
-    const tokenizer = await loadTokenizer(spec);
-    // Once the tokenizer loaded, so that the notice never stands in front of its error.
-    if (notice) out.info(notice);
-    for await (const line of readLines(process.stdin, { replaceInvalid: argv.replaceInvalid })) {
-      const encoding = tokenizer.encode(line, { addSpecialTokens: argv.special });
-      if (!argv.quiet) await write(`${formatLine(encoding, argv.pieces, argv.json)}\n`);
+    const options = { format: argv.json ? 'json' : argv.pieces ? 'pieces' : 'ids', special: argv.special, replaceInvalid: argv.replaceInvalid } as const;
+    const write = argv.quiet ? () => undefined : writeStdout;
+    const blocks = stream.lineBlocks(stdinChunks());
+    if (workers === 1) {
+      const tokenizer = await loadTokenizer(spec);
+      // Once the tokenizer loaded, so that the notice never stands in front of its error.
+      if (notice) out.info(notice);
+      await stream.encodeBlocks(blocks, tokenizer, options, write);
+    } else {
+      parseTokenizerSpec(spec);
+      await stream.encodeBlocksInWorkers(blocks, spec, options, workers, write, () => { if (notice) out.info(notice); });
     }
   },
 };
+
+/** stdin in large chunks (fewer reads and blocks than the stream's 64 KB default). */
+function stdinChunks(): AsyncIterable<Buffer> {
+  return createReadStream('', { fd: 0, highWaterMark: 1 << 18, autoClose: false });
+}
+
+/** Write respecting back-pressure so a large input streams in bounded memory. */
+function writeStdout(bytes: Uint8Array): Promise<void> | void {
+  if (process.stdout.write(bytes)) return;
+  return new Promise((resolve) => process.stdout.once('drain', () => resolve()));
+}

@@ -179,6 +179,12 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
   for (const spec of specs) loaded.push(await loader(spec));
   const tokenizers: TokenizerInfo[] = loaded.map((t, i) => ({ spec: specs[i]!, name: t.name, vocabSize: t.vocabSize, sourceFiles: [...t.sourceFiles] }));
 
+  // Examples now, so that with worker threads this thread's tokenizers can be let go before the
+  // counting starts (each thread holds its own copy; o200k_base is ~100 MB a copy).
+  const examples: TokenizationExample[] = [];
+  tokenizers.forEach((t, ti) => {
+    for (const [language, text] of exampleTexts) examples.push(exampleSegmentation(loaded[ti], t.spec, language, text));
+  });
   // 4. Counting, resumed from checkpoints where possible.
   const counts = new Map<string, LanguageCount>();
   const unitKey = (t: number, language: string): string => `${t}\u0000${language}`;
@@ -227,6 +233,7 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
       results.forEach((c, i) => record(req.tasks[i], c));
     }
   } else {
+    loaded.length = 0;
     await runPool(todo, threads, (reply) => reply.counts.forEach((c) => record(c.task, c)));
   }
 
@@ -250,11 +257,6 @@ export async function analyzeTokenization(options: TokenizationJobOptions = {}):
     ...(english ? { english: { language: english, idCounts: counts.get(unitKey(ti, english))!.counter.idCounts } } : {}),
   }));
   fillOverlapMetrics(rows, overlap);
-
-  const examples: TokenizationExample[] = [];
-  tokenizers.forEach((t, ti) => {
-    for (const [language, text] of exampleTexts) examples.push(exampleSegmentation(loaded[ti], t.spec, language, text));
-  });
 
   // 6. Outputs, each written atomically; examples.json sits beside the table for `analyze report`.
   // The set is staged and swapped in whole (writeOutputSet): an interrupt leaves the previous run's set.

@@ -1,23 +1,23 @@
 /**
  * A small worker-thread pool: each thread takes the next language as soon as it is free, so
- * uneven languages balance themselves. Works from compiled `dist/` (.js) and from source under
- * tsx (.ts): the worker file's extension is taken from this module's own URL.
+ * uneven languages balance themselves (from `dist/` or from source: `util/worker-thread.ts`).
  */
-import { Worker } from 'node:worker_threads';
-import { TokgapError } from '../../errors.js';
+import type { Worker } from 'node:worker_threads';
+import { TokgapError, isTokgapError } from '../../errors.js';
+import { startWorkerThread, workerModuleUrl } from '../../util/worker-thread.js';
 import type { SerializedError, WorkReply, WorkRequest } from './messages.js';
 
-const EXT = new URL(import.meta.url).pathname.endsWith('.ts') ? '.ts' : '.js';
-const WORKER_URL = new URL(`./worker${EXT}`, import.meta.url);
+const WORKER_URL = workerModuleUrl(import.meta.url, 'worker');
 
-/**
- * From source, a worker thread does not inherit tsx's loader hooks, so it registers tsx itself
- * before importing the .ts worker; from dist/ the .js worker starts directly.
- */
 function startWorker(): Worker {
-  if (EXT === '.js') return new Worker(WORKER_URL);
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
-  return new Worker(boot, { eval: true });
+  return startWorkerThread(WORKER_URL);
+}
+
+/** A thrown value as a worker posts it back: message, stack, and a TokgapError's code and fields. */
+export function serializeError(error: unknown): SerializedError {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const fields = isTokgapError(e) ? { code: e.code, file: e.file, line: e.line, field: e.field, expected: e.expected } : {};
+  return { name: e.name, message: e.message, stack: e.stack, ...fields };
 }
 
 /** Rebuild a worker's error on this side, keeping its stable code and fields. */

@@ -2,7 +2,7 @@
 import type { Corpus } from '../../corpora/types.js';
 import type { Tokenizer } from '../../tokenizers/types.js';
 import type { WordSource } from '../../tables/tidy.js';
-import { countSegment, segmentWords } from '../count.js';
+import { DenseIdCounts, countSegment, segmentWords } from '../count.js';
 import { emptyCounter, type TokenCounter } from '../counter.js';
 import { UnitStatsBuilder, type UnitStats } from '../unit-stats.js';
 
@@ -24,10 +24,12 @@ export function countLanguageMany(tokenizers: readonly Tokenizer[], corpus: Corp
   const text = corpus.read(language);
   const counters = tokenizers.map(() => emptyCounter());
   const units = options.units ? tokenizers.map(() => new UnitStatsBuilder()) : undefined;
+  const dense = tokenizers.map(() => new DenseIdCounts());
   for (const segment of text.segments) {
     const words = segmentWords(segment, text.locale);
-    tokenizers.forEach((tok, i) => countSegment(counters[i], tok, segment, text.locale, words, units?.[i]));
+    tokenizers.forEach((tok, i) => countSegment(counters[i], tok, segment, text.locale, words, units?.[i], dense[i]));
   }
+  counters.forEach((c, i) => dense[i].flushInto(c.idCounts));
   return counters.map((counter, i) => ({ language, wordSource: text.wordSource, counter, ...(units ? { units: units[i]!.finish() } : {}) }));
 }
 

@@ -3,7 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import { openCorpus } from '../../corpora/spec.js';
 import type { Corpus } from '../../corpora/types.js';
 import type { Tokenizer } from '../../tokenizers/types.js';
-import { isTokgapError } from '../../errors.js';
+import { serializeError } from './pool.js';
 import { loadTokenizerBySpec } from './tokenizer-loader.js';
 import { countLanguageMany } from './process-language.js';
 import type { WorkReply, WorkRequest } from './messages.js';
@@ -24,9 +24,7 @@ async function handle(req: WorkRequest): Promise<WorkReply> {
     const counts = countLanguageMany(loaded, corpus, req.language, { units: req.units === true }).map((c, i) => ({ task: req.tasks[i], ...c }));
     return { ok: true, counts, maxRssKb: process.resourceUsage().maxRSS };
   } catch (error) {
-    const e = error instanceof Error ? error : new Error(String(error));
-    const fields = isTokgapError(e) ? { code: e.code, file: e.file, line: e.line, field: e.field, expected: e.expected } : {};
-    return { ok: false, error: { name: e.name, message: e.message, stack: e.stack, ...fields } };
+    return { ok: false, error: serializeError(error) };
   }
 }
 

@@ -127,11 +127,10 @@ export class BpeEncoder {
       // A word runs from one ▁ to the next: no piece crosses that boundary (checked in the constructor).
       let we = ws + 1;
       while (we < size && !(text[we] === 0xe2 && text[we + 1] === 0x96 && text[we + 2] === 0x81)) we++;
-      const hit = cache.get(text, ws, we);
-      if (hit !== null) {
-        const { ends, ids } = hit;
+      if (WordCache.cacheable(ws, we) && cache.get(text, ws, we)) {
+        const { ends, ids, first, count } = cache;
         let s = ws;
-        for (let i = 0; i < ids.length; i++) {
+        for (let i = first; i < first + count; i++) {
           const e = ws + ends[i]!;
           out.pushMergingUnknown(s, e, ids[i]!, unk);
           s = e;
@@ -140,14 +139,8 @@ export class BpeEncoder {
         scratch.reset(we - ws);
         this.encodeSpan(text, ws, we, scratch);
         const n = scratch.count;
-        const ends = new Int32Array(n);
-        const ids = new Int32Array(n);
-        for (let i = 0; i < n; i++) {
-          ends[i] = scratch.end[i]! - ws;
-          ids[i] = scratch.id[i]!;
-          out.pushMergingUnknown(scratch.start[i]!, scratch.end[i]!, scratch.id[i]!, unk);
-        }
-        cache.set(text, ws, we, { ends, ids });
+        for (let i = 0; i < n; i++) out.pushMergingUnknown(scratch.start[i]!, scratch.end[i]!, scratch.id[i]!, unk);
+        if (WordCache.cacheable(ws, we)) cache.set(text, ws, we, scratch.end, scratch.id, 0, n, ws);
       }
       ws = we;
     }

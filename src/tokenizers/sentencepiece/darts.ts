@@ -53,3 +53,20 @@ export function dartsShortestPrefix(units: Uint32Array, bytes: Uint8Array, pos: 
   }
   return 0;
 }
+
+/** Whether some key of the trie starts with bytes[pos, end) (or is a prefix of it). */
+export function dartsStartsWith(units: Uint32Array, bytes: Uint8Array, pos: number, end: number): boolean {
+  let node = dartsOffset(units[0]!);
+  const n = units.length;
+  for (let i = pos; i < end; i++) {
+    const c = bytes[i]!;
+    node ^= c;
+    if (node >= n) return false;
+    const unit = units[node]!;
+    if ((unit & 0x800000ff) !== c) return false;
+    node ^= dartsOffset(unit);
+    // A key that ends inside the character is a rule at this position too.
+    if (i + 1 < end && (unit >>> 8) & 1) return true;
+  }
+  return true;
+}

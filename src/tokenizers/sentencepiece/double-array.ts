@@ -30,16 +30,28 @@ export class DoubleArray {
     }
   }
 
-  /** Build from distinct byte keys and their values. Empty keys are ignored. */
+  /** Build from distinct byte keys and their values. Empty keys are ignored; of equal keys the last wins. */
   static build(keys: readonly Uint8Array[], values: readonly number[]): DoubleArray {
-    // Sort by bytes through one-char-per-byte strings: the default sort compares them natively,
-    // far faster than a JS comparator over 256k keys.
-    const byKey = new Map<string, number>();
-    for (let i = 0; i < keys.length; i++) if (keys[i]!.length > 0) byKey.set(binaryString(keys[i]!), i);
-    const order = [...byKey.keys()].sort().map((k) => byKey.get(k)!);
-    const b = new Builder(Math.max(1024, keys.length * 4));
+    let total = 0;
+    for (const k of keys) total += k.length;
+    const bytes = new Uint8Array(total);
+    const starts = new Int32Array(keys.length + 1);
+    for (let i = 0, at = 0; i < keys.length; i++) { bytes.set(keys[i]!, at); at += keys[i]!.length; starts[i + 1] = at; }
+    return DoubleArray.buildPacked(bytes, starts, Int32Array.from(values));
+  }
+
+  /**
+   * Build from keys packed in one buffer: key i is bytes[starts[i], starts[i+1]), with value
+   * values[i]. Same rules as `build`; this form spares a 256k-piece model 256k small arrays.
+   */
+  static buildPacked(bytes: Uint8Array, starts: Int32Array, values: Int32Array): DoubleArray {
+    const n = starts.length - 1;
+    let kept = 0;
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) if (starts[i + 1]! > starts[i]!) order[kept++] = i;
+    const b = new Builder(Math.max(1024, n * 4));
     b.used(0); // the root
-    b.place(0, order, 0, order.length, 0, keys, values);
+    b.place(order.subarray(0, kept), bytes, starts, values);
     const units = new Int32Array(b.size * 4);
     for (let i = 0; i < b.size; i++) {
       units[4 * i] = b.base[i]!;
@@ -62,12 +74,6 @@ export class DoubleArray {
   }
 }
 
-function binaryString(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]!);
-  return s;
-}
-
 class Builder {
   base: Int32Array;
   check: Int32Array;
@@ -77,6 +83,10 @@ class Builder {
   private nextFree: Int32Array;
   private prevFree: Int32Array;
   private free: Uint8Array;
+  /** 1 while a free slot is still on the ring of base candidates. */
+  private inRing: Uint8Array;
+  /** Failed base searches that started at each slot; see findBase. */
+  private misses: Uint8Array;
   private cap: number;
 
   constructor(capacity: number) {
@@ -85,6 +95,8 @@ class Builder {
     this.check = new Int32Array(capacity).fill(-1);
     this.value = new Int32Array(capacity).fill(-1);
     this.free = new Uint8Array(capacity).fill(1);
+    this.inRing = new Uint8Array(capacity).fill(1);
+    this.misses = new Uint8Array(capacity);
     this.nextFree = new Int32Array(capacity + 1);
     this.prevFree = new Int32Array(capacity + 1);
     // Ring: head(cap) -> 0 -> 1 -> ... -> cap-1 -> head.
@@ -102,6 +114,8 @@ class Builder {
     const check = new Int32Array(cap).fill(-1); check.set(this.check); this.check = check;
     const value = new Int32Array(cap).fill(-1); value.set(this.value); this.value = value;
     const free = new Uint8Array(cap).fill(1); free.set(this.free); this.free = free;
+    const inRing = new Uint8Array(cap).fill(1); inRing.set(this.inRing); this.inRing = inRing;
+    const misses = new Uint8Array(cap); misses.set(this.misses); this.misses = misses;
     // Rebuild the ring with the new head `cap`: old free slots in order, then the new ones.
     const nextFree = new Int32Array(cap + 1);
     const prevFree = new Int32Array(cap + 1);
@@ -119,40 +133,66 @@ class Builder {
     if (slot >= this.cap) this.grow(slot);
     if (this.free[slot] === 0) return;
     this.free[slot] = 0;
-    const p = this.prevFree[slot]!, n = this.nextFree[slot]!;
-    this.nextFree[p] = n;
-    this.prevFree[n] = p;
+    if (this.inRing[slot] === 1) this.unlink(slot);
     if (slot + 1 > this.size) this.size = slot + 1;
   }
 
-  /** Place the children of `node` for sorted keys order[lo, hi) sharing a prefix of length `depth`. */
-  place(node: number, order: number[], lo: number, hi: number, depth: number, keys: readonly Uint8Array[], values: readonly number[]): void {
-    // Stack of pending nodes instead of recursion: keys can be long.
-    const stack: [number, number, number, number][] = [[node, lo, hi, depth]];
+  private unlink(slot: number): void {
+    this.inRing[slot] = 0;
+    const p = this.prevFree[slot]!, n = this.nextFree[slot]!;
+    this.nextFree[p] = n;
+    this.prevFree[n] = p;
+  }
+
+  /**
+   * Place every key of `order`, depth first. Keys need not be sorted: each node sorts its range
+   * by the byte at its depth (an MSD radix sort done while building), which costs far less than
+   * sorting 256k keys up front.
+   */
+  place(order: Int32Array, bytes: Uint8Array, starts: Int32Array, values: Int32Array): void {
+    // Stack of pending (node, lo, hi, depth) instead of recursion: keys can be long.
+    let stack = new Int32Array(4 * 256);
+    let top = 0;
+    const push = (nd: number, l: number, h: number, d: number): void => {
+      if (top + 4 > stack.length) { const s = new Int32Array(stack.length * 2); s.set(stack); stack = s; }
+      stack[top] = nd; stack[top + 1] = l; stack[top + 2] = h; stack[top + 3] = d; top += 4;
+    };
+    push(0, 0, order.length, 0);
+    const tmp = new Int32Array(order.length);
+    const count = new Int32Array(257);
     const labels: number[] = [];
-    const starts: number[] = [];
-    while (stack.length > 0) {
-      const [nd, l, h, d] = stack.pop()!;
+    const groups: number[] = [];
+    while (top > 0) {
+      top -= 4;
+      const nd = stack[top]!, l = stack[top + 1]!, d = stack[top + 3]!;
+      let h = stack[top + 2]!;
+      // Keys that end here: their value (of equal keys, the last given) goes on this node.
+      let last = -1;
+      for (let i = l; i < h; ) {
+        const k = order[i]!;
+        if (starts[k + 1]! - starts[k]! === d) {
+          if (k > last) last = k;
+          order[i] = order[--h]!;
+          order[h] = k;
+        } else i++;
+      }
+      if (last >= 0) this.value[nd] = values[last]!;
+      if (h === l) continue;
+      sortByByte(order, l, h, d, bytes, starts, tmp, count);
       labels.length = 0;
-      starts.length = 0;
-      let i = l;
-      if (i < h && keys[order[i]!]!.length === d) {
-        this.value[nd] = values[order[i]!]!;
-        i++;
+      groups.length = 0;
+      for (let i = l; i < h; i++) {
+        const c = bytes[starts[order[i]!]! + d]!;
+        if (labels.length === 0 || labels[labels.length - 1] !== c) { labels.push(c); groups.push(i); }
       }
-      for (; i < h; i++) {
-        const c = keys[order[i]!]![d]!;
-        if (labels.length === 0 || labels[labels.length - 1] !== c) { labels.push(c); starts.push(i); }
-      }
-      if (labels.length === 0) continue;
-      starts.push(h);
+      groups.push(h);
       const base = this.findBase(labels);
       this.base[nd] = base;
       for (const c of labels) {
         this.used(base + c);
         this.check[base + c] = nd;
       }
-      for (let j = labels.length - 1; j >= 0; j--) stack.push([base + labels[j]!, starts[j]!, starts[j + 1]!, d + 1]);
+      for (let j = labels.length - 1; j >= 0; j--) push(base + labels[j]!, groups[j]!, groups[j + 1]!, d + 1);
     }
   }
 
@@ -177,7 +217,31 @@ class Builder {
         }
         if (ok) return base;
       }
-      slot = this.nextFree[slot]!;
+      const next = this.nextFree[slot]!;
+      // A free slot that failed as the first label many times sits among used ones: leave it out
+      // of later searches (it stays free), so the search does not rescan the full front of the
+      // array for every node. Without this, a 256k-piece model took seconds to build.
+      if (++this.misses[slot]! >= 16) this.unlink(slot);
+      slot = next;
     }
   }
+}
+
+/** Sort order[l, h) by the byte at depth d of each key: insertion sort when short, else counting sort. */
+function sortByByte(order: Int32Array, l: number, h: number, d: number, bytes: Uint8Array, starts: Int32Array, tmp: Int32Array, count: Int32Array): void {
+  if (h - l <= 32) {
+    for (let i = l + 1; i < h; i++) {
+      const k = order[i]!;
+      const c = bytes[starts[k]! + d]!;
+      let j = i - 1;
+      while (j >= l && bytes[starts[order[j]!]! + d]! > c) { order[j + 1] = order[j]!; j--; }
+      order[j + 1] = k;
+    }
+    return;
+  }
+  count.fill(0);
+  for (let i = l; i < h; i++) count[bytes[starts[order[i]!]! + d]! + 1]!++;
+  for (let c = 1; c <= 256; c++) count[c] = count[c]! + count[c - 1]!;
+  for (let i = l; i < h; i++) { const k = order[i]!; tmp[l + count[bytes[starts[k]! + d]!]!++] = k; }
+  order.set(tmp.subarray(l, h), l);
 }

@@ -106,9 +106,30 @@ export class SentencePieceModel implements Tokenizer {
     return this.tokens.count;
   }
 
+  /** Encode UTF-8 bytes that are already valid (the line filter's fast path: no string in between). */
+  private runUtf8(bytes: Uint8Array): number {
+    if (this.hfGraphemes) return this.run(this.utf8Decoder.decode(bytes));
+    const n = this.normalizer.normalize(bytes, bytes.length, null);
+    if (n === 0) { this.tokens.reset(0); return 0; }
+    this.model.encode(this.normalizer.out, n, this.tokens);
+    return this.tokens.count;
+  }
+
   /** Ids only (no pieces, kinds or offsets): what the benchmark and bulk counting need. */
   encodeIds(text: string): Int32Array {
-    const count = this.run(text);
+    return this.expandIds(this.run(text));
+  }
+
+  /**
+   * Ids of one line given as valid UTF-8 (the caller checks it, e.g. with `buffer.isUtf8`): the
+   * same ids as `encodeIds` of its decoded text, without decoding it. `analyze encode` uses this.
+   */
+  encodeIdsUtf8(bytes: Uint8Array): Int32Array {
+    return this.expandIds(this.runUtf8(bytes));
+  }
+
+  /** The ids of the last model pass, unknown runs split into byte pieces when byte_fallback. */
+  private expandIds(count: number): Int32Array {
     const t = this.tokens;
     const byteIds = this.vocab.byteIds;
     const fallback = this.parts.byteFallback;

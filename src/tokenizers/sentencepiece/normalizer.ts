@@ -4,7 +4,7 @@
  * prefix `▁` added and spaces escaped as U+2581. It also records, for every normalized byte, the
  * byte offset in the original UTF-8 input that produced it (`normToOrig`).
  */
-import { dartsLongestPrefix, dartsShortestPrefix } from './darts.js';
+import { dartsLongestPrefix, dartsShortestPrefix, dartsStartsWith } from './darts.js';
 import { DoubleArray } from './double-array.js';
 import { BadModelError } from './errors.js';
 import type { NormalizerParts } from './parts.js';
@@ -28,6 +28,11 @@ export class Normalizer {
   private readonly blob: Uint8Array;
   private readonly userTrie: DoubleArray | null;
   private readonly hit = new Int32Array(1);
+  /**
+   * Per BMP code point, learnt on first sight: 1 when no charsmap rule and no user-defined piece
+   * starts with that character, so normalize copies it without a trie walk; 2 when one does.
+   */
+  private readonly plain = new Uint8Array(0x10000);
 
   constructor(private readonly spec: NormalizerParts, userDefined: readonly string[], file: string) {
     const cm = spec.precompiledCharsmap;
@@ -125,6 +130,23 @@ export class Normalizer {
     this.keep(src, pos, Math.min(oneCharLen(src[pos]!), len - pos));
   }
 
+  /** Whether no rule or user-defined piece starts with the character src[pos, pos + clen) (see `plain`). */
+  private learnPlain(src: Uint8Array, pos: number, clen: number): boolean {
+    const units = this.units;
+    if (units !== null && dartsStartsWith(units, src, pos, pos + clen)) return false;
+    const t = this.userTrie;
+    if (t !== null) {
+      let node = 0;
+      for (let k = pos; k < pos + clen; k++) {
+        const next = t.units[node << 2]! + src[k]!;
+        if (next >= t.size || t.units[(next << 2) + 1] !== node) return true;
+        node = next;
+      }
+      return false;
+    }
+    return true;
+  }
+
   /** Make room for `need` output bytes, keeping the first `n`. */
   private reserve(need: number, n: number): void {
     if (need <= this.out.length) return;
@@ -169,7 +191,37 @@ export class Normalizer {
     }
 
     let prevSpace = removeExtra;
+    const plain = graphemeEnds === null ? this.plain : null;
     while (pos < len) {
+      if (plain !== null) {
+        // Fast path: a character nothing rewrites is copied as is (one BMP character: 1-3 bytes).
+        const b0 = src[pos]!;
+        let cp = -1, clen = 1;
+        if (b0 < 0x80) cp = b0;
+        else if (b0 >= 0xc2 && b0 < 0xe0 && pos + 1 < len) { cp = ((b0 & 0x1f) << 6) | (src[pos + 1]! & 0x3f); clen = 2; }
+        else if (b0 >= 0xe0 && b0 < 0xf0 && pos + 2 < len) { cp = ((b0 & 0x0f) << 12) | ((src[pos + 1]! & 0x3f) << 6) | (src[pos + 2]! & 0x3f); clen = 3; }
+        if (cp >= 0) {
+          let known = plain[cp]!;
+          if (known === 0) plain[cp] = known = this.learnPlain(src, pos, clen) ? 1 : 2;
+          if (known === 1) {
+            if (clen === 1 && b0 === SPACE) {
+              if (!prevSpace) {
+                if (n + 3 > out.length) { this.reserve(n + 3, n); out = this.out; n2o = this.normToOrig; }
+                if (escape) { out[n] = WS0; out[n + 1] = WS1; out[n + 2] = WS2; n2o[n] = consumed; n2o[n + 1] = consumed; n2o[n + 2] = consumed; n += 3; }
+                else { out[n] = SPACE; n2o[n] = consumed; n++; }
+                prevSpace = removeExtra;
+              }
+            } else {
+              if (n + clen > out.length) { this.reserve(n + clen, n); out = this.out; n2o = this.normToOrig; }
+              for (let k = 0; k < clen; k++) { out[n] = src[pos + k]!; n2o[n] = consumed; n++; }
+              prevSpace = false;
+            }
+            consumed += clen;
+            pos += clen;
+            continue;
+          }
+        }
+      }
       this.prefix(src, pos, len, graphemeEnds);
       const rep = this.rep, repEnd = this.repEnd, step = this.step;
       let s = this.repStart;

@@ -12,12 +12,11 @@
  */
 import { UnknownTokenizerError } from '../errors.js';
 import { TokenKind, type Encoding, type EncodeOptions, type Tokenizer } from '../types.js';
-import { CL100K_TOKEN_SPLIT_REGEX, O200K_TOKEN_SPLIT_REGEX, R50K_TOKEN_SPLIT_REGEX } from 'gpt-tokenizer/encodingParams/constants';
 import { TiktokenEncoder } from './encoder.js';
 import type { RawRanks } from './rank-table.js';
+import { TIKTOKEN_NAMES, isTiktokenName, type TiktokenName } from './names.js';
 
-export const TIKTOKEN_NAMES = ['cl100k_base', 'o200k_base', 'r50k_base', 'p50k_base'] as const;
-export type TiktokenName = (typeof TIKTOKEN_NAMES)[number];
+export { TIKTOKEN_NAMES, isTiktokenName, type TiktokenName };
 
 /** gpt-tokenizer's data for one encoding: the mergeable ranks and its special tokens (name → id). */
 interface EncodingData {
@@ -52,21 +51,20 @@ const IMPORTERS: Record<TiktokenName, () => Promise<EncodingData>> = {
 /** Keeps a leading U+FEFF (a real token byte sequence); invalid UTF-8 becomes U+FFFD, as tiktoken's errors="replace". */
 const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
-/** tiktoken's pre-tokenizer regex per encoding (p50k shares r50k's). */
-const SPLIT_REGEX: Record<TiktokenName, RegExp> = {
-  cl100k_base: CL100K_TOKEN_SPLIT_REGEX,
-  o200k_base: O200K_TOKEN_SPLIT_REGEX,
-  r50k_base: R50K_TOKEN_SPLIT_REGEX,
-  p50k_base: R50K_TOKEN_SPLIT_REGEX,
-};
+/** tiktoken's pre-tokenizer regex per encoding (p50k shares r50k's), imported with the ranks. */
+async function splitRegex(name: TiktokenName): Promise<RegExp> {
+  const c = await import('gpt-tokenizer/encodingParams/constants');
+  const regex: Record<TiktokenName, RegExp> = {
+    cl100k_base: c.CL100K_TOKEN_SPLIT_REGEX,
+    o200k_base: c.O200K_TOKEN_SPLIT_REGEX,
+    r50k_base: c.R50K_TOKEN_SPLIT_REGEX,
+    p50k_base: c.R50K_TOKEN_SPLIT_REGEX,
+  };
+  return regex[name];
+}
 
 /** tiktoken's `n_vocab` (highest id + 1, special tokens included; o200k/cl100k have gaps before their specials). */
 const N_VOCAB: Record<TiktokenName, number> = { cl100k_base: 100277, o200k_base: 200019, r50k_base: 50257, p50k_base: 50281 };
-
-export function isTiktokenName(name: string): name is TiktokenName {
-  return (TIKTOKEN_NAMES as readonly string[]).includes(name);
-}
-
 
 /** A rank's text; non-ASCII bytes of a rank that is not valid UTF-8 on its own appear as `<0xNN>`. */
 function rankPiece(r: string | readonly number[]): string {
@@ -89,10 +87,11 @@ export class TiktokenTokenizer implements Tokenizer {
     private readonly ranks: RawRanks,
     specials: ReadonlyMap<string, number>,
     vocabSize: number,
+    split: RegExp,
   ) {
     this.vocabSize = vocabSize;
     for (const [text, id] of specials) this.specialNames.set(id, text);
-    this.encoder = new TiktokenEncoder(ranks, SPLIT_REGEX[name]);
+    this.encoder = new TiktokenEncoder(ranks, split);
     this.pieceById = Array.from({ length: vocabSize }, (_, id) => (ranks[id] === undefined ? undefined : rankPiece(ranks[id])));
   }
 
@@ -101,7 +100,7 @@ export class TiktokenTokenizer implements Tokenizer {
       throw new UnknownTokenizerError(`unknown tiktoken encoding "${name}"`, { field: 'tiktoken:NAME', expected: `one of ${TIKTOKEN_NAMES.join(', ')}` });
     }
     const { ranks, specials } = await IMPORTERS[name]();
-    return new TiktokenTokenizer(spec, name, ranks, specials, N_VOCAB[name]);
+    return new TiktokenTokenizer(spec, name, ranks, specials, N_VOCAB[name], await splitRegex(name));
   }
 
   /** The bytes a mergeable rank stands for (gpt-tokenizer stores valid UTF-8 as strings, the rest as byte arrays). */

@@ -108,6 +108,20 @@ export class XglmTokenizer implements Tokenizer {
     return { ids, pieces, kinds, offsets };
   }
 
+  /** Ids of one line of valid UTF-8 (`Utf8IdsEncoder`): the SentencePiece ids shifted, `</s>` first with `addSpecialTokens`. */
+  encodeIdsUtf8(bytes: Uint8Array, options?: EncodeOptions): Int32Array {
+    const spmIds = this.spm.encodeIdsUtf8(bytes);
+    const special = options?.addSpecialTokens === true ? 1 : 0;
+    const ids = new Int32Array(spmIds.length + special);
+    if (special) ids[0] = EOS;
+    const unkSpm = this.spm.parts.unkId;
+    for (let i = 0; i < spmIds.length; i++) {
+      const id = spmIds[i]!;
+      ids[i + special] = id === unkSpm ? UNK : this.toXglm(id);
+    }
+    return ids;
+  }
+
   decode(ids: ArrayLike<number>): string {
     const spmIds: number[] = [];
     for (let i = 0; i < ids.length; i++) {
