@@ -86,6 +86,8 @@ export const BudgetsSchema = z
     maxSeqLen: z.number().int().positive().default(128),
     /** POS/NER: the sub-token that represents each word (default: `analyze tune`'s, `last`). */
     wordToken: z.enum(WORD_TOKEN_CHOICES).optional(),
+    /** Worker processes for the tuning grid, one core each (default: `analyze tune`'s, as many as useful). */
+    workers: z.number().int().positive().optional(),
   })
   .strict();
 

@@ -147,6 +147,7 @@ async function tune(input: TuneInput): Promise<void> {
       virtualTokens: b.promptLength, maxLength: b.maxSeqLen,
       ...(b.maxTrainExamples ? { maxTrain: b.maxTrainExamples } : {}), ...(b.maxEvalExamples ? { maxEval: b.maxEvalExamples } : {}),
       results: input.resultsFile, data: input.dataDir, ...(input.save !== undefined ? { save: input.save } : {}),
+      ...(b.workers !== undefined ? { workers: b.workers } : {}),
     }), input.onProgress ? (label, done, total) => input.onProgress?.(done, total, `${first.task} ${label}`) : undefined);
   }
 }

@@ -27,6 +27,7 @@ import type { ResultRow, TuningMethod, TuningSetting } from './results.js';
 import { scoreRows, type CellScoring } from './cell-eval.js';
 import { loadModelTokenizer } from './model-folder.js';
 import { gridSpecOf } from './run-config.js';
+import { choosePoolWorkers, runGridPool, type PoolChoice, type PoolHooks } from './grid-pool.js';
 import { assertSaveFoldersFree, saveGridCell } from './saved-cell.js';
 import { removeCheckpoint, train, type TrainOptimizer } from './train.js';
 import { loadXglmConfig, type XglmConfig } from './xglm/config.js';
@@ -141,6 +142,11 @@ export interface RunGridOptions {
    * built, before any checkpoint is restored; `final` after the last step and dev selection.
    */
   onTrainable?: (info: { run: GridRun; stage: 'initial' | 'final'; trainable: ReadonlyMap<string, tf.Variable> }) => void;
+  /**
+   * Run the planned runs elsewhere (`tune()` passes the local worker pool, `grid-pool.ts`), after the
+   * memory plan and the output checks; `undefined` runs them here, one after another.
+   */
+  runPool?: (runs: GridRun[], summary: RunGridSummary) => Promise<RunGridSummary | undefined>;
 }
 
 /** One training batch: the padded tensors' values, the training-set indices they came from and, for token tasks, each row's word positions. */
@@ -179,6 +185,8 @@ export async function runGrid(spec: GridSpec, options: RunGridOptions): Promise<
     assertSaveFoldersFree(options.save, runs);
     assertTokenizerSavable(options.tokenizer);
   }
+  const pooled = runs.length > 1 ? await options.runPool?.(runs, summary) : undefined;
+  if (pooled !== undefined) return pooled;
   const total = runs.length * options.steps;
   let before = 0;
   for (const [k, run] of runs.entries()) {
@@ -431,6 +439,8 @@ export interface TuneSummary extends RunGridSummary {
   backend: string;
   tokenizer: string;
   resultsFile: string;
+  /** How many worker processes ran the grid, and why (absent when nothing was left to run). */
+  workers?: PoolChoice;
 }
 
 /**
@@ -438,7 +448,7 @@ export interface TuneSummary extends RunGridSummary {
  * the backend, load the tokenizer (given, or the one the model folder names or carries) and run the
  * grid. Results record the spec as given (`--model-name` beats it), not the cache folder.
  */
-export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onProgress'], onMemoryPlan?: RunGridOptions['onMemoryPlan']): Promise<TuneSummary> {
+export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onProgress'], onMemoryPlan?: RunGridOptions['onMemoryPlan'], pool: PoolHooks = {}): Promise<TuneSummary> {
   const notes: string[] = [];
   checkOutputFile(config.results, { option: '--results' });
   checkOutputFolder(`${config.results}.ckpt`, { option: '--results (its checkpoint folder)' });
@@ -460,6 +470,13 @@ export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onPr
   }
   const spec = tokenizer.spec;
   const dataDir = config.data ?? process.env.TOKGAP_DATA;
+  // Several runs go to child processes, one core each (grid-pool.ts); one run stays in this process.
+  let workers: PoolChoice | undefined;
+  const runPool = async (runs: GridRun[], base: RunGridSummary): Promise<RunGridSummary | undefined> => {
+    workers = choosePoolWorkers({ runs: runs.length, requested: config.workers, memory: base.memory });
+    pool.onWorkers?.(workers);
+    return workers.workers > 1 ? runGridPool(config, runs, base, { ...pool, choice: workers, onProgress }) : undefined;
+  };
   const summary = await runGrid(
     gridSpec,
     {
@@ -467,8 +484,9 @@ export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onPr
       data: { ...(dataDir !== undefined ? { dataDir } : {}), ...(config.dataUrl !== undefined ? { baseUrl: config.dataUrl } : {}) },
       lr: { prompt: config.lrPrompt, finetune: config.lrFinetune, head: config.lrHead }, numVirtualTokens: config.virtualTokens, maxLength: config.maxLength,
       maxTrain: config.maxTrain, maxEval: config.maxEval, evalEvery: config.evalEvery, wordToken: config.wordToken, backend: backend.name, ...(config.save !== undefined ? { save: config.save } : {}),
-      ...(backend.memoryLimitBytes !== undefined ? { memoryLimitBytes: backend.memoryLimitBytes } : {}), onProgress, onMemoryPlan,
+      ...(backend.memoryLimitBytes !== undefined ? { memoryLimitBytes: backend.memoryLimitBytes } : {}), onProgress, onMemoryPlan, runPool,
     },
   );
-  return { ...summary, notes: [...notes, ...summary.notes], backend: backend.name, tokenizer: spec, resultsFile: config.results };
+  workers ??= choosePoolWorkers({ runs: 1, requested: config.workers, memory: summary.memory });
+  return { ...summary, notes: [...notes, ...summary.notes], backend: backend.name, tokenizer: spec, resultsFile: config.results, workers };
 }
