@@ -137,7 +137,7 @@ export function demoScaleNotes(config: StudyConfig): string[] {
   const m = config.model;
   const b = config.budgets;
   const model = m.type === 'pretrain'
-    ? `a ${m.layers}-layer, d_model ${m.dModel} XGLM-shaped model with a ${m.tokenizer.vocabSize.toLocaleString('en')}-piece tokenizer, pretrained for ${m.steps} steps of ${m.batchSize} × ${m.seqLen} tokens on ${m.languages.length} languages`
+    ? `a ${m.layers}-layer, d_model ${m.dModel} XGLM-shaped model with its own ${m.tokenizer.vocabSize.toLocaleString('en')}-piece tokenizer, pretrained for ${m.steps} steps of ${m.batchSize} × ${m.seqLen} tokens on ${m.languages.length} languages`
     : `the model ${m.name ?? m.path}`;
   const tasks = config.tasks.map((t) => `${t.name.toUpperCase()} in ${t.languages.length} languages`).join(' and ');
   return [
