@@ -22,6 +22,8 @@ export const EXIT = {
 /** Error codes (TokgapError.code) that mean a missing resource; every other code is a usage error. */
 const MISSING_CODES = new Set([
   'NOT_FOUND', 'MISSING_PACKAGE', 'BACKEND_UNAVAILABLE', 'DATASET_UNAVAILABLE', 'HUB_ACCESS', 'STAGE_UNAVAILABLE', 'QUEUE_UNREACHABLE',
+  // A grid worker killed from outside, most often by the kernel for memory.
+  'WORKER_KILLED',
 ]);
 
 export function exitCodeFor(code: string): number {

@@ -63,8 +63,14 @@ export const TaskSchema = z
   })
   .strict();
 
-/** The tuning grid's training settings: `analyze tune`'s options, same names, same defaults (src/tuning/training-config.ts). */
-export const BudgetsSchema = TrainingConfigSchema.strict();
+/**
+ * The tuning grid's training settings: `analyze tune`'s options, same names, same defaults
+ * (src/tuning/training-config.ts), and how many worker processes run the grid (`--workers`).
+ */
+export const BudgetsSchema = TrainingConfigSchema.extend({
+  /** Worker processes for the tuning grid, one core each (default: `analyze tune`'s, as many as useful). */
+  workers: z.number().int().positive().optional(),
+}).strict();
 
 export const CorrelationSettingsSchema = z
   .object({

@@ -5,6 +5,7 @@
  * figure documented in docs/benchmarks.md. An upper bound: every sequence is counted at
  * `maxLength` (+ the soft prompt, `virtualTokens`), though length bucketing makes most batches shorter.
  */
+import { availableParallelism } from 'node:os';
 import { getTask } from '../tasks/registry.js';
 import type { StudyConfig } from './config.js';
 import type { StudyCell } from './plan.js';
@@ -34,7 +35,12 @@ export interface StudyTimeEstimate {
   cells: number;
   trainSeconds: number;
   evalSeconds: number;
+  /** Train + eval: the time of one process running every run in turn. */
   totalSeconds: number;
+  /** Worker processes the estimate spreads the runs over: the study's `budgets.workers`, else as many as useful, never more than the cores. */
+  workers: number;
+  /** Wall time on `workers` processes: the runs, longest first, each on the first free process. */
+  wallSeconds: number;
 }
 
 /** Speed-record key of a study's model: the Hugging Face name's last part, lower-cased (`facebook/xglm-564M` → `xglm-564m`). */
@@ -61,7 +67,7 @@ export function studySpeed(config: StudyConfig, records: Record<string, StepSpee
  * (XNLI scores 3 candidates per example, PAWS-X 2). Only prompt-tuning cells are covered; undefined
  * when a cell is fine-tuning or a speed is missing.
  */
-export function estimateStudyTime(config: StudyConfig, cells: readonly StudyCell[], chosen: Pick<StudyTimeEstimate, 'shape' | 'source' | 'file' | 'speed'>): StudyTimeEstimate | undefined {
+export function estimateStudyTime(config: StudyConfig, cells: readonly StudyCell[], chosen: Pick<StudyTimeEstimate, 'shape' | 'source' | 'file' | 'speed'>, cores: number = availableParallelism()): StudyTimeEstimate | undefined {
   const b = config.budgets;
   const { speed } = chosen;
   if (cells.some((c) => c.method !== 'prompt') || speed.forwardTokensPerS === undefined) return undefined;
@@ -69,7 +75,7 @@ export function estimateStudyTime(config: StudyConfig, cells: readonly StudyCell
   const evalExamples = b.maxEval ?? 1000;
   let trainSeconds = 0;
   let evalSeconds = 0;
-  const runs = new Set<string>();
+  const runs = new Map<string, number>();
   for (const c of cells) {
     const task = getTask(c.task);
     const lm = task.kind === 'pair';
@@ -78,14 +84,30 @@ export function estimateStudyTime(config: StudyConfig, cells: readonly StudyCell
     const stepSpeed = lm ? speed.promptLmTokensPerS : speed.promptHeadTokensPerS;
     if (stepSpeed === undefined) return undefined;
     const run = c.setting === 'zero-shot' ? `${c.task}/${c.method}/${c.seed}/zero-shot` : `${c.task}/${c.language}/${c.method}/${c.seed}`;
+    const test = (evalExamples * (b.maxLength + b.virtualTokens) * candidates) / speed.forwardTokensPerS;
     if (!runs.has(run)) {
-      runs.add(run);
-      trainSeconds += trainTokensPerRun / stepSpeed;
-      evalSeconds += (devEvaluations(b.steps) * evalExamples * (b.maxLength + b.virtualTokens) * candidates) / speed.forwardTokensPerS;
+      const train = trainTokensPerRun / stepSpeed;
+      const dev = (devEvaluations(b.steps) * evalExamples * (b.maxLength + b.virtualTokens) * candidates) / speed.forwardTokensPerS;
+      runs.set(run, train + dev);
+      trainSeconds += train;
+      evalSeconds += dev;
     }
-    evalSeconds += (evalExamples * (b.maxLength + b.virtualTokens) * candidates) / speed.forwardTokensPerS;
+    runs.set(run, runs.get(run)! + test);
+    evalSeconds += test;
   }
-  return { ...chosen, cells: cells.length, trainSeconds, evalSeconds, totalSeconds: trainSeconds + evalSeconds };
+  // Each worker is one wasm process on one core: processes beyond the cores only share them.
+  const workers = Math.max(1, Math.min(b.workers ?? cores, cores, runs.size));
+  return { ...chosen, cells: cells.length, trainSeconds, evalSeconds, totalSeconds: trainSeconds + evalSeconds, workers, wallSeconds: makespan([...runs.values()], workers) };
+}
+
+/** Longest run first, each on the process that frees up first (the pool takes runs in plan order; this is its usual bound). */
+export function makespan(seconds: readonly number[], workers: number): number {
+  const free = new Array<number>(Math.max(1, workers)).fill(0);
+  for (const s of [...seconds].sort((a, b) => b - a)) {
+    const i = free.indexOf(Math.min(...free));
+    free[i]! += s;
+  }
+  return Math.max(...free);
 }
 
 /** `12.3 h (train 9.1 h at 8.0 tokens/s, eval 3.2 h at 30.0 tokens/s; speed measured … )`. */
@@ -94,5 +116,5 @@ export function describeStudyTime(e: StudyTimeEstimate): string {
   const from = e.source === 'measured'
     ? `measured by npm run bench:tuning on ${e.speed.backend} at ${e.speed.measuredAt} (${e.file})`
     : `the documented figure for ${e.shape} on ${e.speed.backend} (docs/benchmarks.md); run npm run bench:tuning -- --shape ${e.shape} to measure this machine`;
-  return `estimated wall time: ${h(e.totalSeconds)} for ${e.cells} cells (train ${h(e.trainSeconds)} at ${e.speed.promptHeadTokensPerS.toFixed(1)} tokens/s for head tasks, eval ${h(e.evalSeconds)} at ${e.speed.forwardTokensPerS!.toFixed(1)} tokens/s; every sequence counted at full length, an upper bound); speed: ${from}`;
+  return `estimated wall time: ${h(e.wallSeconds)} for ${e.cells} cells on ${e.workers} worker process(es), one core each (${h(e.totalSeconds)} of one process's time: train ${h(e.trainSeconds)} at ${e.speed.promptHeadTokensPerS.toFixed(1)} tokens/s for head tasks, eval ${h(e.evalSeconds)} at ${e.speed.forwardTokensPerS!.toFixed(1)} tokens/s; every sequence counted at full length, an upper bound); speed: ${from}`;
 }

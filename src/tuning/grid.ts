@@ -27,6 +27,7 @@ import { runGridRun } from './run/run-one.js';
 import { assertSaveFoldersFree } from './saved-cell.js';
 import { pickTrainingConfig, withTrainingDefaults, type TrainingConfig } from './training-config.js';
 import { loadXglmConfig } from './xglm/config.js';
+import { choosePoolWorkers, runGridPool, type PoolChoice, type PoolHooks } from './grid-pool.js';
 import { assertMemoryCheck, checkMemory, type MemoryCheck } from './xglm/memory.js';
 
 export interface GridSpec {
@@ -143,6 +144,11 @@ export interface RunGridOptions extends Partial<TrainingConfig> {
    * built, before any checkpoint is restored; `final` after the last step and dev selection.
    */
   onTrainable?: (info: { run: GridRun; stage: 'initial' | 'final'; trainable: ReadonlyMap<string, tf.Variable> }) => void;
+  /**
+   * Run the planned runs elsewhere (`tune()` passes the local worker pool, `grid-pool.ts`), after the
+   * memory plan and the output checks; `undefined` runs them here, one after another.
+   */
+  runPool?: (runs: GridRun[], summary: RunGridSummary) => Promise<RunGridSummary | undefined>;
 }
 
 /** One training batch: the padded tensors' values, the training-set indices they came from and, for token tasks, each row's word positions. */
@@ -185,6 +191,8 @@ export async function runGrid(gridSpec: GridSpec, gridOptions: RunGridOptions): 
     assertSaveFoldersFree(options.save, runs);
     assertTokenizerSavable(options.tokenizer);
   }
+  const pooled = runs.length > 1 ? await options.runPool?.(runs, summary) : undefined;
+  if (pooled !== undefined) return pooled;
   const total = runs.length * options.steps;
   let before = 0;
   for (const [k, run] of runs.entries()) {
@@ -234,6 +242,8 @@ export interface TuneSummary extends RunGridSummary {
   backend: string;
   tokenizer: string;
   resultsFile: string;
+  /** How many worker processes ran the grid, and why (absent when nothing was left to run). */
+  workers?: PoolChoice;
 }
 
 /**
@@ -244,7 +254,8 @@ export interface TuneSummary extends RunGridSummary {
 export async function tune(
   config: TuneConfig, onProgress?: RunGridOptions['onProgress'], onMemoryPlan?: RunGridOptions['onMemoryPlan'],
   /** Where and how often runs checkpoint (a queue worker points them at a shared folder). */
-  checkpoints?: Pick<RunGridOptions, 'checkpointRoot' | 'checkpointEvery'>,
+  /** Where and how often runs checkpoint (a queue worker points them at a shared folder), and how a local worker pool reports back (grid-pool.ts). */
+  extra: Pick<RunGridOptions, 'checkpointRoot' | 'checkpointEvery'> & PoolHooks = {},
 ): Promise<TuneSummary> {
   const notes: string[] = [];
   checkOutputFile(config.results, { option: '--results' });
@@ -267,6 +278,13 @@ export async function tune(
   }
   const spec = tokenizer.spec;
   const dataDir = config.data ?? process.env.TOKGAP_DATA;
+  // Several runs go to child processes, one core each (grid-pool.ts); one run stays in this process.
+  let workers: PoolChoice | undefined;
+  const runPool = async (runs: GridRun[], base: RunGridSummary): Promise<RunGridSummary | undefined> => {
+    workers = choosePoolWorkers({ runs: runs.length, requested: config.workers, memory: base.memory });
+    extra.onWorkers?.(workers);
+    return workers.workers > 1 ? runGridPool(config, runs, base, { ...extra, choice: workers, onProgress }) : undefined;
+  };
   const summary = await runGrid(
     gridSpec,
     {
@@ -274,9 +292,11 @@ export async function tune(
       modelDir: model.dir, tokenizer, resultsFile: config.results,
       data: { ...(dataDir !== undefined ? { dataDir } : {}), ...(config.dataUrl !== undefined ? { baseUrl: config.dataUrl } : {}) },
       backend: backend.name, ...(config.save !== undefined ? { save: config.save } : {}),
-      ...(backend.memoryLimitBytes !== undefined ? { memoryLimitBytes: backend.memoryLimitBytes } : {}), onProgress, onMemoryPlan,
-      ...checkpoints,
+      ...(backend.memoryLimitBytes !== undefined ? { memoryLimitBytes: backend.memoryLimitBytes } : {}), onProgress, onMemoryPlan, runPool,
+      ...(extra.checkpointRoot !== undefined ? { checkpointRoot: extra.checkpointRoot } : {}),
+      ...(extra.checkpointEvery !== undefined ? { checkpointEvery: extra.checkpointEvery } : {}),
     },
   );
-  return { ...summary, notes: [...notes, ...summary.notes], backend: backend.name, tokenizer: spec, resultsFile: config.results };
+  workers ??= choosePoolWorkers({ runs: 1, requested: config.workers, memory: summary.memory });
+  return { ...summary, notes: [...notes, ...summary.notes], backend: backend.name, tokenizer: spec, resultsFile: config.results, workers };
 }

@@ -45,6 +45,8 @@ export const TuneConfigSchema = z.object({
   backend: z.enum(BACKEND_CHOICES).default('auto'),
   /** Keep each run's trained weights in a folder under this one (docs/tuning.md, "Saved cells"). */
   save: z.string().min(1).optional(),
+  /** Child processes that run the grid's runs side by side (default: as many as useful; grid-pool.ts). */
+  workers: z.number().int().positive().optional(),
 });
 export type TuneConfig = z.infer<typeof TuneConfigSchema>;
 

@@ -187,6 +187,9 @@ export async function train(problem: TrainProblem, optimizer: TrainOptimizer, op
       cursor++;
       losses.push(lossValue);
       options.onStep?.({ step, loss: lossValue, lr });
+      // Let the event loop run between steps: without it a signal (Ctrl-C) or a grid worker's
+      // progress message waits until the whole run is done.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (options.evalEvery !== undefined && step % options.evalEvery === 0 && step < options.steps) await evaluate();
       if (step % every === 0 && step < options.steps) save();
     }

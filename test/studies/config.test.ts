@@ -34,12 +34,12 @@ test('analyses/study.schema.json is the schema generated from StudyConfigSchema'
 
 test('a broken study file names the field path', () => {
   const cases: [(d: any) => void, string, RegExp][] = [
-    [(d) => { d.tasks[1].languages[0] = 'english!'; }, 'tasks.1.languages.0', /language code/],
+    [(d) => { d.tasks.push({ name: 'ner', languages: ['english!'] }); }, 'tasks.1.languages.0', /language code/],
     [(d) => { d.methods = ['prompt', 'lora']; }, 'methods.1', /./],
     [(d) => { d.seeds = [1, 1]; }, 'seeds.1', /duplicate seed 1/],
     [(d) => { d.model.heads = 3; }, 'model.heads', /not divisible/],
     [(d) => { d.tasks[0].languages = ['de', 'fr']; d.settings = ['zero-shot']; d.model.languages.push('de', 'fr'); }, 'tasks.0.languages', /source language en/],
-    [(d) => { d.tasks[0].languages.push('ja'); }, 'tasks.0.languages.8', /not among model.languages/],
+    [(d) => { d.tasks[0].languages = ['en', 'ja']; }, 'tasks.0.languages.1', /not among model.languages/],
     [(d) => { d.budgets.stepz = 3; }, 'budgets', /stepz/],
     [(d) => { delete d.corpus; }, 'corpus', /./],
   ];

@@ -30,8 +30,10 @@ test('dry run needs no model: CLI lists every cell, JSON gives the count and sta
   assert.deepEqual(out.stages.map((s) => `${s.stage}:${s.status}`), ['tokenizer:skip', 'statistics:todo', 'pretrain:skip', 'tune:todo', 'correlate:todo', 'report:todo']);
   const text = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'study', 'analyses/demo.json', '--dry-run', '--out', '/tmp/tokgap-dry-run-never-written'], { cwd: root, encoding: 'utf8' });
   assert.equal(text.status, 0, text.stderr);
-  // demo: 8 languages × (POS, NER) × 2 methods × 1 setting × 2 seeds = 64 cell lines
-  assert.equal(text.stdout.split('\n').filter((l) => /^ {2}(pos|ner) \w+ (prompt|finetune) in-language \d+$/.test(l)).length, 64);
+  // demo: one cell line per task language × method × seed (1 setting)
+  const demo = loadStudyConfig(root + 'analyses/demo.json');
+  const cells = demo.tasks.reduce((n, t) => n + t.languages.length, 0) * demo.methods.length * demo.seeds.length;
+  assert.equal(text.stdout.split('\n').filter((l) => /^ {2}(pos|ner) \w+ (prompt|finetune) in-language \d+$/.test(l)).length, cells);
   assert.match(text.stdout, /\[todo\] pretrain/);
 });
 

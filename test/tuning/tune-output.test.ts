@@ -72,7 +72,8 @@ test('on a terminal, progress names each cell and counts steps; --quiet draws no
     assert.equal(r.status, 0, r.stdout + r.stderr);
     return r.stdout;
   };
-  const shown = onTty(tuneArgs(join(dir, 'tty.jsonl')));
+  // One process: per-cell labels in plan order (test/tuning/grid-pool.test.ts draws the pool's bar).
+  const shown = onTty([...tuneArgs(join(dir, 'tty.jsonl')), '--workers', '1']);
   // The first draw of each run is immediate; the last (done = total) always shows.
   assert.match(shown, /\r[█░]{30} 0\/4 cell 1\/2: pos prompt en seed 1/);
   assert.match(shown, /\r█{30} 4\/4 cell 2\/2: pos finetune en seed 1/);

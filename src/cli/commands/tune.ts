@@ -34,6 +34,7 @@ interface TuneArgs extends TrainingConfig, QueueTuneArgs {
   format: (typeof FORMATS)[number];
   reportDir?: string;
   save?: string;
+  workers?: number;
   json: boolean;
   quiet: boolean;
 }
@@ -60,6 +61,7 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
       .option('backend', { choices: BACKEND_CHOICES, default: 'auto' as const, describe: 'tfjs backend' })
       .option('format', { choices: FORMATS, default: 'jsonl' as const, describe: 'jsonl: append to --results only; html: also render the report of the whole results file' })
       .option('save', { type: 'string', describe: 'Keep what each run trained under this folder, one folder per cell (PEFT adapter or HF model folder, plus the POS/NER head)' })
+      .option('workers', { type: 'number', describe: 'Child processes running the grid side by side, one core each (default: as many as useful: min(runs, cores, what free memory holds))' })
       .option('report-dir', { type: 'string', describe: 'Where --format html writes the report (default: tuning-report/ beside the results file)' })
       .example('$0 tune --task pos --langs en,de --model models/demo --data ../shared/data', 'prompt tuning and fine-tuning for POS in English and German')
       .example('$0 tune --task xnli --langs en,sw --model hub:facebook/xglm-564M --data ../shared/data', 'XGLM-564M from the Hugging Face hub (cached in $HF_HOME/hub)')
@@ -73,13 +75,17 @@ export const tuneCommand: CommandModule<object, TuneArgs> = {
       task: argv.task, methods: argv.methods, langs: argv.langs, model: argv.model, modelName: argv.modelName, tokenizer: argv.tokenizer,
       setting: argv.setting, sourceLanguage: argv.sourceLanguage, seeds: argv.seeds,
       ...Object.fromEntries(TRAINING_KEYS.map((k) => [k, argv[k]])),
-      results: argv.results, data: argv.data, dataUrl: argv.dataUrl, backend: argv.backend, save: argv.save,
+      results: argv.results, data: argv.data, dataUrl: argv.dataUrl, backend: argv.backend, save: argv.save, workers: argv.workers,
     });
     if (argv.queue !== undefined) return runTuneOnQueue({ ...argv, queue: argv.queue }, config, out);
     const reportDir = argv.reportDir ?? join(dirname(config.results), 'tuning-report');
     if (argv.format === 'html') checkOutputFolder(reportDir, { option: '--report-dir' });
     // The memory plan is said before anything is loaded (and is part of --json's summary).
-    const summary = await tune(config, (label, done, total) => out.progress(label, done, total), (check) => out.info(describeMemoryCheck(check)));
+    const summary = await tune(config, (label, done, total) => out.progress(label, done, total), (check) => out.info(describeMemoryCheck(check)), {
+      onWorkers: (choice) => out.info(`workers: ${choice.reason}`),
+      // Said even under --quiet, beside the interrupt line main.ts prints.
+      onInterrupted: (i) => process.stderr.write(`\n${i.signal}: ${i.rowsWritten} cell(s) written to ${config.results}; ${i.stopped.length ? `stopped in flight, checkpoints kept under ${i.checkpointRoot}: ${i.stopped.join('; ')}` : 'none in flight'}; ${i.notStarted} run(s) not started\n`),
+    });
     out.progressDone();
     for (const note of new Set(summary.notes)) out.info(`note: ${note}`);
     const report = argv.format === 'html'
