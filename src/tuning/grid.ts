@@ -448,7 +448,7 @@ export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onPr
   // A grid whose cells are all in the results file needs no model: nothing is resolved or downloaded.
   if (planGrid(gridSpec, loadResults(config.results)).length === 0) {
     const skipped = planGrid(gridSpec, []).reduce((n, r) => n + r.evalLanguages.length, 0);
-    return { rows: [], skipped, notes, memory: [], backend: backend.name, tokenizer: config.tokenizer ?? config.model, resultsFile: config.results };
+    return { rows: [], skipped, notes, memory: [], backend: backend.label, tokenizer: config.tokenizer ?? config.model, resultsFile: config.results };
   }
   const model = await resolveModel(config.model, { onNote: (n) => notes.push(n) });
   // Without --tokenizer: the folder's own tokenizer files; a hub snapshot without them (e.g. Python
@@ -466,9 +466,9 @@ export async function tune(config: TuneConfig, onProgress?: RunGridOptions['onPr
       modelDir: model.dir, tokenizer, resultsFile: config.results, steps: config.steps, batchSize: config.batchSize,
       data: { ...(dataDir !== undefined ? { dataDir } : {}), ...(config.dataUrl !== undefined ? { baseUrl: config.dataUrl } : {}) },
       lr: { prompt: config.lrPrompt, finetune: config.lrFinetune, head: config.lrHead }, numVirtualTokens: config.virtualTokens, maxLength: config.maxLength,
-      maxTrain: config.maxTrain, maxEval: config.maxEval, evalEvery: config.evalEvery, wordToken: config.wordToken, backend: backend.name, ...(config.save !== undefined ? { save: config.save } : {}),
+      maxTrain: config.maxTrain, maxEval: config.maxEval, evalEvery: config.evalEvery, wordToken: config.wordToken, backend: backend.label, ...(config.save !== undefined ? { save: config.save } : {}),
       ...(backend.memoryLimitBytes !== undefined ? { memoryLimitBytes: backend.memoryLimitBytes } : {}), onProgress, onMemoryPlan,
     },
   );
-  return { ...summary, notes: [...notes, ...summary.notes], backend: backend.name, tokenizer: spec, resultsFile: config.results };
+  return { ...summary, notes: [...notes, ...summary.notes], backend: backend.label, tokenizer: spec, resultsFile: config.results };
 }

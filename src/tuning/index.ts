@@ -24,4 +24,5 @@ export * from './safetensors/index.js';
 export * from './checkpoint/index.js';
 export * from './methods/index.js';
 export { initBackend, memoryLimitOf, BACKEND_CHOICES, AUTO_ORDER, WASM_MEMORY_LIMIT_BYTES, BackendUnavailableError, type BackendChoice, type BackendInfo } from './backend.js';
+export { backendCapabilities, findBlas, gpuDeviceOf, WASM_MATMUL_CHOICES, type BackendCapabilities, type MatMulEngine, type InitBackendOptions, type WasmMatMulChoice } from './backend.js';
 export { AdamW, clipByGlobalNorm, globalNorm, type AdamWOptions, type StepResult, type Gradients } from './optim.js';
