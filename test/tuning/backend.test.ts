@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { AUTO_ORDER, findBlas, gpuDeviceOf, initBackend } from '../../src/tuning/backend.js';
+import { AUTO_ORDER, avx512CoreType, findBlas, gpuDeviceOf, initBackend } from '../../src/tuning/backend.js';
 import { isTokgapError } from '../../src/errors.js';
 
 test('cpu and wasm start and report their tfjs names', async () => {
@@ -118,4 +118,12 @@ test('wasm finds its .wasm files from any working directory', () => {
   const r = spawnSync(process.execPath, ['--import', tsx, '--input-type=module', '-e', script], { cwd: tmpdir(), encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /OK wasm/);
+});
+
+test('avx512CoreType asks OpenBLAS for its AVX-512 kernels on AMD CPUs that have them, and nothing elsewhere', () => {
+  const cpu = (vendor: string, flags: string): string => `processor\t: 0\nvendor_id\t: ${vendor}\nflags\t\t: ${flags}\nbugs\t\t: sysret_ss_attrs\n`;
+  assert.equal(avx512CoreType(cpu('AuthenticAMD', 'fpu sse2 avx2 fma avx512f avx512dq avx512bw avx512vl avx512_bf16')), 'SkylakeX');
+  assert.equal(avx512CoreType(cpu('AuthenticAMD', 'fpu sse2 avx2 fma')), undefined); // Zen 3: Haswell is right
+  assert.equal(avx512CoreType(cpu('GenuineIntel', 'fpu avx2 avx512f avx512dq avx512bw avx512vl')), undefined); // OpenBLAS knows Intel's
+  assert.equal(avx512CoreType(''), undefined);
 });

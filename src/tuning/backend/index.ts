@@ -5,6 +5,6 @@ export {
   type BackendChoice, type BackendInfo, type InitBackendOptions, type WasmMatMulChoice,
 } from './init.js';
 export { backendCapabilities, setWasmMatMul, wasmMatMulEngine, type BackendCapabilities, type MatMulEngine } from './capabilities.js';
-export { findBlas, BLAS_CANDIDATES, type Blas, type BlasLookup } from './blas.js';
+export { findBlas, avx512CoreType, BLAS_CANDIDATES, type Blas, type BlasLookup } from './blas.js';
 export { gpuDeviceOf, type GpuDevice } from './gpu-device.js';
 export { registerXglmKernels } from './wasm-kernels.js';
