@@ -88,6 +88,9 @@ export async function initBackend(choice: BackendChoice = 'auto', options: InitB
     throw new InvalidOptionError(`unknown backend ${JSON.stringify(choice)}`, { field: 'backend', expected: BACKEND_CHOICES.join(', ') });
   }
   const matmul = options.matmul ?? _matmulFromEnv();
+  if (!(WASM_MATMUL_CHOICES as readonly string[]).includes(matmul)) {
+    throw new InvalidOptionError(`unknown matmul engine ${JSON.stringify(matmul)}`, { field: 'matmul', expected: WASM_MATMUL_CHOICES.join(', ') });
+  }
   const importPackage = options.importPackage ?? ((name: string) => import(name));
   const candidates = choice === 'auto' ? AUTO_ORDER : [choice];
   const skipped: { choice: string; reason: string }[] = [];
