@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, memoryLimitOf, type BackendChoice } from '../src/tuning/backend.js';
+import { initBackend, memoryLimitOf, type BackendChoice, type WasmMatMulChoice } from '../src/tuning/backend.js';
 import { LinearHead, tokenClassificationLoss } from '../src/tuning/heads/linear-head.js';
 import { PromptTuningModel } from '../src/tuning/methods/prompt-tuning/model.js';
 import { AdamW } from '../src/tuning/optim.js';
@@ -61,7 +61,8 @@ interface ArmResult {
 /** One arm in this process: model, warmup, `steps` timed steps, one profiled step. */
 export async function xglm564mArms(arm: string, backend: BackendChoice, steps: number, warmup: number, profile: boolean): Promise<void> {
   if (!(ARMS as readonly string[]).includes(arm)) throw new Error(`unknown arm ${arm}; one of ${ARMS.join(', ')}`);
-  const info = await initBackend(backend);
+  const info = await initBackend(backend, { matmul: (process.env.TOKGAP_MATMUL || 'auto') as WasmMatMulChoice });
+  process.stderr.write(`${arm}: backend ${info.label}${info.device ? ` (${info.device})` : ''}\n`);
   const config = parseXglmConfig(BENCH_CONFIG);
   const training = arm !== 'forward';
   const head = arm === 'pt-pos' ? (config.d_model + 1) * SHAPE.tags : 0;
@@ -122,7 +123,7 @@ export async function xglm564mArms(arm: string, backend: BackendChoice, steps: n
     byKernel.set(k.name, e);
   }
   const result: ArmResult = {
-    arm: arm as Arm, backend: info.name, source, step_s: stepS, step_times_s: times, tokens_per_s: tokens / stepS,
+    arm: arm as Arm, backend: info.label, source, step_s: stepS, step_times_s: times, tokens_per_s: tokens / stepS,
     tokens_per_cpu_s: tokens / ((c.user + c.system) / 1e6 / steps), peak_rss_bytes: process.resourceUsage().maxRSS * 1024,
     peak_tensor_bytes: prof.peakBytes, recompute_layers: recomputeLayers, memory_plan: describeMemoryCheck(plan),
     ...(profile ? { profile: [...byKernel].map(([kernel, e]) => ({ kernel, ...e })).sort((a, b) => b.ms - a.ms).slice(0, 15) } : {}),
@@ -148,7 +149,7 @@ function runChild(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.
 export async function runXglm564mBench(backend: string, steps: number, warmup: number, argv: readonly string[]): Promise<void> {
   const os = await import('node:os');
   const parallel = argv.includes('--parallel');
-  console.log(`shape xglm-564m ${JSON.stringify({ ...XGLM_564M_CONFIG, ...SHAPE })}; machine: ${os.cpus().length} cores, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; arms ${parallel ? 'all at once' : 'one at a time'}`);
+  console.log(`shape xglm-564m ${JSON.stringify({ ...XGLM_564M_CONFIG, ...SHAPE })}; machine: ${os.cpus().length} cores, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; arms ${parallel ? 'all at once' : 'one at a time'}; OpenBLAS threads for tfjs ${process.env.TOKGAP_BLAS_THREADS ?? '1'}`);
   const self = fileURLToPath(new URL('./tuning.ts', import.meta.url));
   const oursJob = (arm: Arm) => async (): Promise<ArmResult> => {
     const args = [...process.execArgv, self, '--shape', 'xglm-564m', '--arm', arm, '--backend', backend, '--steps', String(steps), '--warmup', String(warmup), ...(argv.includes('--profile') ? ['--profile'] : [])];
@@ -175,7 +176,9 @@ export async function runXglm564mBench(backend: string, steps: number, warmup: n
   // Ours first, then PyTorch: both sets at once would not fit this machine's memory.
   const run = async (jobs: (() => Promise<unknown>)[]): Promise<unknown[]> =>
     parallel ? Promise.all(jobs.map((j) => j())) : jobs.reduce<Promise<unknown[]>>(async (acc, j) => [...(await acc), await j()], Promise.resolve([]));
-  const results = [...(await run(arms.map(oursJob))), ...(withTorch ? await run(arms.map(torchJob)) : [])];
+  const oursDone = await run(arms.map(oursJob));
+  console.log(`load after tfjs: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  const results = [...oursDone, ...(withTorch ? await run(arms.map(torchJob)) : [])];
   const ours = results.slice(0, arms.length) as ArmResult[];
   const torch: Record<string, { step_s: number; tokens_per_s: number; tokens_per_cpu_s: number; runs: { step_s: number }[]; peak_rss_bytes: number }> = {};
   let torchInfo: { torch?: string; threads?: number; blas?: string[]; blas_build?: string[] } = {};
@@ -185,6 +188,7 @@ export async function runXglm564mBench(backend: string, steps: number, warmup: n
       torchInfo = out;
       torch[arm] = out[TORCH_MODE[arm]] as (typeof torch)[string];
     });
+    console.log(`load after PyTorch: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
     console.log(`PyTorch ${torchInfo.torch} CPU, ${torchInfo.threads} threads, BLAS loaded: ${(torchInfo.blas ?? []).join(', ') || 'none found'} (built with ${(torchInfo.blas_build ?? []).join(', ')})`);
   }
   const gb = (b: number): string => `${(b / 1e9).toFixed(2)} GB`;

@@ -1,7 +1,7 @@
 /**
  * Training speed of our tfjs XGLM against PyTorch CPU, same model shape, same run:
  *
- *   npm run bench:tuning [-- --backend wasm --steps 3 --warmup 1 --repeats 3 --no-torch]
+ *   npm run bench:tuning [-- --backend wasm --matmul openblas,xnnpack --steps 3 --warmup 1 --repeats 3 --no-torch | --no-torch1 | --no-torch2]
  *   npm run bench:tuning -- --shape xglm-564m [--steps 3 --warmup 1 --profile --parallel --arms forward,pt-pos,pt-xnli]
  *
  * `--shape xglm-564m` (see xglm564mArms below) runs the 564M shape: forward with verbaliser
@@ -20,7 +20,7 @@ prints the BLAS it mapped. It also runs PyTorch on one thread (`--no-torch1` ski
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, type BackendChoice } from '../src/tuning/backend.js';
+import { initBackend, type BackendChoice, type WasmMatMulChoice } from '../src/tuning/backend.js';
 import { SHAPE, buildArmStep, type Mode } from './small-shape.js';
 import { xglm564mArms, runXglm564mBench } from './tuning-564m.js';
 
@@ -56,8 +56,8 @@ function arg(name: string, fallback: string): string {
 }
 
 /** One arm, in this process: build the model, warm up, time `steps` steps. */
-async function runArm(mode: Mode, backend: BackendChoice, steps: number, warmup: number, repeats = 1): Promise<ArmResult> {
-  const info = await initBackend(backend);
+async function runArm(mode: Mode, backend: BackendChoice, steps: number, warmup: number, repeats = 1, matmul: WasmMatMulChoice = 'auto'): Promise<ArmResult> {
+  const info = await initBackend(backend, { matmul });
   const step = buildArmStep(mode as Mode);
   for (let i = 0; i < warmup; i++) step();
   const tokens = SHAPE.batch * SHAPE.seq;
@@ -72,17 +72,17 @@ async function runArm(mode: Mode, backend: BackendChoice, steps: number, warmup:
     runs.push({ step_s: stepS, tokens_per_s: tokens / stepS, tokens_per_cpu_s: tokens / cpuS });
   }
   const med = (k: 'step_s' | 'tokens_per_s' | 'tokens_per_cpu_s'): number => median(runs.map((x) => x[k]));
-  return { mode, backend: info.name, step_s: med('step_s'), tokens_per_s: med('tokens_per_s'), tokens_per_cpu_s: med('tokens_per_cpu_s'), runs };
+  return { mode, backend: info.label, step_s: med('step_s'), tokens_per_s: med('tokens_per_s'), tokens_per_cpu_s: med('tokens_per_cpu_s'), runs };
 }
 
 /** Run arms in child processes at the same time; each prints one JSON line. */
-function runChildren(modes: Mode[], backend: string, steps: number, warmup: number, repeats = 1): Promise<ArmResult[]> {
+function runChildren(modes: Mode[], backend: string, steps: number, warmup: number, repeats = 1, matmul = 'auto'): Promise<ArmResult[]> {
   const self = fileURLToPath(import.meta.url);
   return Promise.all(
     modes.map(
       (mode) =>
         new Promise<ArmResult>((resolve, reject) => {
-          const child = spawn(process.execPath, [...process.execArgv, self, '--arm', mode, '--backend', backend, '--steps', String(steps), '--warmup', String(warmup), '--repeats', String(repeats)], {
+          const child = spawn(process.execPath, [...process.execArgv, self, '--arm', mode, '--backend', backend, '--steps', String(steps), '--warmup', String(warmup), '--repeats', String(repeats), '--matmul', matmul], {
             stdio: ['ignore', 'pipe', 'inherit'],
           });
           let out = '';
@@ -118,11 +118,12 @@ async function main(): Promise<void> {
     return;
   }
   if (arm) {
-    console.log(JSON.stringify(await runArm(arm as Mode, backend as BackendChoice, steps, warmup, repeats)));
+    console.log(JSON.stringify(await runArm(arm as Mode, backend as BackendChoice, steps, warmup, repeats, arg('matmul', 'auto') as WasmMatMulChoice)));
     return;
   }
   console.log(`shape ${JSON.stringify(SHAPE)}; machine: ${(await import('node:os')).cpus().length} cores, load ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  const torch = process.argv.includes('--no-torch') ? undefined : torchReference(Math.max(steps, 3), warmup, repeats);
+  // `--no-torch2`: only the 1-thread reference (on a loaded machine the 2-thread one spins at its barriers for long).
+  const torch = process.argv.includes('--no-torch') || process.argv.includes('--no-torch2') ? undefined : torchReference(Math.max(steps, 3), warmup, repeats);
   if (torch) {
     console.log(`PyTorch ${torch.torch} CPU, ${torch.threads} threads, BLAS ${(torch.blas ?? []).join(', ') || 'none mapped'} (tokens/s wall | per CPU-second, median of ${repeats}):`);
     for (const m of ['forward', 'finetune', 'prompt'] as const) {
@@ -131,25 +132,34 @@ async function main(): Promise<void> {
   }
   // On a loaded machine two OpenMP threads spin at their barriers while the other waits for a core,
   // which inflates PyTorch's CPU time; one thread has no barriers, so its CPU-seconds stay honest.
-  const torch1 = torch && !process.argv.includes('--no-torch1') ? torchReference(Math.max(steps, 3), warmup, repeats, 1) : undefined;
+  const torch1 = !process.argv.includes('--no-torch') && !process.argv.includes('--no-torch1') ? torchReference(Math.max(steps, 3), warmup, repeats, 1) : undefined;
   if (torch1) {
     console.log(`PyTorch, 1 thread (tokens/s wall | per CPU-second, median of ${repeats}):`);
     for (const m of ['forward', 'finetune', 'prompt'] as const) {
       console.log(`  ${m.padEnd(8)} ${torch1[m].tokens_per_s.toFixed(0).padStart(7)} | ${torch1[m].tokens_per_cpu_s.toFixed(0).padStart(7)}${spread(torch1[m].runs)}`);
     }
   }
-  const [fwd] = await runChildren(['forward'], backend, steps, warmup, repeats);
-  const [ft, pt] = await runChildren(['finetune', 'prompt'], backend, steps, warmup, repeats);
-  const rows = [fwd, ft, pt];
-  console.log(`tfjs-${fwd.backend}, one process per arm, FT and PT at the same time (tokens/s wall | per CPU-second; ratio to PyTorch wall | CPU):`);
-  for (const r of rows) {
-    const ref = torch?.[r.mode];
-    const ref1 = torch1?.[r.mode];
-    const ratio = ref ? `   ${(r.tokens_per_s / ref.tokens_per_s).toFixed(2)}× | ${(r.tokens_per_cpu_s / ref.tokens_per_cpu_s).toFixed(2)}×${ref1 ? `; CPU vs 1 thread ${(r.tokens_per_cpu_s / ref1.tokens_per_cpu_s).toFixed(2)}×` : ''}` : '';
-    console.log(`  ${r.mode.padEnd(8)} ${r.tokens_per_s.toFixed(0).padStart(7)} | ${r.tokens_per_cpu_s.toFixed(0).padStart(7)}${ratio}${spread(r.runs)}`);
+  // `--matmul openblas,xnnpack`: each wasm matmul engine in turn, in the same run.
+  const engines = arg('matmul', 'auto').split(',');
+  const rows: ArmResult[] = [];
+  let ft: ArmResult | undefined;
+  let pt: ArmResult | undefined;
+  for (const engine of engines) {
+    const [fwd] = await runChildren(['forward'], backend, steps, warmup, repeats, engine);
+    [ft, pt] = await runChildren(['finetune', 'prompt'], backend, steps, warmup, repeats, engine);
+    const set = [fwd!, ft!, pt!];
+    rows.push(...set);
+    console.log(`tfjs-${fwd!.backend}, one process per arm, FT and PT at the same time (tokens/s wall | per CPU-second; ratio to PyTorch wall | CPU); load ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}:`);
+    for (const r of set) {
+      const ref = torch?.[r.mode];
+      const ref1 = torch1?.[r.mode];
+      const vs1 = ref1 ? `CPU vs 1 thread ${(r.tokens_per_cpu_s / ref1.tokens_per_cpu_s).toFixed(2)}×` : '';
+      const ratio = ref ? `   ${(r.tokens_per_s / ref.tokens_per_s).toFixed(2)}× | ${(r.tokens_per_cpu_s / ref.tokens_per_cpu_s).toFixed(2)}×${vs1 ? `; ${vs1}` : ''}` : vs1 ? `   ${vs1}` : '';
+      console.log(`  ${r.mode.padEnd(8)} ${r.tokens_per_s.toFixed(0).padStart(7)} | ${r.tokens_per_cpu_s.toFixed(0).padStart(7)}${ratio}${spread(r.runs)}`);
+    }
   }
   console.log(`load after: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  if (torch) console.log(`  FT+PT together ${(ft.tokens_per_s + pt.tokens_per_s).toFixed(0)} tokens/s vs PyTorch one arm at a time`);
+  if (torch && ft && pt) console.log(`  FT+PT together ${(ft.tokens_per_s + pt.tokens_per_s).toFixed(0)} tokens/s vs PyTorch one arm at a time`);
   console.log(JSON.stringify({ shape: SHAPE, torch, ...(torch1 ? { torch_1_thread: torch1 } : {}), tfjs: rows }));
 }
 

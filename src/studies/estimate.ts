@@ -12,11 +12,12 @@ import type { StudyCell } from './plan.js';
 import { readStepSpeeds, speedRecordFile, type StepSpeed } from '../tuning/speed-record.js';
 
 /**
- * XGLM-564M on tfjs-wasm, one core, batch 8 × 128, tokens per CPU-second (docs/benchmarks.md,
- * "XGLM-564M shape"): the fallback when the cache holds no measurement.
+ * XGLM-564M on tfjs-wasm with OpenBLAS matmuls, one core, batch 8 × 128, tokens per CPU-second
+ * (docs/benchmarks.md, "XGLM-564M shape", "With OpenBLAS matmuls"): the fallback when the cache
+ * holds no measurement. Without OpenBLAS (XNNPACK matmuls) the same steps measured 9.8, 6.7 and 11.3.
  */
 export const DOCUMENTED_STEP_SPEEDS: Readonly<Record<string, StepSpeed>> = {
-  'xglm-564m': { backend: 'wasm', promptHeadTokensPerS: 9.8, promptLmTokensPerS: 6.7, forwardTokensPerS: 11.3, batchSize: 8, seqLen: 128, measuredAt: '2026-12-04T20:34:00Z' },
+  'xglm-564m': { backend: 'wasm+openblas', promptHeadTokensPerS: 40.6, promptLmTokensPerS: 28.4, forwardTokensPerS: 73.4, batchSize: 8, seqLen: 128, measuredAt: '2026-12-04T22:58:00Z' },
 };
 
 /** Dev evaluations per run: every `steps/4` steps before the end, and once at the end (grid default). */

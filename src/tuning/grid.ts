@@ -266,7 +266,7 @@ export async function tune(
   // A grid whose cells are all in the results file needs no model: nothing is resolved or downloaded.
   if (planGrid(gridSpec, loadResults(config.results)).length === 0) {
     const skipped = planGrid(gridSpec, []).reduce((n, r) => n + r.evalLanguages.length, 0);
-    return { rows: [], skipped, notes, memory: [], backend: backend.name, tokenizer: config.tokenizer ?? config.model, resultsFile: config.results };
+    return { rows: [], skipped, notes, memory: [], backend: backend.label, tokenizer: config.tokenizer ?? config.model, resultsFile: config.results };
   }
   const model = await resolveModel(config.model, { onNote: (n) => notes.push(n) });
   // Without --tokenizer: the folder's own tokenizer files; a hub snapshot without them (e.g. Python
@@ -291,12 +291,12 @@ export async function tune(
       ...pickTrainingConfig(config), steps: config.steps,
       modelDir: model.dir, tokenizer, resultsFile: config.results,
       data: { ...(dataDir !== undefined ? { dataDir } : {}), ...(config.dataUrl !== undefined ? { baseUrl: config.dataUrl } : {}) },
-      backend: backend.name, ...(config.save !== undefined ? { save: config.save } : {}),
+      backend: backend.label, ...(config.save !== undefined ? { save: config.save } : {}),
       ...(backend.memoryLimitBytes !== undefined ? { memoryLimitBytes: backend.memoryLimitBytes } : {}), onProgress, onMemoryPlan, runPool,
       ...(extra.checkpointRoot !== undefined ? { checkpointRoot: extra.checkpointRoot } : {}),
       ...(extra.checkpointEvery !== undefined ? { checkpointEvery: extra.checkpointEvery } : {}),
     },
   );
   workers ??= choosePoolWorkers({ runs: 1, requested: config.workers, memory: summary.memory });
-  return { ...summary, notes: [...notes, ...summary.notes], backend: backend.name, tokenizer: spec, resultsFile: config.results, workers };
+  return { ...summary, notes: [...notes, ...summary.notes], backend: backend.label, tokenizer: spec, resultsFile: config.results, workers };
 }

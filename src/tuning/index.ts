@@ -33,4 +33,5 @@ export * from './methods/index.js';
 export { LinearHead, tokenClassificationLoss, HEAD_CONFIG_FILE, HEAD_WEIGHTS_FILE, type LinearHeadConfig } from './heads/linear-head.js';
 export { initBackend, memoryLimitOf, BACKEND_CHOICES, AUTO_ORDER, WASM_MEMORY_LIMIT_BYTES, BackendUnavailableError, type BackendChoice, type BackendInfo } from './backend.js';
 export { sequenceLogProbs, sequenceLogProbsFromHidden } from './lm-score.js';
+export { backendCapabilities, findBlas, gpuDeviceOf, WASM_MATMUL_CHOICES, type BackendCapabilities, type MatMulEngine, type InitBackendOptions, type WasmMatMulChoice } from './backend.js';
 export { AdamW, clipByGlobalNorm, globalNorm, type AdamWOptions, type StepResult, type Gradients } from './optim.js';

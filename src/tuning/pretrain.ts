@@ -188,5 +188,5 @@ export async function pretrainFromConfig(c: PretrainConfig, onStep?: PretrainOpt
     ffn: c.ffn, ...(c.maxPositions !== undefined ? { maxPositions: c.maxPositions } : {}), steps: c.steps, seqLen: c.seqLen, batchSize: c.batchSize, lr: c.lr, seed: c.seed, onStep,
     ...(backend.memoryLimitBytes !== undefined ? { memoryLimitBytes: backend.memoryLimitBytes } : {}),
   });
-  return { ...summary, backend: backend.name };
+  return { ...summary, backend: backend.label };
 }

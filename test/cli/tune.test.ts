@@ -5,6 +5,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURE_DATA_DIR, fixtureDataPath, goldenPath } from '../helpers/shared.js';
+import { findBlas } from '../../src/tuning/backend/blas.js';
+
+// Results record wasm as `wasm+openblas` where its matmuls run in OpenBLAS (docs/tuning-model.md).
+const WASM_LABEL = findBlas().blas ? 'wasm+openblas' : 'wasm';
 
 const root = new URL('../..', import.meta.url).pathname;
 function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -32,7 +36,7 @@ test('pretrain a tiny model, tune POS with both methods, rerun → skipped', () 
     assert.match(first.stdout, /2 cell\(s\) written, 0 already/);
     // The memory plan is said before the grid starts, one line per method.
     for (const method of ['prompt', 'finetune']) {
-      assert.match(first.stderr, new RegExp(`memory: ${model.replace(/[/.]/g, '\\$&')} ${method}, batch 8 × \\d+ tokens on wasm: about [\\d.]+ GB \\(weights .*\\); fits in 3\\.90 GB`));
+      assert.match(first.stderr, new RegExp(`memory: ${model.replace(/[/.]/g, '\\$&')} ${method}, batch 8 × \\d+ tokens on ${WASM_LABEL.replace('+', '\\+')}: about [\\d.]+ GB \\(weights .*\\); fits in 3\\.90 GB`));
     }
     const rows = readFileSync(results, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     assert.deepEqual(rows.map((r) => r.method), ['prompt', 'finetune']);
@@ -44,7 +48,7 @@ test('pretrain a tiny model, tune POS with both methods, rerun → skipped', () 
     assert.ok(existsSync(join(rows[1].saved, 'model.safetensors')));
     assert.equal(rows[0].word_token, 'first');
     assert.match(first.stdout, /accuracy \d\.\d{4} \(baseline \d\.\d{4}\)/);
-    assert.equal(rows[0].backend, 'wasm');
+    assert.equal(rows[0].backend, WASM_LABEL);
     const again = cli([...args, '--json']);
     assert.equal(again.status, 0, again.stderr);
     const summary = JSON.parse(again.stdout);

@@ -8,4 +8,4 @@ export type { LmHeadOptions } from './lm-head.js';
 export { estimateMemoryBytes, assertFitsMemory } from './memory.js';
 export type { MemoryPlan, MemoryEstimate } from './memory.js';
 export { CheckpointMismatchError, ModelTooLargeError } from './errors.js';
-export { registerXglmKernels } from './kernels.js';
+export { registerXglmKernels } from '../backend/wasm-kernels.js';

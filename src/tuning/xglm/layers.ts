@@ -3,13 +3,13 @@ import * as tf from '@tensorflow/tfjs';
 /**
  * The XGLM building blocks as plain functions of tensors (no tf.layers: parameters live in one
  * `Map<string, tf.Variable>` keyed by HF names, which makes HF loading/saving a name lookup).
- * 2-D matmuls throughout: the wasm backend's fast path needs batch-1 products (kernels.ts).
+ * Matmuls go through the backend module (`../backend/`), which picks the engine and its capabilities.
  */
 
 /**
  * `x @ W^T + b` for HF's `[out, in]` weight layout; `x` is `[rows, in]`. The transpose is a matmul
- * flag: the wasm kernel (kernels.ts) transposes inside, and the input's gradient `dy @ W` then
- * needs no transpose at all.
+ * flag: the wasm kernel (`backend/wasm-kernels.ts`) transposes inside for XNNPACK, OpenBLAS takes
+ * it as is, and the input's gradient `dy @ W` then needs no transpose at all.
  */
 export function linear(x: tf.Tensor2D, weight: tf.Tensor2D, bias?: tf.Tensor1D): tf.Tensor2D {
   const y = tf.matMul(x, weight, false, true) as tf.Tensor2D;
@@ -158,8 +158,10 @@ export function multiHeadAttention(
     });
     ctx = tf.stack(outs) as tf.Tensor3D;
   } else {
-    const biasBH = tf.reshape(tf.tile(tf.expandDims(bias, 1), [1, heads, 1, 1]), [batch * heads, t, t]);
-    let p = tf.softmax(tf.add(tf.matMul(qs, ks, false, true), biasBH) as tf.Tensor3D);
+    // The bias broadcasts over heads: [B, H, T, T] + [B, 1, T, T] (wasm's Tile of the bias took
+    // 25 ms a layer at 8 × 128, the broadcast add takes none of that); constant, so no gradient.
+    const scores = tf.reshape(tf.matMul(qs, ks, false, true), [batch, heads, t, t]);
+    let p = tf.reshape(tf.softmax(tf.add(scores, tf.expandDims(bias, 1))), [batch * heads, t, t]) as tf.Tensor3D;
     if (dropout > 0) p = tf.dropout(p, dropout) as tf.Tensor3D;
     ctx = tf.matMul(p, vs);
   }

@@ -10,6 +10,7 @@ import { type FloatStorageDtype, type LazyTensorToWrite, saveSafetensorsSharded 
 import { type XglmConfig, loadXglmConfig, parseXglmConfig } from './config.js';
 import { crossEntropy } from './loss.js';
 import { chunkedLmLoss, type LmHeadOptions } from './lm-head.js';
+import { backendCapabilities } from '../backend/capabilities.js';
 import { attentionBias, gelu, geluTanh, layerNorm, linear, multiHeadAttention, sinusoidalTable } from './layers.js';
 
 /** HF's position offset: position p uses row p + 2 of the sinusoidal table (fairseq's padding offset). */
@@ -185,7 +186,8 @@ export class XglmModel {
     if (t > c.max_position_embeddings) throw new InvalidOptionError(`sequence of ${t} tokens is longer than the model's positions`, { field: 'inputIds', expected: `at most max_position_embeddings = ${c.max_position_embeddings} tokens` });
     const training = input.training === true;
     const drop = (x: tf.Tensor2D, rate: number): tf.Tensor2D => (training && rate > 0 ? (tf.dropout(x, rate) as tf.Tensor2D) : x);
-    const perHead = tf.getBackend() === 'wasm';
+    // Where batched products are slow (wasm's XNNPACK engine), attention runs per (batch, head).
+    const perHead = !backendCapabilities().fastBatchedMatMul;
     const mask = input.attentionMask ?? tf.ones([batch, t], 'int32');
     const bias = attentionBias(mask as tf.Tensor2D);
     const biasRows = perHead ? (tf.unstack(bias) as tf.Tensor2D[]) : [];
@@ -232,10 +234,13 @@ export class XglmModel {
     return { ...out, logits: this.lmHead(out.lastHiddenState) };
   }
 
-  /** `h @ E^T` with an explicit transpose (the wasm fast path). */
+  /**
+   * `h @ E^T` through matMul's flag: the backend's kernel transposes (XNNPACK) or needn't (BLAS),
+   * and the gradient `dh = g·E` needs no transpose at all.
+   */
   lmHead(h: tf.Tensor3D): tf.Tensor3D {
     const [b, t, d] = h.shape;
-    return tf.reshape(tf.matMul(tf.reshape(h, [b * t, d]), tf.transpose(this.lmHeadWeight())), [b, t, this.config.vocab_size]);
+    return tf.reshape(tf.matMul(tf.reshape(h, [b * t, d]), this.lmHeadWeight(), false, true), [b, t, this.config.vocab_size]);
   }
 
   /** The `[vocab, d]` output matrix: the token embeddings when tied (XGLM), else `lm_head.weight`. */

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../../../src/tuning/backend.js';
+import { findBlas, initBackend, type WasmMatMulChoice } from '../../../src/tuning/backend.js';
 import { XglmModel, causalLmLoss, xglmParameterShapes } from '../../../src/tuning/xglm/model.js';
 import { TINY_DIR, loadXglmGolden, relL2 } from './golden.js';
 
@@ -27,9 +27,25 @@ function missingPackage(backend: string): string | false {
   return false;
 }
 
-for (const backend of ['cpu', 'wasm', 'node', 'node-gpu', 'webgpu'] as const) {
-  test(`tiny-xglm matches HF on ${backend}: logits, hidden states, loss, gradients`, { skip: missingPackage(backend) }, async () => {
-    await initBackend(backend);
+// wasm runs once per matmul engine: XNNPACK (always there) and OpenBLAS through koffi, which must
+// load under CI (.ci/run installs libopenblas0-openmp) and is skipped, saying why, elsewhere.
+function missingBlas(): string | false {
+  const { blas, tried } = findBlas();
+  if (blas !== undefined || process.env.CI === 'true') return false;
+  return `no OpenBLAS: ${tried.join('; ')}`;
+}
+const RUNS: { backend: 'cpu' | 'wasm' | 'node' | 'node-gpu' | 'webgpu'; matmul?: WasmMatMulChoice; skip: string | false }[] = [
+  { backend: 'cpu', skip: false },
+  { backend: 'wasm', matmul: 'xnnpack', skip: false },
+  { backend: 'wasm', matmul: 'openblas', skip: missingBlas() },
+  ...(['node', 'node-gpu', 'webgpu'] as const).map((backend) => ({ backend, skip: missingPackage(backend) })),
+];
+
+for (const { backend, matmul, skip } of RUNS) {
+  const where = matmul ? `${backend} (${matmul} matmuls)` : backend;
+  test(`tiny-xglm matches HF on ${where}: logits, hidden states, loss, gradients`, { skip }, async () => {
+    const info = await initBackend(backend, matmul ? { matmul } : {});
+    if (matmul) assert.equal(info.matmul, matmul);
     const model = XglmModel.fromPretrained(TINY_DIR);
     assert.deepEqual([...xglmParameterShapes(model.config).keys()], golden.param_names);
     const ids = tf.tensor2d(golden.input_ids, undefined, 'int32');
@@ -40,6 +56,7 @@ for (const backend of ['cpu', 'wasm', 'node', 'node-gpu', 'webgpu'] as const) {
       const out = model.forward({ inputIds: ids, attentionMask: mask, outputHiddenStates: true });
       assert.deepEqual(out.logits.shape, [3, 12, 512]);
       assert.ok(relL2(out.logits, golden.logits) < 1e-4, `logits rel ${relL2(out.logits, golden.logits)}`);
+      if (process.env.TOKGAP_VERBOSE) console.log(where, "logits", relL2(out.logits, golden.logits));
       assert.equal(out.hiddenStates?.length, golden.hidden_states.length);
       out.hiddenStates?.forEach((h, i) => {
         const r = relL2(h, golden.hidden_states[i]);
@@ -58,7 +75,7 @@ for (const backend of ['cpu', 'wasm', 'node', 'node-gpu', 'webgpu'] as const) {
       const g = grads[model.param(n).name];
       const r = relL2(g, golden.grads[n]);
       assert.ok(r < 1e-4, `grad ${n} rel ${r}`);
-      if (process.env.TOKGAP_VERBOSE) console.log(backend, n, r);
+      if (process.env.TOKGAP_VERBOSE) console.log(where, n, r);
     }
     tf.dispose([ids, mask, labels, grads]);
     model.dispose();

@@ -1,4 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { addRowBias, blasBatchMatMul } from './blas-matmul.js';
+import { findBlas } from './blas.js';
+import { backendCapabilities, wasmMatMulEngine } from './capabilities.js';
 
 /**
  * Kernels and gradients that tfjs 4.22 lacks or does slowly, registered from this one explicit
@@ -12,7 +15,8 @@ export function registerXglmKernels(): void {
   if (!sliceDone) sliceDone = _registerWasmRowSlice();
   if (!unpackDone) unpackDone = _registerWasmUnpack();
   if (!matMulDone) matMulDone = _registerMatMulGradient();
-  if (!transposedMatMulDone) transposedMatMulDone = _registerWasmTransposedMatMul();
+  if (!transposedMatMulDone) transposedMatMulDone = _registerWasmMatMul();
+  if (!fusedMatMulDone) fusedMatMulDone = _registerWasmFusedMatMul();
   if (!identityDone) identityDone = _registerWasmSharedIdentity();
 }
 let unpackDone = false;
@@ -20,6 +24,7 @@ let identityDone = false;
 let sliceDone = false;
 let matMulDone = false;
 let transposedMatMulDone = false;
+let fusedMatMulDone = false;
 
 interface WasmBackendLike {
   readSync(id: unknown): tf.TypedArray;
@@ -150,12 +155,13 @@ function _registerWasmSegmentSum(): void {
 }
 
 /**
- * wasm's BatchMatMul takes its fast XNNPACK path only for untransposed batch-1 products; with a
- * transpose flag it falls back to a naive loop (3–7× slower). For batch-1 products with flags,
- * transpose the flagged operand inside the kernel (freed at once, never on the tape) and run the
- * fast path. Same numbers as an explicit `tf.transpose` first, without its tape entry and clone.
+ * The wasm `BatchMatMul`, by the engine `initBackend` chose (`capabilities.ts`):
+ * - `openblas`: native `sgemm` on the wasm heap, flags passed to BLAS (`blas-matmul.ts`);
+ * - `xnnpack`: the stock kernel, whose fast XNNPACK path takes untransposed batch-1 products only
+ *   (with a flag it falls back to a naive loop, 3–7× slower). For batch-1 products with flags the
+ *   flagged operand is transposed inside the kernel (freed at once, never on the tape) first.
  */
-function _registerWasmTransposedMatMul(): boolean {
+function _registerWasmMatMul(): boolean {
   const stock = tf.getKernel('BatchMatMul', 'wasm');
   const transpose = tf.getKernel('Transpose', 'wasm');
   if (stock === undefined || transpose === undefined) return false;
@@ -166,9 +172,14 @@ function _registerWasmTransposedMatMul(): boolean {
       const { inputs, backend, attrs } = args;
       const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
       const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
+      const wasm = backend as unknown as WasmBackendLike;
+      if (wasmMatMulEngine() === 'openblas') {
+        const blas = findBlas().blas;
+        const out = blas && blasBatchMatMul(blas, wasm, a, b, transposeA, transposeB);
+        if (out !== undefined) return out;
+      }
       const batch1 = (x: tf.TensorInfo): boolean => x.shape.slice(0, -2).every((s) => s === 1);
       if ((!transposeA && !transposeB) || !batch1(a) || !batch1(b)) return stock.kernelFunc(args);
-      const wasm = backend as unknown as WasmBackendLike;
       const flip = (x: tf.TensorInfo): tf.TensorInfo => {
         const r = x.shape.length;
         const m = { dataId: x.dataId, shape: [x.shape[r - 2], x.shape[r - 1]], dtype: x.dtype };
@@ -186,9 +197,38 @@ function _registerWasmTransposedMatMul(): boolean {
 }
 
 /**
- * tfjs's BatchMatMul gradient multiplies with transpose flags; the wasm backend only uses its fast
- * XNNPACK path for untransposed batch-1 products. Transposing explicitly first keeps the backward
- * pass on the fast path (3–7× on wasm). For `a @ bᵀ` (a linear layer on HF's `[out, in]` weight)
+ * `_FusedMatMul` (`tf.fused.matMul`) on the `openblas` engine: the product by BLAS, then the
+ * `[n]` bias; other activations, PReLU weights and the `xnnpack` engine keep the stock kernel.
+ */
+function _registerWasmFusedMatMul(): boolean {
+  const stock = tf.getKernel('_FusedMatMul', 'wasm');
+  if (stock === undefined) return false;
+  tf.unregisterKernel('_FusedMatMul', 'wasm');
+  tf.registerKernel({
+    ...stock,
+    kernelFunc: (args) => {
+      const { inputs, backend, attrs } = args;
+      const { a, b, bias, preluActivationWeights } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo; bias?: tf.TensorInfo; preluActivationWeights?: tf.TensorInfo };
+      const { transposeA, transposeB, activation } = attrs as { transposeA: boolean; transposeB: boolean; activation?: string };
+      const blas = wasmMatMulEngine() === 'openblas' ? findBlas().blas : undefined;
+      if (blas === undefined || (activation !== undefined && activation !== 'linear') || preluActivationWeights != null) return stock.kernelFunc(args);
+      const wasm = backend as unknown as WasmBackendLike;
+      const out = blasBatchMatMul(blas, wasm, a, b, transposeA, transposeB);
+      if (out === undefined) return stock.kernelFunc(args);
+      if (bias != null && !addRowBias(wasm, out, bias)) {
+        wasm.disposeData(out.dataId);
+        return stock.kernelFunc(args);
+      }
+      return out;
+    },
+  });
+  return true;
+}
+
+/**
+ * tfjs's BatchMatMul gradient multiplies with transpose flags; where flags are not free (wasm's
+ * XNNPACK engine takes its fast path for untransposed batch-1 products only), transposing
+ * explicitly first keeps the backward pass on the fast path (3–7× on wasm). For `a @ bᵀ` (a linear layer on HF's `[out, in]` weight)
  * the weight's gradient `dyᵀ a` transposes whichever is smaller: `dy`, or `a` and the result.
  * Other backends and cases keep the stock gradient.
  */
@@ -202,7 +242,7 @@ function _registerMatMulGradient(): boolean {
       const [a, b] = saved as [tf.Tensor, tf.Tensor];
       const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
       const sameBatch = a.rank === b.rank && a.shape.slice(0, -2).every((s, i) => s === b.shape[i]);
-      if (tf.getBackend() !== 'wasm' || transposeA || !sameBatch || a.rank < 2) return stock.gradFunc(dy, saved, attrs);
+      if (backendCapabilities().freeTransposeFlags || transposeA || !sameBatch || a.rank < 2) return stock.gradFunc(dy, saved, attrs);
       const t = (x: tf.Tensor): tf.Tensor => {
         const perm = [...Array(x.rank).keys()];
         perm[x.rank - 2] = x.rank - 1;
