@@ -8,7 +8,7 @@ import type { StatRow } from '../../tables/tidy.js';
 import type { ColorBy, LanguageMeta } from '../types.js';
 import { assertMetric, axisFormat, METRIC_INFO, metricTitle } from '../metrics.js';
 import { chartData, colorDomain, hasIntervals, listShort, tooltipFields, VALID_VALUE, type ChartRecord } from './records.js';
-import { BAND_STEP, CHART_CONFIG, categoricalColors, SCHEMA_URL } from './theme.js';
+import { BAND_STEP, CHART_CONFIG, categoricalColors, SCHEMA_URL, columnPerTokenizer } from './theme.js';
 
 const BY_VALUE = { field: 'value', op: 'max' as const, order: 'descending' as const };
 
@@ -129,13 +129,7 @@ export function metricBarSpec(rows: readonly StatRow[], meta: readonly LanguageM
       resolve: { scale: { y: 'independent' } },
     } as TopLevelSpec;
   }
-  if (!several) return { ...base, ...layer } as TopLevelSpec;
-  return {
-    ...base,
-    facet: { column: { field: 'tokenizer_label', type: 'nominal', title: 'Tokenizer', header: { labelLimit: 300 } } },
-    spec: layer,
-    resolve: { scale: { y: 'independent' } },
-  } as TopLevelSpec;
+  return columnPerTokenizer(base, layer, several);
 }
 
 /** Fertility bars (tokens per word), the headline chart of a tokenization report. */

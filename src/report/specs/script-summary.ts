@@ -9,7 +9,7 @@ import type { LanguageMeta } from '../types.js';
 import { quantile } from '../../correlation/stats/quantile.js';
 import { assertMetric, axisFormat, formatMetric, METRIC_INFO, metricTitle } from '../metrics.js';
 import { chartData } from './records.js';
-import { BAND_STEP, CHART_CONFIG, SCHEMA_URL } from './theme.js';
+import { BAND_STEP, CHART_CONFIG, SCHEMA_URL, columnPerTokenizer } from './theme.js';
 
 export interface ScriptSummaryRow {
   tokenizer: string;
@@ -84,11 +84,5 @@ export function scriptSummarySpec(rows: readonly StatRow[], meta: readonly Langu
     config: CHART_CONFIG,
     data: { name: 'scripts', values: summary },
   };
-  if (!several) return { ...base, ...layer } as TopLevelSpec;
-  return {
-    ...base,
-    facet: { column: { field: 'tokenizer_label', type: 'nominal', title: 'Tokenizer', header: { labelLimit: 300 } } },
-    spec: layer,
-    resolve: { scale: { y: 'independent' } },
-  } as TopLevelSpec;
+  return columnPerTokenizer(base, layer, several);
 }

@@ -1,5 +1,5 @@
 /** Shared look of every chart: sizes and fonts that stay legible when printed in an appendix. */
-import type { Config } from 'vega-lite';
+import type { Config, TopLevelSpec } from 'vega-lite';
 
 export const CHART_CONFIG: Config = {
   font: 'Helvetica, Arial, sans-serif',
@@ -33,4 +33,18 @@ export function categoricalColors(n: number): { scheme: string } | { range: stri
   if (n <= 10) return { scheme: 'tableau10' };
   if (n <= 20) return { scheme: 'category20' };
   return { range: CATEGORY60 };
+}
+
+/**
+ * A per-language chart as its final spec: alone for one tokenizer, else one column per tokenizer,
+ * each with its own language order (independent y scales).
+ */
+export function columnPerTokenizer(base: object, layer: object, several: boolean): TopLevelSpec {
+  if (!several) return { ...base, ...layer } as TopLevelSpec;
+  return {
+    ...base,
+    facet: { column: { field: 'tokenizer_label', type: 'nominal', title: 'Tokenizer', header: { labelLimit: 300 } } },
+    spec: layer,
+    resolve: { scale: { y: 'independent' } },
+  } as TopLevelSpec;
 }
