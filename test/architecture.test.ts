@@ -20,6 +20,7 @@ export const STAGE_ORDER: readonly (readonly string[])[] = [
   ['datasets'],
   ['tasks'],
   ['tuning'],
+  ['queue'],
   ['correlation'],
   ['report'],
   ['studies'],

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isTokgapError } from '../errors.js';
-import { EXIT, EXIT_CODES_HELP, exitCodeFor } from './exit-codes.js';
+import { EXIT, EXIT_CODES_HELP, exitCodeFor } from '../util/exit-codes.js';
 import { checkGivenValues } from './given-values.js';
 import { setInterruptHandler } from '../util/interrupt.js';
 import { SMOKE_CAPS, smokeMode } from '../util/smoke.js';

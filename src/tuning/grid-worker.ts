@@ -5,7 +5,7 @@
  * shared results file from here, one O_APPEND write each (`appendResult`).
  */
 import { isTokgapError } from '../errors.js';
-import { EXIT } from '../cli/exit-codes.js';
+import { EXIT } from '../util/exit-codes.js';
 import { setInterruptHandler } from '../util/interrupt.js';
 import { tune } from './grid.js';
 import type { ChildMessage, ParentMessage } from './grid-pool.js';

@@ -1,4 +1,4 @@
-// The exit-code contract (src/cli/exit-codes.ts) on every command: each class of outcome gets its
+// The exit-code contract (src/util/exit-codes.ts) on every command: each class of outcome gets its
 // status, and a failure prints one `error:` line, never a stack trace. Runs the built CLI (dist/).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/util/exit-codes.js';
 import { FIXTURE_DATA_DIR, goldenPath } from '../helpers/shared.js';
 
 const main = new URL('../../dist/cli/main.js', import.meta.url).pathname;

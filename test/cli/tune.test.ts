@@ -38,7 +38,9 @@ test('pretrain a tiny model, tune POS with both methods, rerun → skipped', () 
     for (const method of ['prompt', 'finetune']) {
       assert.match(first.stderr, new RegExp(`memory: ${model.replace(/[/.]/g, '\\$&')} ${method}, batch 8 × \\d+ tokens on ${WASM_LABEL.replace('+', '\\+')}: about [\\d.]+ GB \\(weights .*\\); fits in 3\\.90 GB`));
     }
-    const rows = readFileSync(results, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    // Two runs go to two worker processes, so rows land in the order the runs finish.
+    const rows = readFileSync(results, 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+      .sort((a, b) => ['prompt', 'finetune'].indexOf(a.method) - ['prompt', 'finetune'].indexOf(b.method));
     assert.deepEqual(rows.map((r) => r.method), ['prompt', 'finetune']);
     assert.deepEqual(Object.keys(rows[0]).sort(), ['backend', 'language', 'method', 'metric', 'model', 'n', 'saved', 'score', 'seed', 'setting', 'steps',
       'task', 'total_params', 'trainable_params', 'wall_s', 'baseline', 'word_token'].sort());
