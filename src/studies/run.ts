@@ -10,7 +10,7 @@ import {
   analyzeCorrelation, importResults, loadStats, writeCorrelationTables, type CorrelationAnalysis,
 } from '../correlation/index.js';
 import { baselinePoints, renderReport, tokgapVersion } from '../report/index.js';
-import { loadResults } from '../tuning/results-io.js';
+import { readResults } from '../correlation/results-input.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { StudyConfig } from './config.js';
 import { isHubSpec } from '../hub/spec.js';
@@ -131,7 +131,7 @@ export async function runStudy(config: StudyConfig, options: RunStudyOptions = {
         tokenizers: tokenizerSpecs.map((spec) => ({ spec, files: [] })), corpus: { spec: config.corpus, size: `${languages.length} languages` }, languages,
       },
       notes: [...notes, ...(config.description ? [config.description] : [])],
-      baselines: baselinePoints(loadResults(L.resultsFile)),
+      baselines: baselinePoints(readResults(L.resultsFile, { strict: true })),
     });
     await renderReport(report, L.reportDir, { name: 'study', svg: false });
   });
