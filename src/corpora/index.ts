@@ -4,7 +4,7 @@ export { openUdhr, parseUdhrHtml } from './udhr.js';
 export { openFlores } from './flores.js';
 export { openConllu, parseConllu } from './conllu.js';
 export { openTextDir } from './text-dir.js';
-export { openTsvPairs } from './tsv-pairs.js';
+export { openTsvPairs, parsePairTsv, type PairTsvRow, type PairTsvOptions } from './tsv-pairs.js';
 export { decodeUtf8, readUtf8File } from './read-text.js';
 export { UnknownLanguageError, MissingLanguageError, CorpusSpecError, LanguageNotInCorpusError } from './errors.js';
 export {

@@ -1,7 +1,9 @@
 /**
- * Minimal RFC 4180 CSV: quoted fields, doubled quotes, CRLF/LF. Each record keeps its 1-based
- * line number so that validation errors can point at the file.
+ * CSV reading through `csv-parse` (RFC 4180: quoted fields, doubled quotes, CRLF/LF, a BOM), and
+ * CSV writing. Each record keeps the 1-based line it starts on so that validation errors can point
+ * at the file; a malformed quote is an error naming the line instead of a silently merged field.
  */
+import { CsvError, parse } from 'csv-parse/sync';
 import { BadInputError } from '../errors.js';
 
 export interface CsvRecord {
@@ -9,38 +11,52 @@ export interface CsvRecord {
   values: Record<string, string>;
 }
 
+const QUOTE_EXPECTED = 'RFC 4180 quoting: a quoted field ends with a quote followed by a comma or the end of the line, and a quote inside it is doubled ("")';
+
+/** csv-parse's error → a `BadInputError` naming the line; `startLine` is where the last unfinished record began. */
+function quoteError(cause: CsvError, file: string | undefined, startLine: number): BadInputError {
+  const at = (cause as CsvError & { lines?: number }).lines;
+  const where = file !== undefined ? { file } : {};
+  if (cause.code === 'CSV_QUOTE_NOT_CLOSED') {
+    return new BadInputError(`unterminated quote: the quoted field opened on or after line ${startLine} runs to the end of the file`, { ...where, line: startLine, expected: QUOTE_EXPECTED, cause });
+  }
+  if (cause.code === 'CSV_INVALID_CLOSING_QUOTE' || cause.code === 'INVALID_OPENING_QUOTE') {
+    return new BadInputError('stray quote: a quote inside an unquoted field or text after a closing quote', { ...where, ...(at !== undefined ? { line: at } : {}), expected: QUOTE_EXPECTED, cause });
+  }
+  return new BadInputError(`malformed CSV: ${cause.message}`, { ...where, ...(at !== undefined ? { line: at } : {}), cause });
+}
+
+function newlinesIn(cells: readonly string[]): number {
+  let n = 0;
+  for (const cell of cells) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 /** A row with more or fewer fields than the header is an error naming its line (`file` when given), not a missing value. */
 export function parseCsv(text: string, file?: string): { header: string[]; records: CsvRecord[] } {
   const rows: { line: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') { cell += '"'; i++; } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        cell += ch;
-      }
-      continue;
-    }
-    if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') { cells.push(cell); cell = ''; }
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      cells.push(cell);
-      if (!(cells.length === 1 && cells[0] === '')) rows.push({ line: rowLine, cells });
-      cells = [];
-      cell = '';
-      line++;
-      rowLine = line;
-    } else cell += ch;
+  let prevEnd = 0;
+  let prevEmpty = 0;
+  try {
+    parse(text, {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      bom: true,
+      // Collects each record with the line it starts on: after the previous record, its line
+      // breaks inside quoted fields and the empty lines skipped since (counted here, as csv-parse
+      // counts a quoted CRLF as two lines). Returning null keeps csv-parse from building its own array.
+      on_record: (cells, context) => {
+        const line = prevEnd + 1 + (context.empty_lines - prevEmpty);
+        rows.push({ line, cells });
+        prevEnd = line + newlinesIn(cells);
+        prevEmpty = context.empty_lines;
+        return null;
+      },
+    });
+  } catch (cause) {
+    if (cause instanceof CsvError) throw quoteError(cause, file, prevEnd + 1);
+    throw cause;
   }
-  if (cell !== '' || cells.length > 0) { cells.push(cell); rows.push({ line: rowLine, cells }); }
   const header = (rows.shift()?.cells ?? []).map((h) => h.trim());
   for (const row of rows) {
     if (row.cells.length !== header.length) {

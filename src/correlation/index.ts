@@ -5,8 +5,8 @@
 export { analyzeCorrelation, type AnalyzeOptions, type CorrelationAnalysis } from './analyze.js';
 export { cleanResults, gapTable, summarizeGaps, joinStats, correlate, regress, regressMany, tierMeans, DEFAULT_TARGETS, DEFAULT_BOOTSTRAP } from './verbs/index.js';
 export type { CleanResults, JoinOptions, CorrelateOptions } from './verbs/index.js';
-export { importResults, fromResultsText, ImportedResultSchema, type ImportedResult } from './results-input.js';
-export { loadStats, fromStatsText, fromStatRows, StatInputSchema, type StatInput } from './stats-input.js';
+export { importResults, fromResultsText, readResults, ImportedResultSchema, type ImportedResult, type ResultsFileOptions } from './results-input.js';
+export { loadStats, fromStatsText, fromStatRows, readStatsTable, StatInputSchema, type StatInput, type StatsTableOptions } from './stats-input.js';
 export type { TableFormat as ResultsFileFormat } from './table-file.js';
 export { createLanguageIndex, languagesFromTable, defaultLanguages, xglmLanguageInfos } from './languages.js';
 export type { LanguageInfo, LanguageIndex, ResourceTier } from './languages.js';

@@ -2,9 +2,17 @@
  * Results from any engine: rows with language, task, method, score and optionally seed and
  * setting (tokgap's own `ResultRow` JSON Lines is one such file). Validated with zod at the
  * boundary; a NaN score is kept (as NaN) so that the pipeline can report it as left out.
+ *
+ * `readResults` is the one reader of a results file: lenient (any engine's rows, as above) or
+ * strict (tokgap's own `results.jsonl`, every `ResultRow` field checked by `ResultRowSchema`).
  */
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import type { TuningMethod } from '../tuning/results.js';
+import { BadInputError } from '../errors.js';
+import type { ResultRow } from '../tuning/results.js';
+import { ResultRowSchema } from '../tuning/results-io.js';
+import { parseWithSchema } from '../util/parse-schema.js';
 import { readTableFile, parseTableText, validateRecords, type RawRecord, type RowOrigin, type TableFormat } from './table-file.js';
 
 const METHOD_ALIASES: Record<string, TuningMethod> = {
@@ -74,4 +82,20 @@ export function importResults(path: string): ImportedResult[] {
 /** Same as `importResults` for text already in memory. */
 export function fromResultsText(text: string, format: TableFormat, file?: string): ImportedResult[] {
   return validate(parseTableText(text, format, file), file);
+}
+
+export interface ResultsFileOptions {
+  /** tokgap's own JSON Lines: every `ResultRow` field required and checked; a missing file is empty. */
+  strict?: boolean;
+}
+
+/** Reads a results file; see `ResultsFileOptions` for strict. */
+export function readResults(path: string, options: { strict: true }): ResultRow[];
+export function readResults(path: string, options?: ResultsFileOptions): ImportedResult[];
+export function readResults(path: string, options: ResultsFileOptions = {}): ResultRow[] | ImportedResult[] {
+  if (!options.strict) return importResults(path);
+  if (!existsSync(path)) return [];
+  return readTableFile(path, 'jsonl', { badJsonLine: 'results line is not valid JSON' }).map(({ line, value }) =>
+    parseWithSchema(ResultRowSchema, value, (message, field) =>
+      new BadInputError(`bad results row: ${message}`, { file: path, line, field, expected: 'the ResultRow fields (docs/tuning.md)' })));
 }

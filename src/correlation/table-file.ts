@@ -49,17 +49,41 @@ export function formatOf(path: string): TableFormat {
 }
 
 /** Reads as strict UTF-8 (corpora's decoder): a mis-encoded cell is an error naming the line, not U+FFFD. */
-export function readTableFile(path: string): RawRecord[] {
+export function readTableFile(path: string, format: TableFormat = formatOf(path), messages: TableTextMessages = {}): RawRecord[] {
+  return parseTableText(readTableText(path), format, path, messages);
+}
+
+/** The file's text, decoded as strict UTF-8; an unreadable file is an error naming it. */
+export function readTableText(path: string): string {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
   } catch (cause) {
     throw unreadableFile(path, cause);
   }
-  return parseTableText(decodeUtf8(bytes, path), formatOf(path), path);
+  return decodeUtf8(bytes, path);
 }
 
-export function parseTableText(text: string, format: TableFormat, file?: string): RawRecord[] {
+/** Wording of a bad JSON line, for readers whose messages name what the file holds. */
+export interface TableTextMessages {
+  badJsonLine?: string;
+}
+
+/**
+ * JSON is an array of row objects, `{"rows": [...]}`, or Arquero's column form
+ * `{"data": {column: values[]}}` (what `toJSON()` writes).
+ */
+/** Arquero's column form as row objects (undefined if `parsed` is not that form). */
+function columnsToRows(parsed: unknown): unknown[] | undefined {
+  const data = (parsed as { data?: unknown } | null)?.data;
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const columns = Object.entries(data as Record<string, unknown>);
+  if (!columns.every(([, v]) => Array.isArray(v))) return undefined;
+  const n = columns.length ? (columns[0]![1] as unknown[]).length : 0;
+  return Array.from({ length: n }, (_, i) => Object.fromEntries(columns.map(([k, v]) => [k, (v as unknown[])[i]])));
+}
+
+export function parseTableText(text: string, format: TableFormat, file?: string, messages: TableTextMessages = {}): RawRecord[] {
   if (format === 'csv') return parseCsv(text, file).records.map((r) => ({ line: r.line, value: r.values }));
   if (format === 'json') {
     let data: unknown;
@@ -68,8 +92,11 @@ export function parseTableText(text: string, format: TableFormat, file?: string)
     } catch (cause) {
       throw new ResultsInputError('invalid JSON', { file, cause, expected: 'a JSON array of row objects' });
     }
-    if (!Array.isArray(data)) throw new ResultsInputError('JSON file is not an array', { file, expected: 'a JSON array of row objects' });
-    return data.map((value, i) => {
+    const rows = Array.isArray(data) ? data : ((data as { rows?: unknown } | null)?.rows ?? columnsToRows(data));
+    if (!Array.isArray(rows)) {
+      throw new ResultsInputError('JSON file is not an array', { file, expected: 'a JSON array of row objects, {"rows": [...]}, or Arquero\'s {"data": {column: [...]}}' });
+    }
+    return rows.map((value, i) => {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         throw new ResultsInputError(`element ${i + 1} is not an object`, { file, line: i + 1, expected: 'an object per row' });
       }
@@ -83,7 +110,7 @@ export function parseTableText(text: string, format: TableFormat, file?: string)
     try {
       value = JSON.parse(raw);
     } catch (cause) {
-      throw new ResultsInputError('invalid JSON line', { file, line: i + 1, cause, expected: 'one JSON object per line' });
+      throw new ResultsInputError(messages.badJsonLine ?? 'invalid JSON line', { file, line: i + 1, cause, expected: 'one JSON object per line' });
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new ResultsInputError('line is not a JSON object', { file, line: i + 1, expected: 'one JSON object per line' });

@@ -1,26 +1,16 @@
 import { DatasetFormatError } from './errors.js';
+import { parsePairTsv } from '../corpora/tsv-pairs.js';
 import { splitLines } from '../corpora/read-text.js';
 import type { PairExample } from './types.js';
 
 /**
  * XTREME-style pair TSV (the files in shared/data/xnli and shared/data/pawsx): no header,
- * `sentence1<TAB>sentence2<TAB>label` per line. Labels outside `labels` are errors.
+ * `sentence1<TAB>sentence2<TAB>label` per line, read by corpora's `parsePairTsv`. Labels outside
+ * `labels` are errors.
  */
 export function fromPairTsv(text: string, file: string, labels: readonly string[]): PairExample[] {
-  const rows: PairExample[] = [];
-  splitLines(text).forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.trim() === '') return;
-    const cols = raw.split('\t');
-    if (cols.length !== 3) {
-      throw new DatasetFormatError(`expected 3 tab-separated columns, found ${cols.length}`, {
-        file, line, expected: 'sentence1<TAB>sentence2<TAB>label',
-      });
-    }
-    const [s1, s2, label] = cols as [string, string, string];
-    rows.push({ sentence1: s1, sentence2: s2, label: checkLabel(label.trim(), labels, file, line, 'label'), line });
-  });
-  return rows;
+  return parsePairTsv(text, file, { error: (message, fields) => new DatasetFormatError(message, fields) }).map(({ line, sentence1, sentence2, label }) =>
+    ({ sentence1, sentence2, label: checkLabel(label.trim(), labels, file, line, 'label'), line }));
 }
 
 /**

@@ -3,12 +3,12 @@
  * `languages.json` and `examples.json` beside it) back into a `TokenizationReportInput`.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
-import { parseCsv } from '../correlation/csv.js';
+import { dirname, join } from 'node:path';
+import { readStatsTable, strictValue } from '../correlation/stats-input.js';
+import { readTableFile } from '../correlation/table-file.js';
 import { z } from 'zod';
 import { BadInputError, MissingFileError, unreadableFile } from '../errors.js';
-import { METRIC_NAMES, type StatRow } from '../tables/tidy.js';
-import { TIDY_BASE_COLUMNS } from '../tables/write.js';
+import type { StatRow } from '../tables/tidy.js';
 import { OVERLAP_COLUMNS, type OverlapRow } from '../tables/overlap.js';
 import { parseWithSchema } from '../util/parse-schema.js';
 import type { ExampleSegmentation, LanguageMeta, ReportProvenance, TokenizationReportInput } from './types.js';
@@ -26,102 +26,18 @@ function readText(path: string): string {
   }
 }
 
-/** `''`, `NaN`, `null`, `NA` → null (missing), else a finite number or an error naming the line. */
-function parseValue(raw: unknown, file: string, line: number): number | null {
-  if (raw === null || raw === undefined) return null;
-  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
-  const text = String(raw).trim();
-  if (text === '' || /^(nan|null|na|none)$/i.test(text)) return null;
-  const value = Number(text);
-  if (!Number.isFinite(value)) throw new BadInputError(`value "${text}" is not a number`, { file, line, field: 'value', expected: 'a number, or empty/NaN for missing' });
-  return value;
-}
-
-function toStatRow(raw: Record<string, unknown>, file: string, line: number): StatRow {
-  for (const c of TIDY_BASE_COLUMNS) {
-    if (!(c in raw)) throw new BadInputError(`missing column "${c}"`, { file, line, field: c, expected: `columns ${TIDY_BASE_COLUMNS.join(', ')}` });
-  }
-  const metric = String(raw.metric);
-  if (!(METRIC_NAMES as readonly string[]).includes(metric)) {
-    throw new BadInputError(`unknown metric "${metric}"`, { file, line, field: 'metric', expected: `one of ${METRIC_NAMES.join(', ')}` });
-  }
-  const wordSource = String(raw.word_source);
-  if (wordSource !== 'gold' && wordSource !== 'segmenter') {
-    throw new BadInputError(`unknown word_source "${wordSource}"`, { file, line, field: 'word_source', expected: 'gold or segmenter' });
-  }
-  return {
-    tokenizer: String(raw.tokenizer),
-    corpus: String(raw.corpus),
-    language: String(raw.language),
-    metric: metric as StatRow['metric'],
-    value: parseValue(raw.value, file, line),
-    word_source: wordSource,
-    // The interval columns are an extension: tables written before them load without.
-    value_low: 'value_low' in raw ? parseValue(raw.value_low, file, line) : null,
-    value_high: 'value_high' in raw ? parseValue(raw.value_high, file, line) : null,
-  };
-}
-
-/** Arquero's `toJSON()` form, `{schema, data: {column: values[]}}`, as row objects (undefined if not that form). */
-function columnsToRows(parsed: unknown): Record<string, unknown>[] | undefined {
-  const data = (parsed as { data?: unknown } | null)?.data;
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
-  const columns = Object.entries(data as Record<string, unknown>);
-  if (!columns.every(([, v]) => Array.isArray(v))) return undefined;
-  const n = columns.length ? (columns[0]![1] as unknown[]).length : 0;
-  return Array.from({ length: n }, (_, i) => Object.fromEntries(columns.map(([k, v]) => [k, (v as unknown[])[i]])));
-}
-
-/** Read a tidy stats table: CSV with a header row, or JSON (an array of rows, `{rows: [...]}`, or Arquero's column form). */
+/** Read a tidy stats table strictly: CSV with a header row, or JSON (an array of rows, `{rows: [...]}`, or Arquero's column form). */
 export function loadStatRows(path: string): StatRow[] {
-  const text = readText(path);
-  if (extname(path).toLowerCase() === '.json') {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (cause) {
-      throw new BadInputError('not valid JSON', { file: path, cause });
-    }
-    const rows = Array.isArray(parsed) ? parsed : ((parsed as { rows?: unknown } | null)?.rows ?? columnsToRows(parsed));
-    if (!Array.isArray(rows)) {
-      throw new BadInputError('no rows', { file: path, expected: 'a JSON array of stats rows, {"rows": [...]}, or Arquero\'s {"data": {column: [...]}}' });
-    }
-    // JSON has no lines per row; the row's 1-based index is reported as the line.
-    return rows.map((r, i) => toStatRow((r ?? {}) as Record<string, unknown>, path, i + 1));
-  }
-  if (text.trim() === '') return [];
-  // One CSV reader for every table: strings kept as typed (UDHR's `007` stays a string), and a row
-  // with the wrong number of fields is an error naming its line.
-  const { header, records } = parseCsv(text, path);
-  for (const c of TIDY_BASE_COLUMNS) {
-    if (!header.includes(c)) throw new BadInputError(`missing column "${c}"`, { file: path, line: 1, field: c, expected: `a header with ${TIDY_BASE_COLUMNS.join(', ')}` });
-  }
-  return records.map((r) => toStatRow(r.values, path, r.line));
+  return readStatsTable(path, { strict: true });
 }
 
-/** Read overlap.csv / overlap.json (tokenizer, language_a, language_b, jsd); an empty jsd is null. */
+/** Read overlap.csv / overlap.json (tokenizer, language_a, language_b, jsd) through the one table reader; an empty jsd is null. */
 export function loadOverlapRows(path: string): OverlapRow[] {
-  const text = readText(path);
-  let records: { values: Record<string, unknown>; line: number }[];
-  if (extname(path).toLowerCase() === '.json') {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (cause) {
-      throw new BadInputError('not valid JSON', { file: path, cause });
-    }
-    const rows = Array.isArray(parsed) ? parsed : columnsToRows(parsed);
-    if (!Array.isArray(rows)) throw new BadInputError('no rows', { file: path, expected: `an array of {${OVERLAP_COLUMNS.join(', ')}} rows, or Arquero's column form` });
-    records = rows.map((r, i) => ({ values: (r ?? {}) as Record<string, unknown>, line: i + 1 }));
-  } else {
-    if (text.trim() === '') return [];
-    records = parseCsv(text, path).records;
-  }
-  return records.map(({ values, line }) => {
+  return readTableFile(path).map(({ value: values, line }) => {
     for (const c of OVERLAP_COLUMNS) {
       if (!(c in values)) throw new BadInputError(`missing column "${c}"`, { file: path, line, field: c, expected: `columns ${OVERLAP_COLUMNS.join(', ')}` });
     }
-    const jsd = parseValue(values.jsd, path, line);
+    const jsd = strictValue(values.jsd, path, line, 'jsd');
     if (jsd !== null && (jsd < 0 || jsd > 1)) throw new BadInputError(`jsd ${jsd} is outside [0, 1]`, { file: path, line, field: 'jsd', expected: 'a Jensen–Shannon divergence in bits, 0 … 1' });
     return { tokenizer: String(values.tokenizer), language_a: String(values.language_a), language_b: String(values.language_b), jsd };
   });

@@ -14,7 +14,7 @@ import { gapTable } from '../correlation/verbs/gap-table.js';
 import { summarizeGaps } from '../correlation/verbs/summarize-gaps.js';
 import { gapPointsSpec, scorePointsSpec, type BaselinePoint, type GapPoint, type ScorePoint, type TooltipField } from './specs/correlation.js';
 import { BadInputError } from '../errors.js';
-import { loadResults } from '../tuning/results-io.js';
+import { readResults } from '../correlation/results-input.js';
 import type { ResultRow } from '../tuning/results.js';
 import { escapeHtml } from './escape.js';
 import { renderReport } from './html.js';
@@ -338,7 +338,7 @@ export interface TuningResultsReportResult {
 export async function renderTuningResultsFile(resultsFile: string, outDir: string, options: TuningResultsReportOptions): Promise<TuningResultsReportResult> {
   const path = resolve(resultsFile);
   if (!existsSync(path)) throw new BadInputError('results file not found', { file: path, expected: 'a JSON Lines file written by analyze tune' });
-  const rows = loadResults(path);
+  const rows = readResults(path, { strict: true });
   const sha256 = await hashFile(path);
   const languages = [...new Set(rows.map((r) => r.language))].sort();
   const provenance: ReportProvenance = {

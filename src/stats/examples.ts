@@ -1,9 +1,10 @@
 /**
  * Example segmentations for reports: one short parallel segment per language, shown as the
- * tokenizer cuts it (UDHR article 1 where the corpus has it, else the first segment).
+ * tokenizer cuts it (UDHR article 1 where the corpus has it, else the first segment). The one
+ * place an `Encoding` becomes an example; the report reads and draws these.
  */
 import type { Segment } from '../corpora/types.js';
-import { TokenKind, type Tokenizer } from '../tokenizers/types.js';
+import { TokenKind, type Encoding, type Tokenizer } from '../tokenizers/types.js';
 
 export interface TokenizationExample {
   language: string;
@@ -24,8 +25,13 @@ export function pickExampleText(segments: readonly Segment[], maxChars = 400): s
   return ownCopy(end > 0 ? cut.slice(0, end + 1).trimEnd() : cut);
 }
 
+/** Encode `text` without special tokens (as the statistics count) and keep it as an example. */
 export function exampleSegmentation(tokenizer: Tokenizer, tokenizerName: string, language: string, text: string): TokenizationExample {
-  const e = tokenizer.encode(text, { addSpecialTokens: false });
+  return exampleFromEncoding(language, tokenizerName, text, tokenizer.encode(text, { addSpecialTokens: false }));
+}
+
+/** An `Encoding` (pieces, kinds, UTF-16 offsets) as an example; Control tokens are left out as in every count. */
+export function exampleFromEncoding(language: string, tokenizerName: string, text: string, e: Encoding): TokenizationExample {
   const tokens: TokenizationExample['tokens'] = [];
   for (let i = 0; i < e.ids.length; i++) {
     if (e.kinds[i] === TokenKind.Control) continue;

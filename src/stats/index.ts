@@ -13,7 +13,7 @@ export { TOKENIZATION_FORMATS, DEFAULT_OUT_DIR, DEFAULT_ALPHA } from './job/defa
 export type { TokenizationFormat } from './job/defaults.js';
 export type { TokenizationJobOptions, TokenizationJobResult, TokenizerInfo, HtmlRenderContext } from './job/analyze.js';
 export { countLanguage, countLanguageMany } from './job/process-language.js';
-export { exampleSegmentation, pickExampleText } from './examples.js';
+export { exampleSegmentation, exampleFromEncoding, pickExampleText } from './examples.js';
 export type { TokenizationExample } from './examples.js';
 export * from './overlap/index.js';
 export { UnitStatsBuilder, UNIT_SUM_FIELDS, unitStatsToJSON, unitStatsFromJSON } from './unit-stats.js';

@@ -10,7 +10,7 @@ import {
   analyzeCorrelation, importResults, loadStats, writeCorrelationTables, type CorrelationAnalysis,
 } from '../correlation/index.js';
 import { baselinePoints, renderReport, tokenizerProvenance, tokgapVersion } from '../report/index.js';
-import { loadResults } from '../tuning/results-io.js';
+import { readResults } from '../correlation/results-input.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { StudyConfig } from './config.js';
 import { isHubSpec } from '../hub/spec.js';
@@ -44,7 +44,7 @@ export interface StudyRunResult {
 
 /** Cells already in the study's results file (the rows its tuning stage wrote), keyed with their model. */
 function doneKeys(resultsFile: string): Set<string> {
-  return new Set(loadResults(resultsFile).map((r) => cellKey(r)));
+  return new Set(readResults(resultsFile, { strict: true }).map((r) => cellKey(r)));
 }
 
 const newer = (out: string, inputs: readonly string[]): boolean =>
@@ -125,7 +125,7 @@ export async function runStudy(config: StudyConfig, options: RunStudyOptions = {
         tokenizers: await tokenizerProvenance(tokenizerSpecs, { statsFile: L.statsFile }), corpus: { spec: config.corpus, size: `${languages.length} languages` }, languages,
       },
       notes: [...notes, ...(config.description ? [config.description] : [])],
-      baselines: baselinePoints(loadResults(L.resultsFile)),
+      baselines: baselinePoints(readResults(L.resultsFile, { strict: true })),
     });
     await renderReport(report, L.reportDir, { name: 'study', svg: false });
   });

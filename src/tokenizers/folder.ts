@@ -18,7 +18,7 @@ import { basename, join } from 'node:path';
 import { InvalidOptionError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { BadModelError, SentencePieceModel } from './sentencepiece/index.js';
-import { loadHfJson } from './hf-json/index.js';
+import { loadHfJson, readTokenizerConfig } from './hf-json/index.js';
 import { TiktokenTokenizer } from './tiktoken/index.js';
 import { XglmTokenizer } from './xglm/index.js';
 import type { Tokenizer, TokenizerFormat } from './types.js';
@@ -102,17 +102,6 @@ export function saveTokenizerFolder(tokenizer: Tokenizer, dir: string, modelMaxL
   return { format: tokenizer.format, name: tokenizer.name, vocab_size: tokenizer.vocabSize, files };
 }
 
-function _readTokenizerConfig(dir: string): Record<string, unknown> | undefined {
-  const file = join(dir, TOKENIZER_CONFIG_FILE);
-  if (!existsSync(file)) return undefined;
-  try {
-    const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
-  } catch (cause) {
-    throw new BadModelError('tokenizer_config.json is not valid JSON', { file, expected: 'an HF tokenizer_config.json', cause });
-  }
-}
-
 /**
  * The tokenizer stored in a model folder, or `undefined` when the folder holds none. XGLM's
  * layout (`sentencepiece.bpe.model`, or `tokenizer_class: XGLMTokenizer`) loads as XGLM with the
@@ -121,7 +110,7 @@ function _readTokenizerConfig(dir: string): Record<string, unknown> | undefined 
  * through `spm:`.
  */
 export async function loadFolderTokenizer(dir: string): Promise<Tokenizer | undefined> {
-  const config = _readTokenizerConfig(dir);
+  const config = readTokenizerConfig(dir);
   if (typeof config?.tokgap_tiktoken === 'string') return TiktokenTokenizer.load(config.tokgap_tiktoken, `tiktoken:${config.tokgap_tiktoken}`);
   const has = (name: string): boolean => existsSync(join(dir, name));
   if (has(SENTENCEPIECE_XGLM_FILE) || (config?.tokenizer_class === 'XGLMTokenizer' && has(TOKENIZER_JSON_FILE))) {

@@ -41,6 +41,21 @@ export class Rng {
   }
 }
 
+/** Uniform draws in [0, 1) and integers in [0, n): what a bootstrap or a permutation test needs. */
+export interface Prng {
+  next(): number;
+  int(n: number): number;
+}
+
+/**
+ * The generator for a user's `--seed` (bootstrap, permutation tests): the seed is mixed with the
+ * golden-ratio constant before it becomes mulberry32's state, so the draws of a given seed stay
+ * those that stored results were computed with.
+ */
+export function createPrng(seed: number): Rng {
+  return new Rng((Math.trunc(seed) ^ 0x9e3779b9) >>> 0);
+}
+
 /** Fisher–Yates shuffle in place with any source of integers in [0, n). */
 export function shuffleInPlace<T>(items: T[], rng: { int(n: number): number }): T[] {
   for (let i = items.length - 1; i > 0; i--) {

@@ -3,7 +3,7 @@
  * with replacement. Resamples where the statistic is undefined (e.g. all x equal) are
  * dropped and counted, never treated as 0.
  */
-import { createPrng } from './prng.js';
+import { createPrng } from '../../util/rng.js';
 import { quantile } from './quantile.js';
 
 export type PairedStatistic = (x: readonly number[], y: readonly number[]) => number;

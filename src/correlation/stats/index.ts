@@ -1,4 +1,4 @@
-export { createPrng, type Prng } from './prng.js';
+export { createPrng, type Prng } from '../../util/rng.js';
 export { studentTCdf, studentTTwoSided, regularizedBeta } from './distributions.js';
 export { pearson, correlationPValue } from './pearson.js';
 export { rank } from './rank.js';

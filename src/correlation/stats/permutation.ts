@@ -3,8 +3,7 @@
  * Exact over all n! pairings when n! ≤ `exactLimit` (7 languages: 5,040); otherwise Monte Carlo
  * with the (b + 1) / (m + 1) estimator, which never returns 0.
  */
-import { shuffleInPlace } from '../../util/rng.js';
-import { createPrng } from './prng.js';
+import { createPrng, shuffleInPlace } from '../../util/rng.js';
 import type { PairedStatistic } from './bootstrap.js';
 
 export interface PermutationOptions {

@@ -3,6 +3,7 @@
  * tokenizers (tiktoken, GPT-2/Llama 3 style BPE) and the HF library do not report offsets, so we
  * walk the token bytes along the UTF-8 bytes of the input and convert to UTF-16 units.
  */
+import { utf8LengthAt } from '../../util/utf8.js';
 
 const SPACE = 0x20;
 
@@ -23,9 +24,8 @@ function byteToUtf16(text: string): { bytes: Uint8Array; charStart: Uint32Array;
   const charEnd = new Uint32Array(bytes.length + 1);
   let b = 0;
   for (let u = 0; u < text.length; ) {
-    const cp = text.codePointAt(u) as number;
-    const units = cp > 0xffff ? 2 : 1;
-    const n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    const n = utf8LengthAt(text, u);
+    const units = n === 4 ? 2 : 1;
     for (let k = 0; k < n; k++) {
       charStart[b + k] = u;
       charEnd[b + k] = u + units;

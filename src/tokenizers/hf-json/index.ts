@@ -1,4 +1,4 @@
-export { loadHfJson, HF_MODEL_TYPES, type LoadHfJsonOptions } from './load.js';
+export { loadHfJson, readTokenizerConfig, HF_MODEL_TYPES, type LoadHfJsonOptions } from './load.js';
 export { SentencePieceDerivedTokenizer } from './sentencepiece-derived.js';
 export { GenericHfTokenizer } from './generic.js';
 export { SentencePieceBpeJsonTokenizer, sentencePiecePartsFromBpeJson } from './sentencepiece-bpe.js';

@@ -71,8 +71,16 @@ export function loadHfJson(file: string, options: LoadHfJsonOptions = {}): Token
 }
 
 function readSiblingConfig(file: string): JsonObject {
-  const path = join(dirname(file), 'tokenizer_config.json');
-  if (!existsSync(path)) return {};
+  return readTokenizerConfig(dirname(file)) ?? {};
+}
+
+/**
+ * The one reader of a folder's `tokenizer_config.json`: the object it holds (`{}` when it holds
+ * something else), `undefined` when the folder has none; invalid JSON is an error naming the line.
+ */
+export function readTokenizerConfig(dir: string): JsonObject | undefined {
+  const path = join(dir, 'tokenizer_config.json');
+  if (!existsSync(path)) return undefined;
   const value = readJsonFile(path);
   return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
 }

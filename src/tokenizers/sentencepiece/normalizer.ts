@@ -8,15 +8,15 @@ import { dartsLongestPrefix, dartsShortestPrefix, dartsStartsWith } from './dart
 import { DoubleArray } from './double-array.js';
 import { BadModelError } from './errors.js';
 import type { NormalizerParts } from './parts.js';
+import { utf8LengthOfLead } from '../../util/utf8.js';
+import { parseCharsmap } from './charsmap.js';
 
 const SPACE = 0x20;
 /** UTF-8 of U+2581 LOWER ONE EIGHTH BLOCK, sentencepiece's whitespace symbol. */
 const WS0 = 0xe2, WS1 = 0x96, WS2 = 0x81;
 
 /** Byte length of the UTF-8 character starting with `lead` (sentencepiece's OneCharLen). */
-export function oneCharLen(lead: number): number {
-  return lead < 0xc0 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
-}
+export const oneCharLen = utf8LengthOfLead;
 
 export class Normalizer {
   /** Normalized bytes of the last call, valid up to the returned length. */
@@ -37,17 +37,7 @@ export class Normalizer {
   constructor(private readonly spec: NormalizerParts, userDefined: readonly string[], file: string) {
     const cm = spec.precompiledCharsmap;
     if (cm && cm.length > 0) {
-      if (cm.length < 4) throw new BadModelError('precompiled_charsmap is shorter than 4 bytes', { file, field: 'precompiled_charsmap' });
-      const trieSize = new DataView(cm.buffer, cm.byteOffset, 4).getUint32(0, true);
-      if (trieSize % 4 !== 0 || 4 + trieSize > cm.length || trieSize === 0) {
-        throw new BadModelError(`precompiled_charsmap declares a trie of ${trieSize} bytes in a blob of ${cm.length}`, {
-          file, field: 'precompiled_charsmap', expected: 'a uint32 trie size (multiple of 4) that fits the blob',
-        });
-      }
-      // Copy so the units are 4-byte aligned whatever the source buffer.
-      const trieBytes = new Uint8Array(cm.subarray(4, 4 + trieSize));
-      this.units = new Uint32Array(trieBytes.buffer, 0, trieSize / 4);
-      this.blob = cm.subarray(4 + trieSize);
+      ({ units: this.units, normalized: this.blob } = parseCharsmap(cm, { file, field: 'precompiled_charsmap' }));
     } else {
       this.units = null;
       this.blob = new Uint8Array(0);

@@ -7,9 +7,11 @@
  * crate (and so transformers) does not. Our target is transformers, so we do what the crate does.
  */
 import { CorruptTokenizerError } from '../../errors.js';
+import { parseCharsmap } from '../../sentencepiece/charsmap.js';
 import { dartsShortestPrefix } from '../../sentencepiece/darts.js';
 import { emptyAligned, entryIndexByOffset, pushSpan, type Aligned } from '../aligned-string.js';
 import type { JsonAt } from '../json.js';
+import { utf8Length } from '../../../util/utf8.js';
 
 const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder();
@@ -25,15 +27,9 @@ export class PrecompiledCharsmap {
   ) {}
 
   static fromBase64(base64: string, where: JsonAt): PrecompiledCharsmap {
-    const bytes = Buffer.from(base64, 'base64');
-    if (bytes.length < 4) throw new CorruptTokenizerError('precompiled_charsmap is too short', { file: where.file, field: where.path, expected: 'a base64 SentencePiece charsmap' });
-    const trieSize = bytes.readUInt32LE(0);
-    if (trieSize % 4 !== 0 || 4 + trieSize > bytes.length) {
-      throw new CorruptTokenizerError(`precompiled_charsmap declares a trie of ${trieSize} bytes in ${bytes.length - 4}`, { file: where.file, field: where.path, expected: 'a base64 SentencePiece charsmap' });
-    }
-    const units = new Uint32Array(trieSize / 4);
-    for (let i = 0; i < units.length; i++) units[i] = bytes.readUInt32LE(4 + 4 * i);
-    return new PrecompiledCharsmap(units, new Uint8Array(bytes.subarray(4 + trieSize)));
+    const { units, normalized } = parseCharsmap(new Uint8Array(Buffer.from(base64, 'base64')), { file: where.file, field: where.path },
+      (message, fields) => new CorruptTokenizerError(message, fields));
+    return new PrecompiledCharsmap(units, normalized);
   }
 
   /** `transform` of a string's UTF-8 bytes, cached. */
@@ -61,20 +57,6 @@ export class PrecompiledCharsmap {
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 /** Printable ASCII: every character is its own grapheme cluster (unlike "\r\n"). */
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
 
 export function precompiledNormalize(map: PrecompiledCharsmap, input: Aligned): Aligned {
   const out = emptyAligned();
