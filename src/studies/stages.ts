@@ -156,6 +156,10 @@ async function tune(input: TuneInput): Promise<void> {
     throw new StageUnavailableError('tune', `the tuning stage could not be loaded (${cause instanceof Error ? cause.message : String(cause)}); ${input.cells.length} cell(s) still to run`);
   });
   for (const config of tuneConfigsOf(input)) {
+    if (input.queue !== undefined) {
+      await (await import('../queue/study.js')).tuneStudyGroupOnQueue(config, input.queue, input.onProgress ? (done, total) => input.onProgress?.(done, total, `${config.task} queue`) : undefined);
+      continue;
+    }
     await runTune(config, input.onProgress ? (label, done, total) => input.onProgress?.(done, total, `${config.task} ${label}`) : undefined);
   }
 }

@@ -5,7 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATA_DIR, dataPath, goldenPath } from './shared.js';
+import { FIXTURE_DATA_DIR, fixtureDataPath, goldenPath } from './shared.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const main = join(root, 'dist/cli/main.js');
@@ -66,7 +66,7 @@ export async function tinyPretrainedModel(dir: string): Promise<string> {
   ]);
   await initBackend('wasm');
   const corpus = join(dir, 'en.txt');
-  writeFileSync(corpus, readFileSync(dataPath('xnli/en/dev.tsv'), 'utf8').split('\n').slice(0, 20).map((l) => l.split('\t')[0]).join('\n'));
+  writeFileSync(corpus, readFileSync(fixtureDataPath('xnli/en/dev.tsv'), 'utf8').split('\n').slice(0, 20).map((l) => l.split('\t')[0]).join('\n'));
   const model = join(dir, 'model');
   await pretrain({ corpus, tokenizer: await loadTokenizer(`spm:${goldenPath('udhr-unigram-8k.model')}`), out: model, dModel: 32, layers: 1, heads: 2, ffn: 64, seqLen: 32, steps: 1, batchSize: 4 });
   return model;
@@ -75,7 +75,7 @@ export async function tinyPretrainedModel(dir: string): Promise<string> {
 /** `analyze tune` arguments of a grid of tiny POS cells: methods × seeds × langs. */
 export function tinyGridArgs(o: { model: string; results: string; queue: string; seeds: string; langs?: string; steps?: number }): string[] {
   return ['tune', '--task', 'pos', '--methods', 'prompt,finetune', '--langs', o.langs ?? 'en', '--seeds', o.seeds, '--model', o.model,
-    '--steps', String(o.steps ?? 3), '--eval-every', '10', '--results', o.results, '--data', DATA_DIR, '--max-train', '4', '--max-eval', '2',
+    '--steps', String(o.steps ?? 3), '--eval-every', '10', '--results', o.results, '--data', FIXTURE_DATA_DIR, '--max-train', '4', '--max-eval', '2',
     '--virtual-tokens', '2', '--batch-size', '2', '--max-length', '24', '--backend', 'wasm', '--queue', o.queue];
 }
 

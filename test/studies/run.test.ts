@@ -17,7 +17,7 @@ const FERT = [1.1, 1.4, 1.3, 1.6, 1.5, 1.9, 2.3, 2.1];
 function demoConfig() {
   const data = JSON.parse(readFileSync(join(root, 'analyses/demo.json'), 'utf8')) as any;
   // The demo's model, with this test's own grid: POS in 8 languages × 2 methods × 2 seeds = 32 cells.
-  data.tasks = [{ name: 'pos', languages: LANGS, evalSplit: 'test' }];
+  data.tasks = [{ name: 'pos', languages: LANGS }];
   data.seeds = [1, 2];
   data.correlation.bootstrap = 200;
   return parseStudyConfig(data);

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DATA_DIR, dataPath, goldenPath } from '../helpers/shared.js';
+import { FIXTURE_DATA_DIR, fixtureDataPath, goldenPath } from '../helpers/shared.js';
 import { loadTokenizer } from '../../src/tokenizers/load.js';
 import { initBackend } from '../../src/tuning/backend.js';
 import { pretrain } from '../../src/tuning/pretrain.js';
@@ -25,7 +25,7 @@ before(async () => {
   await initBackend('wasm');
   dir = mkdtempSync(join(tmpdir(), 'tokgap-pool-'));
   const corpus = join(dir, 'en.txt');
-  writeFileSync(corpus, readFileSync(dataPath('xnli/en/dev.tsv'), 'utf8').split('\n').slice(0, 30).map((l) => l.split('\t')[0]).join('\n'));
+  writeFileSync(corpus, readFileSync(fixtureDataPath('xnli/en/dev.tsv'), 'utf8').split('\n').slice(0, 30).map((l) => l.split('\t')[0]).join('\n'));
   model = join(dir, 'model');
   const tokenizer = await loadTokenizer(`spm:${goldenPath('udhr-unigram-8k.model')}`);
   await pretrain({ corpus, tokenizer, out: model, dModel: 32, layers: 1, heads: 2, ffn: 64, seqLen: 32, steps: 2, batchSize: 4 });
@@ -33,7 +33,7 @@ before(async () => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const config = (results: string, extra: Record<string, unknown> = {}) => parseTuneConfig({
-  task: 'pos', methods: 'prompt,finetune', langs: 'en,de', model, modelName: 'tiny', data: DATA_DIR, backend: 'wasm',
+  task: 'pos', methods: 'prompt,finetune', langs: 'en,de', model, modelName: 'tiny', data: FIXTURE_DATA_DIR, backend: 'wasm',
   steps: 6, batchSize: 2, maxTrain: 8, maxEval: 4, virtualTokens: 2, maxLength: 32, evalEvery: 3, results, ...extra,
 });
 
@@ -110,7 +110,7 @@ test('a worker that fails names its cell, keeps the other cells and says how to 
 
 test('analyze tune: SIGTERM reaches the workers, the parent says what was kept and exits 143; the rerun writes each cell once', async () => {
   const results = join(dir, 'term.jsonl');
-  const args = ['dist/cli/main.js', 'tune', '--task', 'pos', '--langs', 'en,de', '--model', model, '--data', DATA_DIR, '--backend', 'wasm',
+  const args = ['dist/cli/main.js', 'tune', '--task', 'pos', '--langs', 'en,de', '--model', model, '--data', FIXTURE_DATA_DIR, '--backend', 'wasm',
     '--steps', '1500', '--batch-size', '2', '--max-train', '8', '--max-eval', '4', '--virtual-tokens', '2', '--max-length', '32', '--results', results, '--workers', '2'];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
@@ -140,7 +140,7 @@ test('analyze tune: SIGTERM reaches the workers, the parent says what was kept a
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 
 test('on a terminal, one progress bar counts the steps of every worker over the whole grid', { skip: !hasScript && 'no script(1) to make a terminal' }, () => {
-  const args = ['dist/cli/main.js', 'tune', '--task', 'pos', '--langs', 'en,de', '--model', model, '--data', DATA_DIR, '--backend', 'wasm', '--steps', '3',
+  const args = ['dist/cli/main.js', 'tune', '--task', 'pos', '--langs', 'en,de', '--model', model, '--data', FIXTURE_DATA_DIR, '--backend', 'wasm', '--steps', '3',
     '--batch-size', '2', '--max-train', '8', '--max-eval', '4', '--virtual-tokens', '2', '--max-length', '32', '--results', join(dir, 'tty.jsonl'), '--workers', '2'];
   const cmd = [process.execPath, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const r = spawnSync('script', ['-qfec', cmd, '/dev/null'], { cwd: root, encoding: 'utf8', env: { ...process.env, COLUMNS: '200' } });
