@@ -5,7 +5,7 @@
  */
 import { Queue } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
-import { tokgapVersion } from '../report/provenance.js';
+import { tokgapVersion } from '../util/version.js';
 import { QueueUnreachableError, QueueVersionError } from './errors.js';
 import { parseQueueUrl, type QueueUrl } from './url.js';
 

@@ -10,7 +10,7 @@ import { isHubSpec } from '../hub/spec.js';
 import type { TuneConfig } from '../tuning/options.js';
 import { loadResults } from '../tuning/results-io.js';
 import { gridSpecOf } from '../tuning/run-config.js';
-import { tokgapVersion } from '../report/provenance.js';
+import { tokgapVersion } from '../util/version.js';
 import { jobDataOf, type CellRef } from './cell.js';
 import type { QueueConnection } from './connection.js';
 import { rowsOfCells } from './rows.js';

@@ -13,7 +13,7 @@ import { InvalidOptionError } from '../errors.js';
 import { parseTuneConfig, type BackendChoice, type TuneConfig } from '../tuning/options.js';
 import type { ResultRow } from '../tuning/results.js';
 import { loadResults, resultKey } from '../tuning/results-io.js';
-import { tokgapVersion } from '../report/provenance.js';
+import { tokgapVersion } from '../util/version.js';
 import { cellKey, QueueJobDataSchema, type QueueJobData } from './cell.js';
 import { QUEUE_NAME, QUEUE_PREFIX, openQueue, redisOptions } from './connection.js';
 import { rowsOfCells, storeRows } from './rows.js';

@@ -16,7 +16,7 @@ test('one statistics reader: lenient accepts own metrics, strict refuses them wi
   assert.deepEqual(readStatsTable(file).map((r) => [r.language, r.metric, r.line]), [['007', 'fertility', 2], ['eng', 'my_metric', 3]]);
   assert.throws(() => readStatsTable(file, { strict: true }), (e: any) => e.code === 'BAD_INPUT' && e.file === file && e.line === 3 && e.field === 'metric');
   writeFileSync(file, 'tokenizer,corpus,language,metric,value,word_source\nx,udhr,eng,fertility,NA,gold\n');
-  assert.deepEqual(readStatsTable(file, { strict: true }), [{ tokenizer: 'x', corpus: 'udhr', language: 'eng', metric: 'fertility', value: null, word_source: 'gold' }]);
+  assert.deepEqual(readStatsTable(file, { strict: true }), [{ tokenizer: 'x', corpus: 'udhr', language: 'eng', metric: 'fertility', value: null, word_source: 'gold', value_low: null, value_high: null }]);
   // Arquero's column form reads the same in both modes.
   const json = join(dir, 'stats.json');
   writeFileSync(json, JSON.stringify({ data: { tokenizer: ['x'], corpus: ['udhr'], language: ['eng'], metric: ['premium'], value: [2], word_source: ['gold'] } }));
