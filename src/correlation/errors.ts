@@ -2,15 +2,12 @@
  * Errors of the correlation layer. Messages live here so that wording stays consistent;
  * each class has a stable `code` the CLI maps to an exit status.
  */
-import { TokgapError, type TokgapErrorFields } from '../errors.js';
+import { BadInputError, TokgapError, type TokgapErrorFields } from '../errors.js';
 
-/** A results or statistics file has a row that cannot be used as it stands. */
-export class ResultsInputError extends TokgapError {
-  constructor(message: string, fields: TokgapErrorFields = {}) {
-    super('BAD_INPUT', message, fields);
-    this.name = 'TokgapError';
-  }
-}
+/** A results or statistics file has a row that cannot be used as it stands: the one bad-input
+ * error (the table readers in tables/ throw it), under the name the correlation layer exports. */
+export const ResultsInputError = BadInputError;
+export type ResultsInputError = BadInputError;
 
 /** Two rows claim the same (task, language, method, setting, seed) cell: we cannot pick one. */
 export class DuplicateCellError extends TokgapError {

@@ -7,7 +7,7 @@ export { cleanResults, gapTable, summarizeGaps, joinStats, correlate, regress, r
 export type { CleanResults, JoinOptions, CorrelateOptions } from './verbs/index.js';
 export { importResults, fromResultsText, readResults, ImportedResultSchema, type ImportedResult, type ResultsFileOptions } from './results-input.js';
 export { loadStats, fromStatsText, fromStatRows, readStatsTable, StatInputSchema, type StatInput, type StatsTableOptions } from './stats-input.js';
-export type { TableFormat as ResultsFileFormat } from './table-file.js';
+export type { TableFormat as ResultsFileFormat } from '../tables/table-file.js';
 export { createLanguageIndex, languagesFromTable, defaultLanguages, xglmLanguageInfos } from './languages.js';
 export type { LanguageInfo, LanguageIndex, ResourceTier } from './languages.js';
 export { writeCorrelationTables, CORRELATION_CSV_COLUMNS, type TableOutputFormat } from './write.js';

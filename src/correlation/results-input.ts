@@ -6,14 +6,11 @@
  * `readResults` is the one reader of a results file: lenient (any engine's rows, as above) or
  * strict (tokgap's own `results.jsonl`, every `ResultRow` field checked by `ResultRowSchema`).
  */
-import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import type { TuningMethod } from '../tuning/results.js';
-import { BadInputError } from '../errors.js';
 import type { ResultRow } from '../tuning/results.js';
-import { ResultRowSchema } from '../tuning/results-io.js';
-import { parseWithSchema } from '../util/parse-schema.js';
-import { readTableFile, parseTableText, validateRecords, type RawRecord, type RowOrigin, type TableFormat } from './table-file.js';
+import { loadResults } from '../tuning/results-io.js';
+import { readTableFile, parseTableText, validateRecords, type RawRecord, type RowOrigin, type TableFormat } from '../tables/table-file.js';
 
 const METHOD_ALIASES: Record<string, TuningMethod> = {
   prompt: 'prompt', pt: 'prompt', 'prompt-tuning': 'prompt', prompt_tuning: 'prompt', prompttuning: 'prompt',
@@ -64,14 +61,19 @@ export const ImportedResultSchema = z.object({
     .union([z.string(), z.null()])
     .optional()
     .transform((v) => (v === undefined || v === null || v.trim() === '' ? 'in-language' : v.trim())),
+  /** The tuned model; results of several models are analysed per model. */
+  model: z
+    .union([z.string(), z.null()])
+    .optional()
+    .transform((v) => (v === undefined || v === null || v.trim() === '' ? undefined : v.trim())),
 });
 
 /** A result row as read, with where it came from (for messages). */
-export type ImportedResult = z.output<typeof ImportedResultSchema> & RowOrigin;
+export type ImportedResult = Omit<z.output<typeof ImportedResultSchema>, 'model'> & { model?: string | undefined } & RowOrigin;
 
 function validate(records: readonly RawRecord[], file?: string): ImportedResult[] {
   return validateRecords(ImportedResultSchema, records, file, 'result',
-    'columns task, language, method (prompt|finetune), score; optional seed, setting');
+    'columns task, language, method (prompt|finetune), score; optional seed, setting, model');
 }
 
 /** Reads and validates a results file (`.csv`, `.json`, `.jsonl`). */
@@ -93,9 +95,5 @@ export interface ResultsFileOptions {
 export function readResults(path: string, options: { strict: true }): ResultRow[];
 export function readResults(path: string, options?: ResultsFileOptions): ImportedResult[];
 export function readResults(path: string, options: ResultsFileOptions = {}): ResultRow[] | ImportedResult[] {
-  if (!options.strict) return importResults(path);
-  if (!existsSync(path)) return [];
-  return readTableFile(path, 'jsonl', { badJsonLine: 'results line is not valid JSON' }).map(({ line, value }) =>
-    parseWithSchema(ResultRowSchema, value, (message, field) =>
-      new BadInputError(`bad results row: ${message}`, { file: path, line, field, expected: 'the ResultRow fields (docs/tuning.md)' })));
+  return options.strict ? loadResults(path) : importResults(path);
 }

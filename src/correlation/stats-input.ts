@@ -11,8 +11,8 @@ import { z } from 'zod';
 import { BadInputError } from '../errors.js';
 import { METRIC_NAMES, type StatRow } from '../tables/tidy.js';
 import { TIDY_BASE_COLUMNS } from '../tables/write.js';
-import { parseCsv } from './csv.js';
-import { formatOf, readTableFile, readTableText, parseTableText, validateRecords, type RawRecord, type RowOrigin, type TableFormat } from './table-file.js';
+import { parseCsv } from '../tables/csv.js';
+import { formatOf, readTableFile, readTableText, parseTableText, validateRecords, type RawRecord, type RowOrigin, type TableFormat } from '../tables/table-file.js';
 
 /** How a missing statistic is spelled in a cell (both modes): empty, NaN, null, NA, none. */
 const MISSING = /^(|nan|null|na|none)$/i;

@@ -81,6 +81,8 @@ export interface CorrelationRow {
   metric: string;
   task: string;
   setting: string;
+  /** The tuned model the results are of; absent when the results name none. */
+  model?: string;
   /** What the metric is correlated with: the gap (PT − FT), or one method's score. */
   target: CorrelationTarget;
   n: number;
@@ -114,7 +116,10 @@ export interface RegressionRow {
   task: string;
   setting: string;
   target: CorrelationTarget;
-  model: string;
+  /** The tuned model the results are of; absent when the results name none. */
+  model?: string;
+  /** The fitted formula, e.g. `gap ~ fertility + log_tokens_b`. */
+  formula: string;
   term: string;
   estimate: number;
   std_error: number;
@@ -129,6 +134,7 @@ export interface RegressionRow {
 export interface TierMeanRow {
   task: string;
   setting: string;
+  model?: string;
   tier: string;
   languages: number;
   gap_mean: number;

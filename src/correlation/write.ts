@@ -2,18 +2,18 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { CorrelationAnalysis } from './analyze.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../tables/csv.js';
 import type { CorrelationRow, GapSummaryRow, RegressionRow, TierMeanRow } from './types.js';
 
 export const CORRELATION_CSV_COLUMNS: readonly (keyof CorrelationRow & string)[] = [
-  'tokenizer', 'corpus', 'metric', 'task', 'setting', 'target', 'n', 'languages',
+  'tokenizer', 'corpus', 'metric', 'task', 'setting', 'model', 'target', 'n', 'languages',
   'pearson', 'pearson_p', 'pearson_ci_low', 'pearson_ci_high',
   'spearman', 'spearman_ci_low', 'spearman_ci_high',
   'p_perm', 'p_perm_spearman', 'perm_exact', 'p_holm', 'partial_r', 'partial_p', 'slope', 'intercept', 'bootstrap_resamples',
 ];
-const GAP_COLUMNS: readonly (keyof GapSummaryRow & string)[] = ['task', 'setting', 'language', 'seeds', 'prompt', 'prompt_sd', 'finetune', 'finetune_sd', 'gap', 'gap_sd', 'tokens_b', 'tier'];
-const REGRESSION_COLUMNS: readonly (keyof RegressionRow & string)[] = ['tokenizer', 'corpus', 'task', 'setting', 'target', 'model', 'term', 'estimate', 'std_error', 't', 'p', 'n', 'df', 'r_squared', 'adj_r_squared'];
-const TIER_COLUMNS: readonly (keyof TierMeanRow & string)[] = ['task', 'setting', 'tier', 'languages', 'gap_mean', 'gap_sd', 'prompt_mean', 'finetune_mean'];
+const GAP_COLUMNS: readonly (keyof GapSummaryRow & string)[] = ['task', 'setting', 'model', 'language', 'seeds', 'prompt', 'prompt_sd', 'finetune', 'finetune_sd', 'gap', 'gap_sd', 'tokens_b', 'tier'];
+const REGRESSION_COLUMNS: readonly (keyof RegressionRow & string)[] = ['tokenizer', 'corpus', 'task', 'setting', 'model', 'target', 'formula', 'term', 'estimate', 'std_error', 't', 'p', 'n', 'df', 'r_squared', 'adj_r_squared'];
+const TIER_COLUMNS: readonly (keyof TierMeanRow & string)[] = ['task', 'setting', 'model', 'tier', 'languages', 'gap_mean', 'gap_sd', 'prompt_mean', 'finetune_mean'];
 
 export type TableOutputFormat = 'csv' | 'json';
 

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readStatsTable, strictValue } from '../correlation/stats-input.js';
-import { readTableFile } from '../correlation/table-file.js';
+import { readTableFile } from '../tables/table-file.js';
 import { z } from 'zod';
 import { BadInputError, MissingFileError, unreadableFile } from '../errors.js';
 import type { StatRow } from '../tables/tidy.js';

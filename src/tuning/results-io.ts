@@ -1,8 +1,9 @@
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { BadInputError } from '../errors.js';
 import { parseWithSchema } from '../util/parse-schema.js';
+import { readTableFile } from '../tables/table-file.js';
 import { WORD_TOKEN_CHOICES } from '../tasks/token-align.js';
 import { METHOD_NAMES, SETTING_NAMES, cellKey, type ResultRow } from './results.js';
 
@@ -34,22 +35,16 @@ const _toContract = (r: _Parsed): ResultRow => r;
 const _fromContract = (r: ResultRow): Omit<_Parsed, 'task' | 'metric'> => r;
 void _toContract; void _fromContract;
 
-/** Read a results file (JSON Lines); a missing file is empty. A bad line names file and line. */
+/**
+ * The strict reader of tokgap's own results file (JSON Lines, every `ResultRow` field checked); a
+ * missing file is empty. Lines go through the one table reader, so a bad line names file and line.
+ * `readResults(path)` of the correlation layer is its lenient form for any engine's rows.
+ */
 export function loadResults(file: string): ResultRow[] {
   if (!existsSync(file)) return [];
-  const rows: ResultRow[] = [];
-  readFileSync(file, 'utf8').split('\n').forEach((raw, i) => {
-    if (raw.trim() === '') return;
-    let data: unknown;
-    try {
-      data = JSON.parse(raw);
-    } catch (cause) {
-      throw new BadInputError('results line is not valid JSON', { file, line: i + 1, cause });
-    }
-    rows.push(parseWithSchema(ResultRowSchema, data, (message, field) =>
-      new BadInputError(`bad results row: ${message}`, { file, line: i + 1, field, expected: 'the ResultRow fields (docs/tuning.md)' })));
-  });
-  return rows;
+  return readTableFile(file, 'jsonl', { badJsonLine: 'results line is not valid JSON' }).map(({ line, value }) =>
+    parseWithSchema(ResultRowSchema, value, (message, field) =>
+      new BadInputError(`bad results row: ${message}`, { file, line, field, expected: 'the ResultRow fields (docs/tuning.md)' })));
 }
 
 /**

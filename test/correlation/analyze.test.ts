@@ -68,3 +68,29 @@ test('seeds: gap is averaged over seeds with its SD; tiers group the gap', () =>
   // ordered by pretraining size: en, de, hi
   assert.deepEqual(a.summary.map((s) => s.language), ['en', 'de', 'hi']);
 });
+
+test('results of two models are analysed per model: each equals its model alone, and Holm stays within a model', () => {
+  const a = resultRows('pawsx', PAWSX, Y7.map((y) => 0.5 + y), Y7.map(() => 0.5)).map((r) => ({ ...r, model: 'models/a' }));
+  const b = resultRows('pawsx', PAWSX, X7.map((x) => 0.4 + x / 10), Y7.map(() => 0.45)).map((r) => ({ ...r, model: 'models/b', line: r.line + 20 }));
+  const stats = statRows('fertility', FLORES, X7);
+  const both = analyzeCorrelation(stats, [...a, ...b], { bootstrap: 200, targets: ['gap'] });
+  assert.deepEqual(both.correlations.map((c) => c.model).sort(), ['models/a', 'models/b']);
+  for (const [model, rows] of [['models/a', a], ['models/b', b]] as const) {
+    const alone = analyzeCorrelation(stats, rows, { bootstrap: 200, targets: ['gap'] }).correlations[0]!;
+    const within = both.correlations.find((c) => c.model === model)!;
+    assert.deepEqual(within, alone);
+    // One test per model family: Holm leaves it alone.
+    assert.equal(within.p_holm, within.p_perm);
+  }
+  assert.deepEqual(both.summary.map((s) => s.model), [...Array(7).fill('models/a'), ...Array(7).fill('models/b')]);
+  assert.deepEqual([...new Set(both.regressions.map((r) => r.model))].sort(), ['models/a', 'models/b']);
+  assert.deepEqual([...new Set(both.tiers.map((r) => r.model))].sort(), ['models/a', 'models/b']);
+});
+
+test('a model column in any engine\'s CSV is read; the same cell twice within one model is still refused', async () => {
+  const { fromResultsText } = await import('../../src/correlation/results-input.js');
+  const rows = fromResultsText('task,language,method,score,model\npos,en,prompt,0.5,m1\npos,en,prompt,0.6,m2\npos,en,finetune,0.7,\n', 'csv', 'r.csv');
+  assert.deepEqual(rows.map((r) => r.model), ['m1', 'm2', undefined]);
+  const twice = [...resultRows('pawsx', PAWSX, Y7, Y7), ...resultRows('pawsx', PAWSX, Y7, Y7).map((r) => ({ ...r, line: r.line + 20 }))].map((r) => ({ ...r, model: 'm' }));
+  assert.throws(() => analyzeCorrelation(statRows('fertility', FLORES, X7), twice), (e: any) => e.code === 'DUPLICATE_CELL' && /of m/.test(e.message) && e.line === 21);
+});

@@ -81,9 +81,11 @@ test('any engine: CSV, JSON and tokgap ResultRow JSONL give the same cells; alia
   const json = fromResultsText('[{"language":"en","task":"pos","method":"PT","score":0.5}]', 'json');
   const jsonl = fromResultsText(JSON.stringify({ task: 'pos', language: 'en', method: 'prompt', setting: 'in-language', seed: 0, metric: 'accuracy', score: 0.5, n: 10, trainable_params: 1, total_params: 2, steps: 1, wall_s: 1, backend: 'cpu', model: 'm' }), 'jsonl');
   for (const rows of [csv, json, jsonl]) {
-    const { line: _line, ...rest } = rows[0]!;
+    const { line: _line, model: _model, ...rest } = rows[0]!;
     assert.deepEqual(rest, { task: 'pos', language: 'en', method: 'prompt', score: 0.5, seed: 0, setting: 'in-language' });
   }
+  // The model is kept where a file names one (results of several models are analysed per model).
+  assert.deepEqual([csv[0]!.model, json[0]!.model, jsonl[0]!.model], [undefined, undefined, 'm']);
   // a quoted CSV field with a comma
   const quoted = fromStatsText('tokenizer,corpus,language,metric,value\n"spm:a,b",udhr,en,fertility,\n', 'csv');
   assert.equal(quoted[0]!.tokenizer, 'spm:a,b');

@@ -16,7 +16,7 @@ test('several predictors at once: gap ~ fertility + premium + ln(tokens_b) match
   const results = resultRows('pawsx', PAWSX, Y7.map((y) => 0.5 + y), Y7.map(() => 0.5));
   const stats = [...statRows('fertility', PAWSX, X7), ...statRows('premium', PAWSX, W7)];
   const a = analyzeCorrelation(stats, results, { bootstrap: 50, targets: ['gap'], predictors: ['fertility', 'premium'] });
-  const model = a.regressions.filter((r) => r.model === 'gap ~ fertility + premium + log_tokens_b');
+  const model = a.regressions.filter((r) => r.formula === 'gap ~ fertility + premium + log_tokens_b');
   assert.deepEqual(model.map((r) => r.term), ['(intercept)', 'fertility', 'premium', 'log_tokens_b']);
   model.forEach((r, j) => {
     assert.ok(Math.abs(r.estimate - b[j]!) < 1e-9, `${r.term} b`);
@@ -26,5 +26,5 @@ test('several predictors at once: gap ~ fertility + premium + ln(tokens_b) match
   assert.ok(Math.abs(model[0]!.r_squared - 0.9721353915122412) < 1e-9);
   assert.equal(model[0]!.df, 3);
   // and the one-metric models are still there
-  assert.ok(a.regressions.some((r) => r.model === 'gap ~ fertility + log_tokens_b'));
+  assert.ok(a.regressions.some((r) => r.formula === 'gap ~ fertility + log_tokens_b'));
 });

@@ -2,7 +2,8 @@
 // `--help` examples, in a folder laid out like a clone beside ../shared. TOKGAP_SMOKE caps the
 // training budgets (src/util/smoke.ts) so the whole set runs in minutes; paths, data, downloads
 // and outputs are exercised exactly as typed. `hub:facebook/xglm-564M` is served by the hub
-// mimic on 127.0.0.1 (a tiny model with the golden tokenizer under that name).
+// mimic on 127.0.0.1 (a tiny model with the golden tokenizer under that name), and the queue's
+// `redis://10.0.0.5:6379/0` by a redis-server on 127.0.0.1 (see `onLocalQueue`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { commands } from '../../src/cli/commands/index.js';
 import { startHubMimic, type HubMimic } from '../helpers/hub-mimic.js';
+import { startRedisServer, type TestRedis } from '../helpers/redis.js';
 import { DATA_DIR, SHARED_DIR, goldenPath } from '../helpers/shared.js';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -39,9 +41,33 @@ let sandbox: string;
 let work: string;
 let env: NodeJS.ProcessEnv;
 let hub: HubMimic | undefined;
+let redis: TestRedis | undefined;
+
+/** The examples' queue host and shared checkpoint folder. */
+const EXAMPLE_QUEUE = 'redis://10.0.0.5:6379/0';
+const EXAMPLE_CHECKPOINTS = '/mnt/shared/ckpt';
+
+/**
+ * An example as written, with the queue on the local Redis and the shared folder in the sandbox.
+ * `analyze worker` runs until stopped on its own machine: in a README block it runs in the
+ * background (stopped when the block ends) while the block's other lines enqueue and follow; a
+ * help example runs alone, so it gets `--exit-when-done` and must connect, find the queue empty and
+ * exit 0.
+ */
+export function onLocalQueue(script: string, queueUrl: string, checkpoints: string, alone: boolean): string {
+  const local = script.split(EXAMPLE_QUEUE).join(queueUrl).split(EXAMPLE_CHECKPOINTS).join(checkpoints);
+  const lines = local.split('\n').map((line) => {
+    const worker = /^(\s*(?:npx )?analyze worker\b[^#]*?)\s*(#.*)?$/.exec(line);
+    if (!worker) return line;
+    return alone ? `${worker[1]} --exit-when-done` : `${worker[1]} &`;
+  });
+  const background = lines.some((l) => l.endsWith(' &'));
+  return background ? `trap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n${lines.join('\n')}` : lines.join('\n');
+}
 
 /** Runs asynchronously: the hub mimic lives in this process and must keep answering. */
-function shell(script: string): Promise<{ status: number | null; output: string }> {
+function shell(example: string, alone: boolean): Promise<{ status: number | null; output: string }> {
+  const script = onLocalQueue(example, redis!.url, join(sandbox, 'ckpt'), alone);
   return new Promise((done) => {
     const child = spawn('bash', ['-euo', 'pipefail', '-c', script], { cwd: work, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -72,6 +98,7 @@ test.before(async () => {
   assert.equal(made.status, 0, made.stderr);
   const files = Object.fromEntries(readdirSync(model).filter((f) => !f.endsWith('.ckpt')).map((f) => [f, new Uint8Array(readFileSync(join(model, f)))]));
   hub = await startHubMimic({ 'facebook/xglm-564M': { files } });
+  redis = await startRedisServer();
   env = {
     ...process.env, PATH: `${bin}:${process.env.PATH}`, TOKGAP_SMOKE: '1', TOKGAP_DEBUG: '',
     HF_HOME: join(sandbox, 'hf'), HF_HUB_CACHE: '', HF_ENDPOINT: hub.endpoint, HF_TOKEN: '', TOKGAP_DATA: DATA_DIR,
@@ -83,6 +110,7 @@ test.before(async () => {
 
 test.after(async () => {
   await hub?.close();
+  await redis?.stop();
   rmSync(sandbox, { recursive: true, force: true });
 });
 
@@ -90,7 +118,7 @@ test('every README shell block runs as written and exits 0', async () => {
   const blocks = readmeBlocks(readFileSync(join(root, 'README.md'), 'utf8'));
   assert.ok(blocks.length >= 3, 'the README has its example blocks');
   for (const block of blocks) {
-    const r = await shell(block);
+    const r = await shell(block, false);
     assert.equal(r.status, 0, `README block failed:\n${block}\n--- last output ---\n${r.output}`);
   }
 });
@@ -110,7 +138,7 @@ test("every command's --help example runs as written and exits 0", async () => {
   for (const command of ordered) {
     for (const example of helpExamples(command)) {
       count++;
-      const r = await shell(example);
+      const r = await shell(example, true);
       assert.equal(r.status, 0, `help example failed: ${example}\n--- last output ---\n${r.output}`);
     }
   }

@@ -68,6 +68,24 @@ test('2 workers and 20 cells give 20 rows, each once; the follower prints JSON l
   }
 });
 
+test('one worker running 2 cells at a time (--concurrency 2) writes the same 20 rows as two one-cell workers', async (t) => {
+  const redis = await startTestRedis(t);
+  if (!redis) return;
+  assert.equal(reference.size, 20, 'the first test provides the rows to compare with');
+  try {
+    const results = join(dir, 'concurrent.jsonl');
+    const { follower, workers } = await enqueueThenWork(tinyGridArgs({ model, results, queue: redis.url, seeds: SEEDS }), [workerArgs(redis.url, ['--concurrency', '2'])]);
+    const followed = await follower.done;
+    assert.equal(followed.status, 0, followed.stderr);
+    const worker = await workers[0]!.done;
+    assert.equal(worker.status, 0, worker.stderr);
+    assert.equal(jsonLines(worker.stdout).find((l) => l.event === 'ready')?.concurrency, 2);
+    for (const r of assertTwentyOnce(results)) assert.deepEqual(withoutWall(r), withoutWall(reference.get(resultKey(r))!));
+  } finally {
+    await redis.stop();
+  }
+});
+
 test('a worker SIGKILLed mid-cell: the stalled job is retried on the other, still 20 rows, the killed cell as uninterrupted', async (t) => {
   const redis = await startTestRedis(t);
   if (!redis) return;

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { compileChecked } from '../helpers/vega-lite.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { correlateFiles } from '../../src/report/correlate-files.js';
-import { parseCsv } from '../../src/correlation/csv.js';
+import { parseCsv } from '../../src/tables/csv.js';
 import { X7, Y7 } from '../correlation/stats/reference.js';
 
 const FLORES = ['eng_Latn', 'deu_Latn', 'spa_Latn', 'fra_Latn', 'jpn_Jpan', 'kor_Hang', 'zho_Hans'];

@@ -28,8 +28,8 @@ export function cleanResults(rows: readonly ImportedResult[], index: LanguageInd
       });
       continue;
     }
-    const key = `${row.task}/${language}/${row.method}/${row.setting}/seed ${row.seed}`;
-    // Other engines' rows name no model: they are cells of the one (unnamed) model.
+    const key = `${row.task}/${language}/${row.method}/${row.setting}/seed ${row.seed}${row.model !== undefined ? ` of ${row.model}` : ''}`;
+    // Rows that name no model are cells of the one (unnamed) model.
     const identity = cellKey({ ...row, language });
     const previous = seen.get(identity);
     if (previous !== undefined) throw new DuplicateCellError(key, [previous, row.line], where);
@@ -42,7 +42,7 @@ export function cleanResults(rows: readonly ImportedResult[], index: LanguageInd
       });
       continue;
     }
-    cells.push({ task: row.task, setting: row.setting, language, method: row.method, seed: row.seed, score: row.score });
+    cells.push({ task: row.task, setting: row.setting, language, method: row.method, seed: row.seed, score: row.score, ...(row.model !== undefined ? { model: row.model } : {}) });
   }
   return { cells, exclusions };
 }

@@ -37,7 +37,7 @@ export function correlate(rows: readonly JoinedRow[], options: CorrelateOptions 
   const minLanguages = Math.max(3, options.minLanguages ?? 3);
   const out: CorrelationRow[] = [];
   const exclusions: Exclusion[] = [];
-  const groups = groupBy(rows, (r) => [r.tokenizer, r.corpus, r.metric, r.task, r.setting].join('\u0000'));
+  const groups = groupBy(rows, (r) => [r.tokenizer, r.corpus, r.metric, r.task, r.setting, r.model ?? ''].join('\u0000'));
   for (const list of groups.values()) {
     const g = list[0] as JoinedRow;
     const sorted = [...list].sort((a, b) => a.language.localeCompare(b.language));
@@ -45,7 +45,7 @@ export function correlate(rows: readonly JoinedRow[], options: CorrelateOptions 
     if (n < minLanguages) {
       exclusions.push({
         reason: 'too_few_languages',
-        message: `${g.metric} × ${g.task} (${g.tokenizer}): ${n} language(s), a correlation needs at least ${minLanguages}: not computed`,
+        message: `${g.metric} × ${g.task} (${g.tokenizer}${g.model !== undefined ? `, ${g.model}` : ''}): ${n} language(s), a correlation needs at least ${minLanguages}: not computed`,
         task: g.task, metric: g.metric,
       });
       continue;
@@ -73,7 +73,7 @@ export function correlate(rows: readonly JoinedRow[], options: CorrelateOptions 
         slope = fit.terms[1]!.estimate;
       }
       out.push({
-        tokenizer: g.tokenizer, corpus: g.corpus, metric: g.metric, task: g.task, setting: g.setting, target, n,
+        tokenizer: g.tokenizer, corpus: g.corpus, metric: g.metric, task: g.task, setting: g.setting, ...(g.model !== undefined ? { model: g.model } : {}), target, n,
         languages: sorted.map((s) => s.language).join(';'),
         pearson: r, pearson_p: correlationPValue(r, n),
         pearson_ci_low: pci.low, pearson_ci_high: pci.high,
@@ -83,8 +83,8 @@ export function correlate(rows: readonly JoinedRow[], options: CorrelateOptions 
       });
     }
   }
-  // Holm within each family: every metric × task tested for one tokenizer, corpus, setting, target.
-  for (const family of groupBy(out, (r) => [r.tokenizer, r.corpus, r.setting, r.target].join('\u0000')).values()) {
+  // Holm within each family: every metric × task tested for one tokenizer, corpus, setting, model, target.
+  for (const family of groupBy(out, (r) => [r.tokenizer, r.corpus, r.setting, r.model ?? '', r.target].join('\u0000')).values()) {
     const adjusted = holm(family.map((r) => r.p_perm));
     family.forEach((r, i) => { r.p_holm = adjusted[i] as number; });
   }

@@ -1,5 +1,5 @@
 /**
- * Joined table → OLS of the target on each metric plus log pretraining tokens, per task:
+ * Joined table → OLS of the target on each metric plus log pretraining tokens, per task and model:
  * target = b0 + b1 · metric + b2 · ln(tokens_b). One row per term, with SE, t, p and R².
  */
 import { ols } from '../stats/ols.js';
@@ -7,7 +7,7 @@ import type { CorrelationTarget, JoinedRow, RegressionRow } from '../types.js';
 import { groupBy } from '../../util/group-by.js';
 
 export function regress(rows: readonly JoinedRow[], target: CorrelationTarget = 'gap'): RegressionRow[] {
-  const groups = groupBy(rows, (r) => [r.tokenizer, r.corpus, r.metric, r.task, r.setting].join('\u0000'));
+  const groups = groupBy(rows, (r) => [r.tokenizer, r.corpus, r.metric, r.task, r.setting, r.model ?? ''].join('\u0000'));
   const out: RegressionRow[] = [];
   for (const list of groups.values()) {
     const usable = list.filter((r) => r.tokens_b !== null && r.tokens_b > 0);
@@ -21,8 +21,8 @@ export function regress(rows: readonly JoinedRow[], target: CorrelationTarget = 
     }
     for (const term of fit.terms) {
       out.push({
-        tokenizer: g.tokenizer, corpus: g.corpus, task: g.task, setting: g.setting, target,
-        model: `${target} ~ ${g.metric} + log_tokens_b`, term: term.name,
+        tokenizer: g.tokenizer, corpus: g.corpus, task: g.task, setting: g.setting, ...(g.model !== undefined ? { model: g.model } : {}), target,
+        formula: `${target} ~ ${g.metric} + log_tokens_b`, term: term.name,
         estimate: term.estimate, std_error: term.stdError, t: term.t, p: term.p,
         n: fit.n, df: fit.df, r_squared: fit.rSquared, adj_r_squared: fit.adjRSquared,
       });
@@ -32,14 +32,14 @@ export function regress(rows: readonly JoinedRow[], target: CorrelationTarget = 
 }
 
 /**
- * One model per (tokenizer, corpus, task, setting) with several metrics at once:
+ * One fit per (tokenizer, corpus, task, setting, model) with several metrics at once:
  * target = b0 + Σ b_m · metric_m + b · ln(tokens_b). Only languages with every predictor enter.
  */
 export function regressMany(rows: readonly JoinedRow[], metrics: readonly string[], target: CorrelationTarget = 'gap', controlSize = true): RegressionRow[] {
   const groups = new Map<string, Map<string, { row: JoinedRow; values: Map<string, number> }>>();
   for (const r of rows) {
     if (!metrics.includes(r.metric)) continue;
-    const k = [r.tokenizer, r.corpus, r.task, r.setting].join('\u0000');
+    const k = [r.tokenizer, r.corpus, r.task, r.setting, r.model ?? ''].join('\u0000');
     let byLang = groups.get(k);
     if (!byLang) groups.set(k, (byLang = new Map()));
     let entry = byLang.get(r.language);
@@ -61,10 +61,10 @@ export function regressMany(rows: readonly JoinedRow[], metrics: readonly string
       continue;
     }
     const g = (usable[0] as { row: JoinedRow }).row;
-    const model = `${target} ~ ${Object.keys(predictors).join(' + ')}`;
+    const formula = `${target} ~ ${Object.keys(predictors).join(' + ')}`;
     for (const term of fit.terms) {
       out.push({
-        tokenizer: g.tokenizer, corpus: g.corpus, task: g.task, setting: g.setting, target, model, term: term.name,
+        tokenizer: g.tokenizer, corpus: g.corpus, task: g.task, setting: g.setting, ...(g.model !== undefined ? { model: g.model } : {}), target, formula, term: term.name,
         estimate: term.estimate, std_error: term.stdError, t: term.t, p: term.p, n: fit.n, df: fit.df, r_squared: fit.rSquared, adj_r_squared: fit.adjRSquared,
       });
     }

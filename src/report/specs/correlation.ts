@@ -96,13 +96,16 @@ function perTaskRows(title: { text: string; subtitle: string }, values: readonly
  * PT and FT per language (mean over seeds, bar = ± 1 SD), languages ordered by pretraining size;
  * with `baselines`, each language's baseline as a tick beside its scores.
  */
+/** A chart row: the task, and the tuned model when the results name one (results of several models get a row each). */
+const panelOf = (r: { task: string; model?: string | undefined }): string => (r.model !== undefined ? `${r.task} · ${r.model}` : r.task);
+
 export function scoresSpec(summary: readonly GapSummaryRow[], baselines: readonly BaselinePoint[] = []): TopLevelSpec {
   const base = new Map(baselines.map((b) => [[b.task, b.setting, b.language].join('\u0000'), b.baseline]));
   const values: ScorePoint[] = summary.flatMap((r) => {
     const baseline = base.get([r.task, r.setting, r.language].join('\u0000')) ?? null;
     return [
-      { task: r.task, setting: r.setting, language: r.language, tokens_b: r.tokens_b ?? 0, method: 'prompt tuning' as const, score: r.prompt, low: r.prompt - r.prompt_sd, high: r.prompt + r.prompt_sd, seeds: r.seeds, baseline },
-      { task: r.task, setting: r.setting, language: r.language, tokens_b: r.tokens_b ?? 0, method: 'fine-tuning' as const, score: r.finetune, low: r.finetune - r.finetune_sd, high: r.finetune + r.finetune_sd, seeds: r.seeds, baseline },
+      { task: panelOf(r), setting: r.setting, language: r.language, tokens_b: r.tokens_b ?? 0, method: 'prompt tuning' as const, score: r.prompt, low: r.prompt - r.prompt_sd, high: r.prompt + r.prompt_sd, seeds: r.seeds, baseline },
+      { task: panelOf(r), setting: r.setting, language: r.language, tokens_b: r.tokens_b ?? 0, method: 'fine-tuning' as const, score: r.finetune, low: r.finetune - r.finetune_sd, high: r.finetune + r.finetune_sd, seeds: r.seeds, baseline },
     ];
   });
   return scorePointsSpec(values, { order: bySize(summary), orderTitle: BY_SIZE_TITLE });
@@ -128,7 +131,7 @@ export function scorePointsSpec(points: readonly ScorePoint[], options: Language
 
 /** The gap (PT − FT) per language ordered by pretraining size, coloured by resource tier. */
 export function gapSpec(summary: readonly GapSummaryRow[]): TopLevelSpec {
-  const values: GapPoint[] = summary.map((r) => ({ ...r, tier: r.tier ?? 'unknown', low: r.gap - r.gap_sd, high: r.gap + r.gap_sd }));
+  const values: GapPoint[] = summary.map((r) => ({ ...r, task: panelOf(r), tier: r.tier ?? 'unknown', low: r.gap - r.gap_sd, high: r.gap + r.gap_sd }));
   return gapPointsSpec(values, {
     order: bySize(summary),
     orderTitle: BY_SIZE_TITLE,
@@ -189,7 +192,7 @@ export function scatterSpec(joined: readonly JoinedRow[], correlations: readonly
   const labels = tokenizerLabels([...new Set(rows.map((c) => c.tokenizer))]);
   const panels = rows.map((c) => {
     const points = joined
-      .filter((j) => j.metric === metric && j.task === c.task && j.setting === c.setting && j.tokenizer === c.tokenizer && j.corpus === c.corpus)
+      .filter((j) => j.metric === metric && j.task === c.task && j.setting === c.setting && j.tokenizer === c.tokenizer && j.corpus === c.corpus && j.model === c.model)
       .map((j) => ({ language: j.language, x: j.value, y: j[target], tier: j.tier ?? 'unknown' }));
     const line = band(points, c.slope, c.intercept);
     const xAxis = { format: compactAxisFormat(points.map((p) => p.x)), tickCount: 4, labelOverlap: 'greedy', labelFlush: true };
@@ -198,7 +201,7 @@ export function scatterSpec(joined: readonly JoinedRow[], correlations: readonly
     const y = (field: string) => ({ field, type: 'quantitative', title: TARGET_LABELS[target], axis: yAxis });
     return {
       title: {
-        text: `${c.task}${c.setting !== 'in-language' ? ` (${c.setting})` : ''} · ${labels.get(c.tokenizer) ?? c.tokenizer} · ${TARGET_LABELS[target]}`,
+        text: `${panelOf(c)}${c.setting !== 'in-language' ? ` (${c.setting})` : ''} · ${labels.get(c.tokenizer) ?? c.tokenizer} · ${TARGET_LABELS[target]}`,
         // Two lines, so that a 260 px panel shows every number.
         subtitle: [`r = ${fmt(c.pearson)} [${fmt(c.pearson_ci_low)}, ${fmt(c.pearson_ci_high)}], ρ = ${fmt(c.spearman)}, n = ${c.n}`, `p_perm = ${fmtP(c.p_perm)}, Holm ${fmtP(c.p_holm)}`],
         limit: 320,

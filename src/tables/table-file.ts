@@ -8,8 +8,7 @@ import type { z } from 'zod';
 import { decodeUtf8 } from '../corpora/read-text.js';
 import { parseWithSchema } from '../util/parse-schema.js';
 import { parseCsv } from './csv.js';
-import { ResultsInputError } from './errors.js';
-import { unreadableFile } from '../errors.js';
+import { BadInputError, unreadableFile } from '../errors.js';
 
 export interface RawRecord {
   /** 1-based line (CSV, JSONL) or 1-based array position (JSON). */
@@ -35,7 +34,7 @@ export function validateRecords<S extends z.ZodType<object>>(
 ): (z.output<S> & RowOrigin)[] {
   return records.map(({ line, value }) => {
     const row = parseWithSchema(schema, value, (message, field) =>
-      new ResultsInputError(`invalid ${what} row: ${message}`, { file, line, field: field || undefined, expected }));
+      new BadInputError(`invalid ${what} row: ${message}`, { file, line, field: field || undefined, expected }));
     return file === undefined ? { ...row, line } : { ...row, line, file };
   });
 }
@@ -45,7 +44,7 @@ export function formatOf(path: string): TableFormat {
   if (ext === '.csv') return 'csv';
   if (ext === '.json') return 'json';
   if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
-  throw new ResultsInputError(`unknown table format "${ext || '(none)'}"`, { file: path, expected: '.csv, .json, .jsonl or .ndjson' });
+  throw new BadInputError(`unknown table format "${ext || '(none)'}"`, { file: path, expected: '.csv, .json, .jsonl or .ndjson' });
 }
 
 /** Reads as strict UTF-8 (corpora's decoder): a mis-encoded cell is an error naming the line, not U+FFFD. */
@@ -90,15 +89,15 @@ export function parseTableText(text: string, format: TableFormat, file?: string,
     try {
       data = JSON.parse(text);
     } catch (cause) {
-      throw new ResultsInputError('invalid JSON', { file, cause, expected: 'a JSON array of row objects' });
+      throw new BadInputError('invalid JSON', { file, cause, expected: 'a JSON array of row objects' });
     }
     const rows = Array.isArray(data) ? data : ((data as { rows?: unknown } | null)?.rows ?? columnsToRows(data));
     if (!Array.isArray(rows)) {
-      throw new ResultsInputError('JSON file is not an array', { file, expected: 'a JSON array of row objects, {"rows": [...]}, or Arquero\'s {"data": {column: [...]}}' });
+      throw new BadInputError('JSON file is not an array', { file, expected: 'a JSON array of row objects, {"rows": [...]}, or Arquero\'s {"data": {column: [...]}}' });
     }
     return rows.map((value, i) => {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        throw new ResultsInputError(`element ${i + 1} is not an object`, { file, line: i + 1, expected: 'an object per row' });
+        throw new BadInputError(`element ${i + 1} is not an object`, { file, line: i + 1, expected: 'an object per row' });
       }
       return { line: i + 1, value: value as Record<string, unknown> };
     });
@@ -110,10 +109,10 @@ export function parseTableText(text: string, format: TableFormat, file?: string,
     try {
       value = JSON.parse(raw);
     } catch (cause) {
-      throw new ResultsInputError(messages.badJsonLine ?? 'invalid JSON line', { file, line: i + 1, cause, expected: 'one JSON object per line' });
+      throw new BadInputError(messages.badJsonLine ?? 'invalid JSON line', { file, line: i + 1, cause, expected: 'one JSON object per line' });
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new ResultsInputError('line is not a JSON object', { file, line: i + 1, expected: 'one JSON object per line' });
+      throw new BadInputError('line is not a JSON object', { file, line: i + 1, expected: 'one JSON object per line' });
     }
     out.push({ line: i + 1, value: value as Record<string, unknown> });
   });

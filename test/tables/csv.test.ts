@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCsv, toCsv } from '../../src/correlation/csv.js';
+import { parseCsv, toCsv } from '../../src/tables/csv.js';
 
 test('RFC 4180: quotes, doubled quotes, embedded newlines, CRLF; line numbers of records', () => {
   const text = 'a,b\r\n"x, y","say ""hi"""\r\n"multi\nline",2\r\n\r\nlast,3';
