@@ -12,6 +12,7 @@ import type { AddedToken } from './added-tokens.js';
 import type { Template } from './post-processors/index.js';
 import { isBytePiece } from './decoders/metaspace.js';
 import type { BpeConfig } from './models/index.js';
+import { pieceIdsSize } from './models/vocab.js';
 
 export interface SpmBpeJsonParts {
   spec: string;
@@ -27,8 +28,7 @@ export interface SpmBpeJsonParts {
 
 export function sentencePiecePartsFromBpeJson(p: SpmBpeJsonParts): SentencePieceParts {
   const vocab = p.model.vocab;
-  let size = 0;
-  for (const piece in vocab) size = Math.max(size, vocab[piece]! + 1);
+  let size = pieceIdsSize(vocab, { file: p.file, path: 'model.vocab' });
   for (const t of p.addedTokens) size = Math.max(size, t.id + 1);
   const pieces: PieceEntry[] = Array.from({ length: size }, (_, id) => ({ piece: `<unused${id}>`, score: 0, type: 'unused' as const }));
   for (const piece in vocab) {
