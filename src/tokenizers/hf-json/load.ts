@@ -17,8 +17,8 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Tokenizer } from '../types.js';
 import type { JsonObject } from './json.js';
-import { buildNormalizer, type NormalizerConfig } from './normalizers/index.js';
-import { buildPreTokenizer, type PreTokenizerConfig } from './pre-tokenizers/index.js';
+import { buildNormalizer, normalizerChildren, type NormalizerConfig } from './normalizers/index.js';
+import { buildPreTokenizer, preTokenizerChildren, type PreTokenizerConfig } from './pre-tokenizers/index.js';
 import { buildUnigram, MODEL_TYPES, type BpeConfig, type UnigramConfig } from './models/index.js';
 import { buildPostProcessor } from './post-processors/index.js';
 import { buildDecoder } from './decoders/index.js';
@@ -29,6 +29,7 @@ import { GenericHfTokenizer } from './generic.js';
 import { SentencePieceBpeJsonTokenizer } from './sentencepiece-bpe.js';
 import { decodePrecompiledCharsmap } from '../sentencepiece/index.js';
 
+/** The model types a tokenizer.json may have for this loader. */
 export const HF_MODEL_TYPES = MODEL_TYPES;
 
 export interface LoadHfJsonOptions {
@@ -66,9 +67,6 @@ export function readTokenizerConfig(dir: string): JsonObject | undefined {
   const value = readJsonFile(path);
   return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
 }
-
-const normalizerChildren = (c: NormalizerConfig): NormalizerConfig[] | undefined => (c.type === 'Sequence' ? c.normalizers : undefined);
-const preTokenizerChildren = (c: PreTokenizerConfig): PreTokenizerConfig[] | undefined => (c.type === 'Sequence' ? c.pretokenizers : undefined);
 
 function loadUnigram(tj: TokenizerJson, model: UnigramConfig, spec: string, name: string): Tokenizer {
   const normalizer = componentConfig(tj, 'normalizer');

@@ -7,7 +7,7 @@
  */
 import { BadModelError, decodePrecompiledCharsmap, type PieceEntry, type SentencePieceParts } from '../sentencepiece/index.js';
 import { findComponent } from '../hf-json/components.js';
-import type { NormalizerConfig } from '../hf-json/normalizers/index.js';
+import { normalizerChildren } from '../hf-json/normalizers/index.js';
 import { componentConfig, readTokenizerJson } from '../hf-json/tokenizer-json.js';
 
 export const XGLM_SPECIALS = ['<s>', '<pad>', '</s>', '<unk>'] as const;
@@ -17,8 +17,6 @@ export interface XglmJsonParts {
   /** Number of `<madeupwordN>` entries at the end of the HF vocabulary. */
   madeUpWords: number;
 }
-
-const normalizerChildren = (c: NormalizerConfig): NormalizerConfig[] | undefined => (c.type === 'Sequence' ? c.normalizers : undefined);
 
 export function xglmPartsFromTokenizerJson(path: string): XglmJsonParts {
   const tj = readTokenizerJson(path);

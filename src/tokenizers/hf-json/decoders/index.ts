@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { findComponent } from '../components.js';
 import type { PrependScheme } from '../pre-tokenizers/metaspace.js';
-import type { PreTokenizerConfig } from '../pre-tokenizers/index.js';
+import { preTokenizerChildren, type PreTokenizerConfig } from '../pre-tokenizers/index.js';
 import { metaspaceDecode } from './metaspace.js';
 
 /** Pieces (special tokens already left out) → text. */
@@ -37,8 +37,8 @@ export const DecoderConfigSchema: z.ZodType<DecoderConfig> = z.lazy(() => z.disc
 
 type Metaspace = Extract<DecoderConfig | PreTokenizerConfig, { type: 'Metaspace' }>;
 
-const decoderChildren = (c: DecoderConfig): DecoderConfig[] | undefined => (c.type === 'Sequence' ? c.decoders : undefined);
-const preTokenizerChildren = (c: PreTokenizerConfig): PreTokenizerConfig[] | undefined => (c.type === 'Sequence' ? c.pretokenizers : undefined);
+/** A decoder's children, for `findComponent`. */
+export const decoderChildren = (c: DecoderConfig): DecoderConfig[] | undefined => (c.type === 'Sequence' ? c.decoders : undefined);
 
 /**
  * The decoder for a file with this decoder and pre-tokenizer. The pre-tokenizer's Metaspace comes
