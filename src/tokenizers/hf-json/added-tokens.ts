@@ -2,7 +2,9 @@
  * The `added_tokens` of a tokenizer.json: they are cut out of the raw input before normalization
  * (leftmost, longest match first), as the crate's AddedVocabulary does, and never split further.
  */
-import { child, expectArray, expectNumber, expectObject, expectString, optionalBoolean, type Json, type JsonAt } from './json.js';
+import { z } from 'zod';
+import { parseComponent } from './components.js';
+import type { Json, JsonAt } from './json.js';
 
 export interface AddedToken {
   id: number;
@@ -12,19 +14,24 @@ export interface AddedToken {
   rstrip: boolean;
 }
 
+/** `added_tokens` as `tokenizer.json` writes it (the fields this code reads); they carry no type tag. */
+export const AddedTokensConfigSchema = z.array(z.object({
+  id: z.number().int().nonnegative(),
+  content: z.string(),
+  special: z.boolean().optional(),
+  lstrip: z.boolean().optional(),
+  rstrip: z.boolean().optional(),
+}));
+
+export type AddedTokensConfig = z.output<typeof AddedTokensConfigSchema>;
+
 export function addedTokensFromJson(value: Json | undefined, where: JsonAt): AddedToken[] {
   if (value === null || value === undefined) return [];
-  return expectArray(value, where).map((item, i) => {
-    const w = child(where, i);
-    const obj = expectObject(item, w);
-    return {
-      id: expectNumber(obj.id, child(w, 'id')),
-      content: expectString(obj.content, child(w, 'content')),
-      special: optionalBoolean(obj.special, false),
-      lstrip: optionalBoolean(obj.lstrip, false),
-      rstrip: optionalBoolean(obj.rstrip, false),
-    };
-  });
+  return buildAddedTokens(parseComponent(AddedTokensConfigSchema, value, where));
+}
+
+export function buildAddedTokens(config: AddedTokensConfig): AddedToken[] {
+  return config.map((t) => ({ id: t.id, content: t.content, special: t.special ?? false, lstrip: t.lstrip ?? false, rstrip: t.rstrip ?? false }));
 }
 
 /** A piece of the input: plain text to tokenize, or one added token. UTF-16 span in the input. */

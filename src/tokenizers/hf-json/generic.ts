@@ -10,6 +10,8 @@ import { TokenKind, type EncodeOptions, type Encoding, type Tokenizer } from '..
 import { alignByteTokens } from './byte-token-spans.js';
 import { isBytePiece } from './decoders/metaspace.js';
 import type { JsonObject } from './json.js';
+import type { AddedToken } from './added-tokens.js';
+import type { ModelConfig } from './models/index.js';
 
 /** GPT-2's byte ↔ printable-character table, inverted: character → byte. */
 function byteLevelDecoderTable(): Map<string, number> {
@@ -45,8 +47,17 @@ export interface GenericParts {
   spec: string;
   name: string;
   file: string;
+  /** The whole file, which the HF library reads itself. */
   json: JsonObject;
+  model: ModelConfig;
+  addedTokens: readonly AddedToken[];
   config: JsonObject;
+}
+
+/** The unknown token's id, for its kind and its spans. */
+function unkIdOf(model: ModelConfig, hf: HfTokenizer): number | undefined {
+  if (model.type === 'Unigram') return model.unk_id ?? undefined;
+  return typeof model.unk_token === 'string' ? hf.token_to_id(model.unk_token) : undefined;
 }
 
 export class GenericHfTokenizer implements Tokenizer {
@@ -70,15 +81,14 @@ export class GenericHfTokenizer implements Tokenizer {
     this.sourceFiles = [parts.file];
     this.hf = new HfTokenizer(parts.json, parts.config);
     this.byteLevel = usesByteLevel({ pre_tokenizer: parts.json.pre_tokenizer, decoder: parts.json.decoder }) ? byteLevelDecoderTable() : null;
-    const model = (parts.json.model ?? {}) as Record<string, unknown>;
-    this.byteFallback = model.byte_fallback === true;
-    this.subwordPrefix = model.type === 'WordPiece' ? String(model.continuing_subword_prefix ?? '##') : null;
-    for (const t of (parts.json.added_tokens ?? []) as { id: number; special?: boolean }[]) {
+    const { model } = parts;
+    this.byteFallback = (model.type === 'BPE' || model.type === 'Unigram') && model.byte_fallback === true;
+    this.subwordPrefix = model.type === 'WordPiece' ? model.continuing_subword_prefix ?? '##' : null;
+    for (const t of parts.addedTokens) {
       this.addedIds.add(t.id);
       if (t.special) this.specialIds.add(t.id);
     }
-    const unk = typeof model.unk_token === 'string' ? this.hf.token_to_id(model.unk_token) : typeof model.unk_id === 'number' ? model.unk_id : undefined;
-    this.unkId = unk;
+    this.unkId = unkIdOf(model, this.hf);
     let max = -1;
     for (const id of this.hf.get_vocab(true).values()) if (id > max) max = id;
     this.vocabSize = max + 1;

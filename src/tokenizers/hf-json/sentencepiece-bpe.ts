@@ -9,15 +9,16 @@ import { SentencePieceModel, type PieceEntry, type SentencePieceParts } from '..
 import { TokenKind, type EncodeOptions, type Encoding, type Tokenizer } from '../types.js';
 import { CorruptTokenizerError } from '../errors.js';
 import type { AddedToken } from './added-tokens.js';
-import type { Template } from './post-processors/template.js';
+import type { Template } from './post-processors/index.js';
 import { isBytePiece } from './decoders/metaspace.js';
-import type { JsonObject } from './json.js';
+import type { BpeConfig } from './models/index.js';
+import { pieceIdsSize } from './models/vocab.js';
 
 export interface SpmBpeJsonParts {
   spec: string;
   name: string;
   file: string;
-  model: JsonObject;
+  model: BpeConfig;
   charsmap: Uint8Array | null;
   addDummyPrefix: boolean;
   removeExtraWhitespaces: boolean;
@@ -27,19 +28,15 @@ export interface SpmBpeJsonParts {
 
 export function sentencePiecePartsFromBpeJson(p: SpmBpeJsonParts): SentencePieceParts {
   const vocab = p.model.vocab;
-  if (!vocab || typeof vocab !== 'object' || Array.isArray(vocab)) {
-    throw new CorruptTokenizerError('BPE vocab is not an object of piece → id', { file: p.file, field: 'model.vocab', expected: 'an object' });
-  }
-  let size = 0;
-  for (const id of Object.values(vocab)) size = Math.max(size, Number(id) + 1);
+  let size = pieceIdsSize(vocab, { file: p.file, path: 'model.vocab' });
   for (const t of p.addedTokens) size = Math.max(size, t.id + 1);
   const pieces: PieceEntry[] = Array.from({ length: size }, (_, id) => ({ piece: `<unused${id}>`, score: 0, type: 'unused' as const }));
-  for (const [piece, id] of Object.entries(vocab)) {
-    const n = Number(id);
-    pieces[n] = { piece, score: -n, type: isBytePiece(piece) ? 'byte' : 'normal' };
+  for (const piece in vocab) {
+    const id = vocab[piece]!;
+    pieces[id] = { piece, score: -id, type: isBytePiece(piece) ? 'byte' : 'normal' };
   }
   for (const t of p.addedTokens) pieces[t.id] = { piece: t.content, score: 0, type: t.special ? 'control' : 'user_defined' };
-  const unkToken = typeof p.model.unk_token === 'string' ? p.model.unk_token : '<unk>';
+  const unkToken = p.model.unk_token ?? '<unk>';
   const unkId = pieces.findIndex((e) => e.piece === unkToken);
   if (unkId < 0) throw new CorruptTokenizerError(`unk_token "${unkToken}" is not in the vocabulary`, { file: p.file, field: 'model.unk_token', expected: 'a piece of model.vocab' });
   pieces[unkId] = { ...pieces[unkId], type: 'unknown' };

@@ -11,8 +11,9 @@ import { splitAddedTokens, type AddedToken } from './added-tokens.js';
 import type { Normalizer } from './normalizers/index.js';
 import type { PreTokenizer } from './pre-tokenizers/index.js';
 import type { UnigramModel } from './models/unigram.js';
-import type { Template } from './post-processors/template.js';
-import { isBytePiece, metaspaceDecode } from './decoders/metaspace.js';
+import type { Template } from './post-processors/index.js';
+import type { Decoder } from './decoders/index.js';
+import { isBytePiece } from './decoders/metaspace.js';
 
 const MADE_UP_WORD = /^<madeupword\d+>$/;
 
@@ -25,9 +26,7 @@ export interface PipelineParts {
   model: UnigramModel;
   addedTokens: AddedToken[];
   template: Template | null;
-  /** The Metaspace replacement and whether decoding drops the dummy-prefix space. */
-  replacement: string;
-  dropLeadingSpace: boolean;
+  decoder: Decoder;
 }
 
 export class SentencePieceDerivedTokenizer implements Tokenizer {
@@ -95,7 +94,7 @@ export class SentencePieceDerivedTokenizer implements Tokenizer {
   decode(ids: ArrayLike<number>): string {
     const pieces: string[] = [];
     for (const id of Array.from(ids)) if (this.kindOf(id) !== TokenKind.Control) pieces.push(this.idToPiece(id));
-    return metaspaceDecode(pieces, this.parts.replacement, this.parts.dropLeadingSpace);
+    return this.parts.decoder(pieces);
   }
 
   idToPiece(id: number): string {

@@ -5,8 +5,10 @@
  * The HF pipeline (Precompiled, Strip right, Replace ' {2,}', Metaspace prepend) matches
  * SentencePiece's normaliser except on leading whitespace, which SentencePiece drops.
  */
-import { readFileSync } from 'node:fs';
 import { BadModelError, decodePrecompiledCharsmap, type PieceEntry, type SentencePieceParts } from '../sentencepiece/index.js';
+import { findComponent } from '../hf-json/components.js';
+import { normalizerChildren } from '../hf-json/normalizers/index.js';
+import { componentConfig, readTokenizerJson } from '../hf-json/tokenizer-json.js';
 
 export const XGLM_SPECIALS = ['<s>', '<pad>', '</s>', '<unk>'] as const;
 
@@ -16,47 +18,21 @@ export interface XglmJsonParts {
   madeUpWords: number;
 }
 
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function findCharsmap(normalizer: unknown): string | null {
-  if (!isObject(normalizer)) return null;
-  if (normalizer.type === 'Precompiled' && typeof normalizer.precompiled_charsmap === 'string') return normalizer.precompiled_charsmap;
-  if (normalizer.type === 'Sequence' && Array.isArray(normalizer.normalizers)) {
-    for (const n of normalizer.normalizers) {
-      const found = findCharsmap(n);
-      if (found !== null) return found;
-    }
-  }
-  return null;
-}
-
 export function xglmPartsFromTokenizerJson(path: string): XglmJsonParts {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (cause) {
-    throw new BadModelError('cannot read tokenizer.json as JSON', { file: path, expected: 'an HF tokenizer.json', cause });
+  const tj = readTokenizerJson(path);
+  const { model } = tj;
+  if (model.type !== 'Unigram') {
+    throw new BadModelError('tokenizer.json has no Unigram model', { file: path, field: 'model.type', expected: 'model.type "Unigram" (XGLMConverter output)' });
   }
-  const model = isObject(json) ? json.model : undefined;
-  if (!isObject(model) || model.type !== 'Unigram' || !Array.isArray(model.vocab)) {
-    throw new BadModelError('tokenizer.json has no Unigram model', { file: path, field: 'model', expected: 'model.type "Unigram" with a vocab array (XGLMConverter output)' });
-  }
-  const vocab = model.vocab as unknown[];
+  const { vocab } = model;
   for (let i = 0; i < XGLM_SPECIALS.length; i++) {
-    const e = vocab[i];
-    if (!Array.isArray(e) || e[0] !== XGLM_SPECIALS[i]) {
+    if (vocab[i]?.[0] !== XGLM_SPECIALS[i]) {
       throw new BadModelError(`vocab entry ${i} is not ${XGLM_SPECIALS[i]}`, { file: path, field: `model.vocab[${i}]`, expected: 'XGLM layout <s>, <pad>, </s>, <unk>' });
     }
   }
   let end = vocab.length;
   let madeUpWords = 0;
-  while (end > XGLM_SPECIALS.length) {
-    const e = vocab[end - 1];
-    if (!Array.isArray(e) || typeof e[0] !== 'string' || !/^<madeupword\d+>$/.test(e[0])) break;
+  while (end > XGLM_SPECIALS.length && /^<madeupword\d+>$/.test(vocab[end - 1]![0])) {
     end--;
     madeUpWords++;
   }
@@ -67,14 +43,12 @@ export function xglmPartsFromTokenizerJson(path: string): XglmJsonParts {
     { piece: '</s>', score: 0, type: 'control' },
   ];
   for (let i = XGLM_SPECIALS.length; i < end; i++) {
-    const e = vocab[i];
-    if (!Array.isArray(e) || typeof e[0] !== 'string' || typeof e[1] !== 'number') {
-      throw new BadModelError(`vocab entry ${i} is not [piece, score]`, { file: path, field: `model.vocab[${i}]`, expected: '[string, number]' });
-    }
-    const isByte = byteFallback && /^<0x[0-9A-F]{2}>$/.test(e[0]);
-    pieces.push({ piece: e[0], score: e[1], type: isByte ? 'byte' : 'normal' });
+    const [piece, score] = vocab[i]!;
+    const isByte = byteFallback && /^<0x[0-9A-F]{2}>$/.test(piece);
+    pieces.push({ piece, score, type: isByte ? 'byte' : 'normal' });
   }
-  const charsmap = findCharsmap((json as Json).normalizer);
+  const precompiled = findComponent(componentConfig(tj, 'normalizer'), 'Precompiled', normalizerChildren);
+  const charsmap = precompiled?.precompiled_charsmap ?? null;
   return {
     parts: {
       modelType: 'unigram',

@@ -36,6 +36,9 @@ export const NormalizerConfigSchema: z.ZodType<NormalizerConfig> = z.lazy(() => 
   z.object({ type: z.literal('Prepend'), prepend: z.string() }),
 ]));
 
+/** A normalizer's children, for `findComponent`. */
+export const normalizerChildren = (c: NormalizerConfig): NormalizerConfig[] | undefined => (c.type === 'Sequence' ? c.normalizers : undefined);
+
 export function normalizerFromJson(value: Json | undefined, where: JsonAt): Normalizer | null {
   if (value === null || value === undefined) return null;
   return buildNormalizer(parseComponent(NormalizerConfigSchema, value, where), where);

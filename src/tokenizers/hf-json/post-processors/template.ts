@@ -2,8 +2,9 @@
  * `TemplateProcessing` for single sequences: the `single` template's special tokens around
  * sequence A (XGLM: `</s>` then the text). Only applied when special tokens are asked for.
  */
-import { child, expectArray, expectObject, expectString, type Json, type JsonAt } from '../json.js';
+import { z } from 'zod';
 import { UnsupportedTokenizerError } from '../../errors.js';
+import { child, type JsonAt } from '../json.js';
 
 /** The ids to put before and after the sequence. */
 export interface Template {
@@ -13,36 +14,34 @@ export interface Template {
   specialIds: number[];
 }
 
-export const POST_PROCESSOR_TYPES = ['TemplateProcessing'] as const;
+/** One item of a template: the sequence, or a special token named in `special_tokens`. */
+const TemplatePieceSchema = z.object({
+  Sequence: z.object({ id: z.string() }).optional(),
+  SpecialToken: z.object({ id: z.string() }).optional(),
+}).refine((p) => (p.Sequence === undefined) !== (p.SpecialToken === undefined), 'a template item is either {"Sequence": …} or {"SpecialToken": …}');
 
-export function templateFromJson(value: Json | undefined, where: JsonAt): Template | null {
-  if (value === null || value === undefined) return null;
-  const obj = expectObject(value, where);
-  const type = expectString(obj.type, child(where, 'type'));
-  if (type !== 'TemplateProcessing') {
-    throw new UnsupportedTokenizerError(`unsupported post_processor type "${type}"`, { file: where.file, field: child(where, 'type').path, expected: `one of ${POST_PROCESSOR_TYPES.join(', ')} or null` });
-  }
-  const specials = new Map<string, number[]>();
-  const table = obj.special_tokens === undefined || obj.special_tokens === null ? {} : expectObject(obj.special_tokens, child(where, 'special_tokens'));
-  for (const [name, entry] of Object.entries(table)) {
-    const e = expectObject(entry, child(child(where, 'special_tokens'), name));
-    specials.set(name, expectArray(e.ids, child(child(child(where, 'special_tokens'), name), 'ids')).map(Number));
-  }
+export const TemplateProcessingSchema = z.object({
+  type: z.literal('TemplateProcessing'),
+  single: z.array(TemplatePieceSchema),
+  special_tokens: z.record(z.string(), z.object({ ids: z.array(z.number().int().nonnegative()) })).nullish(),
+});
+
+export type TemplateProcessingConfig = z.output<typeof TemplateProcessingSchema>;
+
+export function buildTemplate(config: TemplateProcessingConfig, where: JsonAt): Template {
+  const specials = new Map(Object.entries(config.special_tokens ?? {}).map(([name, entry]) => [name, entry.ids] as const));
   const before: number[] = [];
   const after: number[] = [];
   let seen = false;
-  const single = expectArray(obj.single, child(where, 'single'));
-  single.forEach((item, i) => {
-    const piece = expectObject(item, child(child(where, 'single'), i));
-    if (piece.Sequence !== undefined) {
+  for (const piece of config.single) {
+    if (piece.SpecialToken === undefined) {
       seen = true;
-      return;
+      continue;
     }
-    const st = expectObject(piece.SpecialToken, child(child(child(where, 'single'), i), 'SpecialToken'));
-    const name = expectString(st.id, child(child(child(child(where, 'single'), i), 'SpecialToken'), 'id'));
+    const name = piece.SpecialToken.id;
     const ids = specials.get(name);
     if (!ids) throw new UnsupportedTokenizerError(`template names special token "${name}" that special_tokens lacks`, { file: where.file, field: child(where, 'special_tokens').path, expected: `an entry for ${name}` });
     (seen ? after : before).push(...ids);
-  });
+  }
   return { before, after, specialIds: [...new Set([...specials.values()].flat())] };
 }

@@ -32,6 +32,9 @@ export const PreTokenizerConfigSchema: z.ZodType<PreTokenizerConfig> = z.lazy(()
   z.object({ type: z.literal('WhitespaceSplit') }),
 ]));
 
+/** A pre-tokenizer's children, for `findComponent`. */
+export const preTokenizerChildren = (c: PreTokenizerConfig): PreTokenizerConfig[] | undefined => (c.type === 'Sequence' ? c.pretokenizers : undefined);
+
 export function preTokenizerFromJson(value: Json | undefined, where: JsonAt): PreTokenizer | null {
   if (value === null || value === undefined) return null;
   return buildPreTokenizer(parseComponent(PreTokenizerConfigSchema, value, where), where);
