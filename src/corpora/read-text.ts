@@ -16,15 +16,20 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   }
 }
 
-/** Read a whole file as strict UTF-8; BOM removed; an all-whitespace file is an error. */
-export function readUtf8File(file: string): string {
+/** A file's text as strict UTF-8 (BOM kept); an unreadable file is an error naming it. */
+export function readUtf8Text(file: string): string {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);
   } catch (cause) {
     throw unreadableFile(file, cause);
   }
-  let text = decodeUtf8(bytes, file);
+  return decodeUtf8(bytes, file);
+}
+
+/** Read a whole file as strict UTF-8; BOM removed; an all-whitespace file is an error. */
+export function readUtf8File(file: string): string {
+  let text = readUtf8Text(file);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') throw new BadInputError('empty text', { file, expected: 'non-empty UTF-8 text' });
   return text;

@@ -2,13 +2,12 @@
  * Reads a table file by extension: `.csv`, `.json` (an array of objects), `.jsonl` / `.ndjson`
  * (one object per line). Each record keeps its line (CSV, JSONL) or index (JSON) for errors.
  */
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { z } from 'zod';
-import { decodeUtf8 } from '../corpora/read-text.js';
+import { readUtf8Text } from '../corpora/read-text.js';
 import { parseWithSchema } from '../util/parse-schema.js';
 import { parseCsv } from './csv.js';
-import { BadInputError, unreadableFile } from '../errors.js';
+import { BadInputError } from '../errors.js';
 
 export interface RawRecord {
   /** 1-based line (CSV, JSONL) or 1-based array position (JSON). */
@@ -54,13 +53,7 @@ export function readTableFile(path: string, format: TableFormat = formatOf(path)
 
 /** The file's text, decoded as strict UTF-8; an unreadable file is an error naming it. */
 export function readTableText(path: string): string {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (cause) {
-    throw unreadableFile(path, cause);
-  }
-  return decodeUtf8(bytes, path);
+  return readUtf8Text(path);
 }
 
 /** Wording of a bad JSON line, for readers whose messages name what the file holds. */
