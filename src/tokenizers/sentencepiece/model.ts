@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { EncodeOptions, Encoding, Tokenizer, TokenizerFormat } from '../types.js';
 import { TokenKind } from '../types.js';
+import { isAscii, utf8Length, Utf8ToUtf16 } from '../../util/utf8.js';
 import { BpeEncoder } from './bpe.js';
 import { BadModelError } from './errors.js';
 import { parseModelProto } from './model-proto.js';
@@ -162,7 +163,7 @@ export class SentencePieceModel implements Tokenizer {
     const kinds = new Uint8Array(total);
     const pieces = new Array<string>(total);
     const offsets = new Uint32Array(total * 2);
-    const ascii = isAsciiOnly(text);
+    const ascii = isAscii(text);
     const toU16 = ascii ? null : new Utf8ToUtf16(text);
     const conv = (byteOff: number): number => (toU16 === null ? byteOff : toU16.at(byteOff));
     let j = 0;
@@ -253,42 +254,10 @@ function graphemeByteEnds(text: string): Int32Array {
   const ends: number[] = [];
   let byte = 0;
   for (const { segment } of graphemes.segment(text)) {
-    for (let i = 0; i < segment.length; i++) {
-      const c = segment.charCodeAt(i);
-      if (c < 0x80) byte += 1;
-      else if (c < 0x800) byte += 2;
-      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < segment.length && (segment.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { byte += 4; i++; }
-      else byte += 3;
-    }
+    byte += utf8Length(segment);
     ends.push(byte);
   }
   ends.push(byte + 1);
   return Int32Array.from(ends);
 }
 
-function isAsciiOnly(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
-
-/** Converts increasing UTF-8 byte offsets of `text` (as TextEncoder writes it) to UTF-16 offsets. */
-class Utf8ToUtf16 {
-  private byte = 0;
-  private unit = 0;
-  constructor(private readonly text: string) {}
-  at(target: number): number {
-    if (target < this.byte) { this.byte = 0; this.unit = 0; }
-    const s = this.text;
-    while (this.byte < target && this.unit < s.length) {
-      const c = s.charCodeAt(this.unit);
-      if (c < 0x80) { this.byte += 1; this.unit += 1; }
-      else if (c < 0x800) { this.byte += 2; this.unit += 1; }
-      else if (c >= 0xd800 && c <= 0xdbff && this.unit + 1 < s.length) {
-        const d = s.charCodeAt(this.unit + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) { this.byte += 4; this.unit += 2; }
-        else { this.byte += 3; this.unit += 1; }
-      } else { this.byte += 3; this.unit += 1; }
-    }
-    return this.unit;
-  }
-}

@@ -8,6 +8,7 @@
  */
 import { BpeScratch, bytePairMerge } from './bpe.js';
 import { ByteRankTable, type RawRanks } from './rank-table.js';
+import { encodeUtf8CharInto } from '../../util/utf8.js';
 
 /** Natural text repeats words a lot; past this many distinct pre-tokens the cache starts over. */
 const WORD_CACHE_LIMIT = 100_000;
@@ -124,36 +125,15 @@ export class TiktokenEncoder {
     const cs = this.charStart;
     const ce = this.charEnd;
     let pos = 0;
-    for (let u = 0; u < word.length; u++) {
-      let c = word.charCodeAt(u);
+    for (let u = 0; u < word.length; ) {
       const from = pos;
-      let units = 1;
-      if (c < 0x80) {
-        buf[pos++] = c;
-      } else if (c < 0x800) {
-        buf[pos++] = 0xc0 | (c >> 6);
-        buf[pos++] = 0x80 | (c & 0x3f);
-      } else {
-        const lo = u + 1 < word.length ? word.charCodeAt(u + 1) : 0;
-        if (c >= 0xd800 && c <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff) {
-          const cp = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
-          buf[pos++] = 0xf0 | (cp >> 18);
-          buf[pos++] = 0x80 | ((cp >> 12) & 0x3f);
-          buf[pos++] = 0x80 | ((cp >> 6) & 0x3f);
-          buf[pos++] = 0x80 | (cp & 0x3f);
-          units = 2;
-        } else {
-          if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd; // lone surrogate, as TextEncoder
-          buf[pos++] = 0xe0 | (c >> 12);
-          buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
-          buf[pos++] = 0x80 | (c & 0x3f);
-        }
-      }
+      pos = encodeUtf8CharInto(word, u, buf, pos);
+      const units = pos - from === 4 ? 2 : 1;
       for (let b = from; b < pos; b++) {
         cs[b] = u;
         ce[b] = u + units;
       }
-      u += units - 1;
+      u += units;
     }
     return pos;
   }

@@ -3,45 +3,10 @@
  * rank of any byte range without allocating (no subarray, no string, no TextDecoder), which is what
  * the BPE merge loop asks for once per candidate pair.
  */
+import { encodeUtf8Into } from '../../util/utf8.js';
 
 /** gpt-tokenizer's rank list: valid UTF-8 as strings, other byte sequences as byte arrays, holes for unused ids. */
 export type RawRanks = readonly (string | readonly number[] | undefined)[];
-
-/**
- * Writes the UTF-8 of `s` at `buf[pos]` and returns the new end. A lone surrogate becomes U+FFFD,
- * as TextEncoder does. `buf` must have room for 3 bytes per UTF-16 unit.
- */
-function writeUtf8(s: string, buf: Uint8Array, pos: number): number {
-  for (let u = 0; u < s.length; u++) {
-    let c = s.charCodeAt(u);
-    if (c < 0x80) {
-      buf[pos++] = c;
-      continue;
-    }
-    if (c < 0x800) {
-      buf[pos++] = 0xc0 | (c >> 6);
-      buf[pos++] = 0x80 | (c & 0x3f);
-      continue;
-    }
-    if (c >= 0xd800 && c <= 0xdfff) {
-      const lo = u + 1 < s.length ? s.charCodeAt(u + 1) : 0;
-      if (c <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff) {
-        const cp = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
-        buf[pos++] = 0xf0 | (cp >> 18);
-        buf[pos++] = 0x80 | ((cp >> 12) & 0x3f);
-        buf[pos++] = 0x80 | ((cp >> 6) & 0x3f);
-        buf[pos++] = 0x80 | (cp & 0x3f);
-        u++;
-        continue;
-      }
-      c = 0xfffd;
-    }
-    buf[pos++] = 0xe0 | (c >> 12);
-    buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
-    buf[pos++] = 0x80 | (c & 0x3f);
-  }
-  return pos;
-}
 
 const PAIR_BITS = 16;
 const PAIR_SHIFT = 32 - PAIR_BITS;
@@ -73,7 +38,7 @@ export class ByteRankTable {
       const r = ranks[id];
       if (r === undefined) continue;
       count++;
-      if (typeof r === 'string') pos = writeUtf8(r, buf, pos);
+      if (typeof r === 'string') pos = encodeUtf8Into(r, buf, pos);
       else for (const b of r) buf[pos++] = b;
     }
     start[n] = pos;
