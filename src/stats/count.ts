@@ -4,7 +4,8 @@
  */
 import { TokenKind, type Encoding, type Tokenizer } from '../tokenizers/types.js';
 import type { TokenCounter } from './counter.js';
-import { countCodePoints, goldWordSpans, segmenterWords, utf8Length, type Span } from './words.js';
+import { goldWordSpans, segmenterWords, type Span } from './words.js';
+import { countCodePoints } from '../util/utf8.js';
 import type { UnitStatsBuilder } from './unit-stats.js';
 
 /**
@@ -119,7 +120,7 @@ export function countSegment(counter: TokenCounter, tokenizer: Tokenizer, segmen
   const n = addTokens(counter, encoding, dense);
   counter.segmentTokens.set(segment.id, (counter.segmentTokens.get(segment.id) ?? 0) + n);
   counter.chars += countCodePoints(text);
-  counter.bytes += utf8Length(text);
+  counter.bytes += Buffer.byteLength(text, 'utf8'); // Node's native count: whole lines, no allocation
   addWords(counter, tokensPerWord(text, encoding, words.spans));
   for (const word of words.unlocated) {
     const e = tokenizer.encode(word, { addSpecialTokens: false });

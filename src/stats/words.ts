@@ -65,17 +65,3 @@ export function goldWordSpans(text: string, words: readonly string[]): { spans: 
   return { spans, unlocated };
 }
 
-/** Unicode code points in a string. */
-export function countCodePoints(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0xdc00 || c > 0xdfff) n++;
-  }
-  return n;
-}
-
-/** UTF-8 byte length without allocating. */
-export function utf8Length(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
-}

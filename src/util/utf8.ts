@@ -127,3 +127,13 @@ export class Utf8ToUtf16 {
     return unit;
   }
 }
+
+/** Unicode code points in `s`: every UTF-16 unit but the low half of a pair (a lone low surrogate counts). */
+export function countCodePoints(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
+  }
+  return n;
+}

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { emptyCounter, mergeCounters, counterFromJSON, counterToJSON } from '../../src/stats/counter.js';
 import { countSegment, tokensPerWord } from '../../src/stats/count.js';
-import { goldWordSpans, segmenterWords, countCodePoints } from '../../src/stats/words.js';
+import { goldWordSpans, segmenterWords } from '../../src/stats/words.js';
+import { countCodePoints } from '../../src/util/utf8.js';
 import { TokenKind, type Encoding } from '../../src/tokenizers/types.js';
 import { fakeTokenizer } from '../helpers/fake-tokenizer.js';
 
