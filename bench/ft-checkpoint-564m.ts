@@ -17,7 +17,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/tuning/backend.js';
 import { FullFineTuningModel } from '../src/tuning/methods/full/model.js';
 import { AdamW } from '../src/tuning/optim.js';
-import { _loadCheckpoint, train, type TrainOptions } from '../src/tuning/train.js';
+import { loadTrainingCheckpoint, train, type TrainOptions } from '../src/tuning/train.js';
 import { XglmModel } from '../src/tuning/xglm/model.js';
 import { xglm564mBenchDir, xglm564mBenchForms } from './xglm-564m.js';
 
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   for (const v of model.parameters.values()) tf.tidy(() => v.assign(tf.zerosLike(v)));
   adam.loadStateTensors({ get: (key: string) => (key === 'step' ? { shape: [1], data: Int32Array.of(0) } : { shape: [...model.param(key.replace(/\.exp_avg(_sq)?$/, '')).shape], data: new Float32Array(model.param(key.replace(/\.exp_avg(_sq)?$/, '')).size) }) });
   const t1 = performance.now();
-  const restored = _loadCheckpoint(dir, options, problem.trainable, adam.toTrainOptimizer());
+  const restored = loadTrainingCheckpoint(dir, options, problem.trainable, adam.toTrainOptimizer());
   const readS = (performance.now() - t1) / 1000;
   console.log(`read back in ${readS.toFixed(1)} s (${(bytes / 1e6 / readS).toFixed(0)} MB/s), step ${restored?.state.step}, peak RSS ${gb(peak())}`);
   const after = hashes(model, adam);

@@ -92,7 +92,7 @@ export function corpusCodeFor(entry: LanguageEntry, corpusCodes: readonly string
 }
 
 /** Levenshtein distance, for near-match suggestions. */
-export function _editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0];
@@ -111,7 +111,7 @@ export function suggestLanguages(query: string, corpusCodes: readonly string[], 
   const q = query.toLowerCase();
   const scored = new Map<string, number>();
   const consider = (code: string, key: string): void => {
-    const d = _editDistance(q, key.toLowerCase());
+    const d = editDistance(q, key.toLowerCase());
     if (d <= Math.max(2, Math.floor(q.length / 3)) && d < (scored.get(code) ?? Infinity)) scored.set(code, d);
   };
   for (const code of corpusCodes) consider(code, code);

@@ -12,7 +12,7 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   try {
     return decoder.decode(bytes);
   } catch (cause) {
-    throw new BadInputError('invalid UTF-8', { file, line: _firstBadLine(bytes), expected: 'UTF-8 text', cause });
+    throw new BadInputError('invalid UTF-8', { file, line: firstBadLine(bytes), expected: 'UTF-8 text', cause });
   }
 }
 
@@ -43,7 +43,7 @@ export function splitLines(text: string): string[] {
 }
 
 /** Decode line by line to find where the first invalid sequence sits. */
-export function _firstBadLine(bytes: Uint8Array): number {
+export function firstBadLine(bytes: Uint8Array): number {
   let start = 0;
   let line = 1;
   for (let i = 0; i <= bytes.length; i++) {

@@ -1,5 +1,5 @@
 import { NER_TAGS } from '../datasets/types.js';
-import { _checkShapes } from './pos.js';
+import { checkShapes } from './pos.js';
 import type { TokenTask } from './types.js';
 
 /** A typed span [start, end) over words. */
@@ -36,7 +36,7 @@ export function extractEntities(tags: readonly string[]): Entity[] {
 
 /** Micro-averaged entity-level F1 over all sentences (exact span and type match); 0 when nothing is found or gold is empty. */
 export function entityF1(gold: readonly (readonly string[])[], predicted: readonly (readonly string[])[]): number {
-  _checkShapes(gold, predicted);
+  checkShapes(gold, predicted);
   let nGold = 0;
   let nPred = 0;
   let nRight = 0;

@@ -4,7 +4,7 @@ import type { TokenTask } from './types.js';
 
 /** Word-level accuracy over all words of all sentences. */
 export function wordAccuracy(gold: readonly (readonly string[])[], predicted: readonly (readonly string[])[]): number {
-  _checkShapes(gold, predicted);
+  checkShapes(gold, predicted);
   let right = 0;
   let total = 0;
   gold.forEach((g, i) => {
@@ -25,7 +25,7 @@ export const posTask: TokenTask = {
   score: wordAccuracy,
 };
 
-export function _checkShapes(gold: readonly (readonly string[])[], predicted: readonly (readonly string[])[]): void {
+export function checkShapes(gold: readonly (readonly string[])[], predicted: readonly (readonly string[])[]): void {
   if (gold.length !== predicted.length) {
     throw new TaskInputError(`${predicted.length} predicted sentences for ${gold.length} gold sentences`, { field: 'predicted', expected: 'one prediction per sentence' });
   }

@@ -128,7 +128,7 @@ export async function train(problem: TrainProblem, optimizer: TrainOptimizer, op
   let resumed = false;
 
   if (options.checkpointDir !== undefined) {
-    const restored = _loadCheckpoint(options.checkpointDir, options, problem.trainable, optimizer);
+    const restored = loadTrainingCheckpoint(options.checkpointDir, options, problem.trainable, optimizer);
     if (restored) {
       ({ step, epoch, cursor, losses } = restored.state);
       epochRng = Rng.fromState(restored.state.epochRngState);
@@ -267,7 +267,7 @@ function _readState(dir: string): CheckpointState | undefined {
 }
 
 /** Restore a checkpoint into `params` and `optimizer` (the resume path of `train`; exported for bench/ft-checkpoint-564m.ts). */
-export function _loadCheckpoint(
+export function loadTrainingCheckpoint(
   dir: string,
   options: TrainOptions,
   params: Map<string, tf.Variable>,

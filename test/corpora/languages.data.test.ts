@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadLanguageTable, resolveLanguageList, xglmLanguages, _editDistance } from '../../src/corpora/languages.js';
+import { loadLanguageTable, resolveLanguageList, xglmLanguages, editDistance } from '../../src/corpora/languages.js';
 import { openCorpus, UnknownLanguageError } from '../../src/corpora/index.js';
 import { dataPath } from '../helpers/shared.js';
 
@@ -35,5 +35,5 @@ test('an unknown code is UNKNOWN_LANGUAGE with near matches', () => {
     return true;
   });
   assert.throws(() => resolveLanguageList('Englsh', udhr, 'udhr'), /did you mean eng/);
-  assert.equal(_editDistance('kitten', 'sitting'), 3);
+  assert.equal(editDistance('kitten', 'sitting'), 3);
 });

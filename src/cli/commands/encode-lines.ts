@@ -10,7 +10,7 @@
 import { isUtf8 } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import { BadInputError } from '../../errors.js';
-import { _firstBadLine } from '../../corpora/read-text.js';
+import { firstBadLine } from '../../corpora/read-text.js';
 import { hasUtf8Ids, type Encoding, type Tokenizer } from '../../tokenizers/types.js';
 
 export const ENCODE_FORMATS = ['ids', 'pieces', 'json'] as const;
@@ -96,7 +96,7 @@ export class LineBlockEncoder {
     const valid = isUtf8(block);
     if (!valid && !replaceInvalid) {
       throw new BadInputError('invalid UTF-8', {
-        file: this.options.name ?? 'stdin', line: firstLine + _firstBadLine(block),
+        file: this.options.name ?? 'stdin', line: firstLine + firstBadLine(block),
         expected: 'UTF-8 text (or --replace-invalid to read bad bytes as U+FFFD, like spm_encode)',
       });
     }

@@ -11,7 +11,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Argv, CommandModule } from 'yargs';
 import { createOutput } from '../output.js';
 import { BadInputError, InvalidOptionError } from '../../errors.js';
-import { _firstBadLine } from '../../corpora/read-text.js';
+import { firstBadLine } from '../../corpora/read-text.js';
 
 interface EncodeArgs {
   tokenizer?: string;
@@ -45,7 +45,7 @@ export async function* readLines(input: AsyncIterable<Buffer | string>, options:
       return chunk ? strict.decode(chunk, { stream: true }) : strict.decode();
     } catch (cause) {
       throw new BadInputError('invalid UTF-8', {
-        file: options.name ?? 'stdin', line: line + (pending.match(/\n/g)?.length ?? 0) + (chunk ? _firstBadLine(chunk) : 1),
+        file: options.name ?? 'stdin', line: line + (pending.match(/\n/g)?.length ?? 0) + (chunk ? firstBadLine(chunk) : 1),
         expected: 'UTF-8 text (or --replace-invalid to read bad bytes as U+FFFD, like spm_encode)', cause,
       });
     }

@@ -26,7 +26,7 @@ export interface MetricBarOptions {
 }
 
 /** The compact view's two panels: records outside the top and bottom `limit` of their tokenizer are dropped. */
-export function _topAndBottom(records: readonly ChartRecord[], limit: number): { records: ChartRecord[]; shown: number; total: number } {
+export function topAndBottom(records: readonly ChartRecord[], limit: number): { records: ChartRecord[]; shown: number; total: number } {
   const out: ChartRecord[] = [];
   let shown = 0;
   let total = 0;
@@ -53,7 +53,7 @@ export function metricBarSpec(rows: readonly StatRow[], meta: readonly LanguageM
   const info = METRIC_INFO[metric];
   const several = data.tokenizers.length > 1;
   const domain = colorDomain(meta, data.records, colorBy);
-  const compact = opts.limit !== undefined && opts.limit > 0 ? _topAndBottom(data.records, opts.limit) : undefined;
+  const compact = opts.limit !== undefined && opts.limit > 0 ? topAndBottom(data.records, opts.limit) : undefined;
   const cut = compact !== undefined && compact.shown < compact.total;
   const intervals = hasIntervals(data.records);
   const subtitle = [

@@ -1,7 +1,7 @@
 import type { TokenCounter } from '../counter.js';
-import { _ratio } from './ratio.js';
+import { ratioOrNull } from './ratio.js';
 
 /** Byte-fallback pieces (`<0xNN>`) / tokens; counted apart from unknown tokens. */
 export function byteFallbackRate(c: TokenCounter): number | null {
-  return _ratio(c.byteFallback, c.tokens);
+  return ratioOrNull(c.byteFallback, c.tokens);
 }

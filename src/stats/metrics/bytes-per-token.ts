@@ -1,7 +1,7 @@
 import type { TokenCounter } from '../counter.js';
-import { _ratio } from './ratio.js';
+import { ratioOrNull } from './ratio.js';
 
 /** UTF-8 bytes per token (tokka-bench). */
 export function bytesPerToken(c: TokenCounter): number | null {
-  return _ratio(c.bytes, c.tokens);
+  return ratioOrNull(c.bytes, c.tokens);
 }

@@ -1,7 +1,7 @@
 import type { TokenCounter } from '../counter.js';
-import { _ratio } from './ratio.js';
+import { ratioOrNull } from './ratio.js';
 
 /** Tokens per word (Rust et al. 2021): tokens falling in words / words. */
 export function fertility(c: TokenCounter): number | null {
-  return _ratio(c.wordTokens, c.words);
+  return ratioOrNull(c.wordTokens, c.words);
 }

@@ -1,5 +1,5 @@
 import type { TokenCounter } from '../counter.js';
-import { _ratio } from './ratio.js';
+import { ratioOrNull } from './ratio.js';
 
 /**
  * tokens(L) / tokens(English) on the same parallel text (Petrov et al. 2023). Only segments both
@@ -15,5 +15,5 @@ export function premium(c: TokenCounter, english: TokenCounter | undefined): num
     mine += n;
     theirs += e;
   }
-  return _ratio(mine, theirs);
+  return ratioOrNull(mine, theirs);
 }

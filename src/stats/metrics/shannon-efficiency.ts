@@ -1,8 +1,8 @@
 import type { TokenCounter } from '../counter.js';
-import { _sortedProbabilities } from './distribution.js';
+import { sortedProbabilities } from './distribution.js';
 
 /** Shannon entropy in bits. */
-export function _shannonEntropy(p: ArrayLike<number>): number {
+export function shannonEntropy(p: ArrayLike<number>): number {
   let h = 0;
   for (let i = 0; i < p.length; i++) if (p[i] > 0) h -= p[i] * Math.log2(p[i]);
   return h;
@@ -11,5 +11,5 @@ export function _shannonEntropy(p: ArrayLike<number>): number {
 /** H(p) / log₂|V| with |V| the tokenizer's vocabulary size (Zouhar et al. 2023). */
 export function shannonEfficiency(c: TokenCounter, vocabSize: number): number | null {
   if (c.idCounts.size === 0 || vocabSize < 2) return null;
-  return _shannonEntropy(_sortedProbabilities(c)) / Math.log2(vocabSize);
+  return shannonEntropy(sortedProbabilities(c)) / Math.log2(vocabSize);
 }

@@ -1,7 +1,7 @@
 import type { TokenCounter } from '../counter.js';
-import { _ratio } from './ratio.js';
+import { ratioOrNull } from './ratio.js';
 
 /** Share of words kept as exactly one token (Nayeem et al. 2025, STRR). */
 export function singleTokenWords(c: TokenCounter): number | null {
-  return _ratio(c.singleTokenWords, c.words);
+  return ratioOrNull(c.singleTokenWords, c.words);
 }

@@ -1,7 +1,7 @@
 import type { TokenCounter } from '../counter.js';
-import { _ratio } from './ratio.js';
+import { ratioOrNull } from './ratio.js';
 
 /** Distinct token ids seen / vocabulary size. */
 export function vocabUse(c: TokenCounter, vocabSize: number): number | null {
-  return _ratio(c.idCounts.size, vocabSize);
+  return ratioOrNull(c.idCounts.size, vocabSize);
 }

@@ -15,18 +15,18 @@
 import { idSpan, type SparseDistribution } from './distribution.js';
 
 /** Dense by-id views of one distribution, reused for every partner of it. */
-export interface _Scratch {
+export interface Scratch {
   /** counts by id (0 = unused). */
   counts: Float64Array;
   p: Float64Array;
   plogp: Float64Array;
 }
 
-export function _scratch(span: number): _Scratch {
+export function newScratch(span: number): Scratch {
   return { counts: new Float64Array(span), p: new Float64Array(span), plogp: new Float64Array(span) };
 }
 
-export function _load(s: _Scratch, a: SparseDistribution): void {
+export function loadScratch(s: Scratch, a: SparseDistribution): void {
   for (let i = 0; i < a.ids.length; i++) {
     const id = a.ids[i]!;
     s.counts[id] = a.counts[i]!;
@@ -35,12 +35,12 @@ export function _load(s: _Scratch, a: SparseDistribution): void {
   }
 }
 
-export function _unload(s: _Scratch, a: SparseDistribution): void {
+export function unloadScratch(s: Scratch, a: SparseDistribution): void {
   for (let i = 0; i < a.ids.length; i++) s.counts[a.ids[i]!] = 0;
 }
 
 /** JSD of `a` (already loaded into `s`) and `b`; the cost is |b|, plus one log per shared id. */
-export function _jsdLoaded(a: SparseDistribution, s: _Scratch, b: SparseDistribution): number {
+export function jsdLoaded(a: SparseDistribution, s: Scratch, b: SparseDistribution): number {
   if (a.total === 0 || b.total === 0) return Number.NaN;
   let sharedA = 0;
   let sharedB = 0;
@@ -66,9 +66,9 @@ export function _jsdLoaded(a: SparseDistribution, s: _Scratch, b: SparseDistribu
 
 /** JSD in bits of two distributions; NaN when either is empty. */
 export function jensenShannon(a: SparseDistribution, b: SparseDistribution): number {
-  const s = _scratch(idSpan([a, b]));
-  _load(s, a);
-  return _jsdLoaded(a, s, b);
+  const s = newScratch(idSpan([a, b]));
+  loadScratch(s, a);
+  return jsdLoaded(a, s, b);
 }
 
 /**
@@ -79,20 +79,20 @@ export function jensenShannon(a: SparseDistribution, b: SparseDistribution): num
 export function jsdMatrix(dists: readonly SparseDistribution[]): Float64Array {
   const n = dists.length;
   const out = new Float64Array(n * n);
-  const s = _scratch(idSpan(dists));
+  const s = newScratch(idSpan(dists));
   for (let i = 0; i < n; i++) {
     const a = dists[i]!;
     if (a.total === 0) {
       for (let j = 0; j < n; j++) out[i * n + j] = out[j * n + i] = Number.NaN;
       continue;
     }
-    _load(s, a);
+    loadScratch(s, a);
     for (let j = i + 1; j < n; j++) {
-      const v = _jsdLoaded(a, s, dists[j]!);
+      const v = jsdLoaded(a, s, dists[j]!);
       out[i * n + j] = v;
       out[j * n + i] = v;
     }
-    _unload(s, a);
+    unloadScratch(s, a);
   }
   return out;
 }

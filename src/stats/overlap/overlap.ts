@@ -7,7 +7,7 @@ import type { AllocationRow, OverlapRow } from '../../tables/overlap.js';
 import type { StatRow } from '../../tables/tidy.js';
 import { allocateVocabulary } from './allocation.js';
 import { sparseDistribution, type SparseDistribution } from './distribution.js';
-import { _jsdLoaded, _load, _scratch, jsdMatrix } from './jsd.js';
+import { jsdLoaded, loadScratch, newScratch, jsdMatrix } from './jsd.js';
 import { idSpan } from './distribution.js';
 
 /** The tidy-table metrics that need every language of the run, filled in after the per-language ones. */
@@ -78,9 +78,9 @@ function englishColumn(input: OverlapInput, languages: readonly string[], dists:
   const at = languages.indexOf(input.english.language);
   if (at >= 0) return languages.map((_, i) => (i === at ? 0 : orNull(jsd[i * n + at]!)));
   const english = sparseDistribution(input.english.idCounts);
-  const scratch = _scratch(idSpan([...dists, english]));
-  _load(scratch, english);
-  return dists.map((d) => orNull(_jsdLoaded(english, scratch, d)));
+  const scratch = newScratch(idSpan([...dists, english]));
+  loadScratch(scratch, english);
+  return dists.map((d) => orNull(jsdLoaded(english, scratch, d)));
 }
 
 /** overlap.csv rows: each unordered pair once, in the run's language order. */

@@ -256,7 +256,7 @@ export class XglmModel {
    */
   lmLoss(hidden: tf.Tensor3D, labels: tf.Tensor2D, options: LmHeadOptions = {}): tf.Scalar {
     const [b, t, d] = hidden.shape;
-    const { rows, targets } = _shiftedTargets(labels);
+    const { rows, targets } = shiftedTargets(labels);
     if (rows.length === 0) return tf.mul(tf.sum(hidden), 0) as tf.Scalar; // as crossEntropy: 0 with nothing to score
     const h = tf.gather(tf.reshape(hidden, [b * t, d]), tf.tensor1d(rows, 'int32')) as tf.Tensor2D;
     const table = this.lmHeadWeight();
@@ -380,7 +380,7 @@ const _padRowNoGrad = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>
 }) as (rows: tf.Tensor3D, keep: tf.Tensor3D) => tf.Tensor3D;
 
 /** Flat rows `b·T + t` whose next label `labels[b, t+1]` is not -100, and those labels. */
-export function _shiftedTargets(labels: tf.Tensor2D): { rows: number[]; targets: number[] } {
+export function shiftedTargets(labels: tf.Tensor2D): { rows: number[]; targets: number[] } {
   const [b, t] = labels.shape;
   const lab = labels.dataSync();
   const rows: number[] = [];
