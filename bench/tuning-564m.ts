@@ -16,6 +16,7 @@ import { initBackend, memoryLimitOf, type BackendChoice, type WasmMatMulChoice }
 import { LinearHead, tokenClassificationLoss } from '../src/tuning/heads/linear-head.js';
 import { PromptTuningModel } from '../src/tuning/methods/prompt-tuning/model.js';
 import { AdamW } from '../src/tuning/optim.js';
+import { blasThreads, sharedCoresEnv } from '../src/tuning/backend/blas.js';
 import { recordStepSpeed, speedRecordFile } from '../src/tuning/speed-record.js';
 import { parseXglmConfig, type XglmConfig } from '../src/tuning/xglm/config.js';
 import { checkMemory, describeMemoryCheck } from '../src/tuning/xglm/memory.js';
@@ -149,11 +150,11 @@ function runChild(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.
 export async function runXglm564mBench(backend: string, steps: number, warmup: number, argv: readonly string[]): Promise<void> {
   const os = await import('node:os');
   const parallel = argv.includes('--parallel');
-  console.log(`shape xglm-564m ${JSON.stringify({ ...XGLM_564M_CONFIG, ...SHAPE })}; machine: ${os.cpus().length} cores, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; arms ${parallel ? 'all at once' : 'one at a time'}; OpenBLAS threads for tfjs ${process.env.TOKGAP_BLAS_THREADS ?? '1'}`);
+  console.log(`shape xglm-564m ${JSON.stringify({ ...XGLM_564M_CONFIG, ...SHAPE })}; machine: ${os.cpus().length} cores, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; arms ${parallel ? 'all at once' : 'one at a time'}; OpenBLAS threads for tfjs ${parallel ? 'cores / arms' : blasThreads()}`);
   const self = fileURLToPath(new URL('./tuning.ts', import.meta.url));
   const oursJob = (arm: Arm) => async (): Promise<ArmResult> => {
     const args = [...process.execArgv, self, '--shape', 'xglm-564m', '--arm', arm, '--backend', backend, '--steps', String(steps), '--warmup', String(warmup), ...(argv.includes('--profile') ? ['--profile'] : [])];
-    const out = await runChild(process.execPath, args);
+    const out = await runChild(process.execPath, args, parallel ? sharedCoresEnv(arms.length) : process.env);
     const line = out.split('\n').find((l) => l.startsWith('{'));
     if (line === undefined) throw new Error(`arm ${arm} printed no result: ${out}`);
     return JSON.parse(line) as ArmResult;

@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, type BackendChoice, type WasmMatMulChoice } from '../src/tuning/backend.js';
 import { SHAPE, buildArmStep, type Mode } from './small-shape.js';
+import { sharedCoresEnv } from '../src/tuning/backend/blas.js';
 import { xglm564mArms, runXglm564mBench } from './tuning-564m.js';
 
 interface ArmResult {
@@ -84,6 +85,8 @@ function runChildren(modes: Mode[], backend: string, steps: number, warmup: numb
         new Promise<ArmResult>((resolve, reject) => {
           const child = spawn(process.execPath, [...process.execArgv, self, '--arm', mode, '--backend', backend, '--steps', String(steps), '--warmup', String(warmup), '--repeats', String(repeats), '--matmul', matmul], {
             stdio: ['ignore', 'pipe', 'inherit'],
+            // The arms run at once, one per core, against the 1-thread PyTorch reference.
+            env: sharedCoresEnv(modes.length),
           });
           let out = '';
           child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -32,6 +32,7 @@ if (files.length === 0) {
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
-  { cwd: root, stdio: 'inherit', env: process.env },
+  // Two test files run at once on the 2 cores: one OpenBLAS thread each (see src/tuning/backend/blas.ts).
+  { cwd: root, stdio: 'inherit', env: { TOKGAP_BLAS_THREADS: '1', ...process.env } },
 );
 process.exit(result.status ?? 1);

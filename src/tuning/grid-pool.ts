@@ -15,6 +15,7 @@ import { withInterruptsDeferred } from '../util/interrupt.js';
 import type { GridRun, RunGridSummary, TuneSummary } from './grid.js';
 import type { TuneConfig } from './options.js';
 import { runTuneConfig } from './run-config.js';
+import { sharedCoresEnv } from './backend/blas.js';
 import type { MemoryCheck } from './xglm/memory.js';
 
 /** Parent → child: the one run to do. */
@@ -171,7 +172,7 @@ export async function runGridPool(config: TuneConfig, runs: readonly GridRun[], 
     };
     const start = (k: number): void => {
       const run = runs[k]!;
-      const child = fork(workerEntry(), [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
+      const child = fork(workerEntry(), [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json', env: sharedCoresEnv(workers) });
       live.set(k, child);
       const lastLine = keepTail(child);
       let outcome: ChildMessage | undefined;

@@ -127,3 +127,16 @@ test('avx512CoreType asks OpenBLAS for its AVX-512 kernels on AMD CPUs that have
   assert.equal(avx512CoreType(cpu('GenuineIntel', 'fpu avx2 avx512f avx512dq avx512bw avx512vl')), undefined); // OpenBLAS knows Intel's
   assert.equal(avx512CoreType(''), undefined);
 });
+
+test('OpenBLAS threads: the environment wins; else every core alone, and cores / processes for workers sharing them', async () => {
+  const { availableParallelism } = await import('node:os');
+  const { blasThreads, sharedCoresEnv } = await import('../../src/tuning/backend/blas.js');
+  const cores = availableParallelism();
+  assert.equal(blasThreads({ TOKGAP_BLAS_THREADS: '3' }), 3);
+  assert.equal(blasThreads({}), cores);
+  for (const bad of ['0', '-2', 'x', '']) assert.equal(blasThreads({ TOKGAP_BLAS_THREADS: bad }), cores, bad);
+  assert.equal(sharedCoresEnv(2, {}).TOKGAP_BLAS_THREADS, String(Math.max(1, Math.floor(cores / 2))));
+  assert.equal(sharedCoresEnv(cores * 4, {}).TOKGAP_BLAS_THREADS, '1');
+  assert.equal(sharedCoresEnv(2, { TOKGAP_BLAS_THREADS: '5' }).TOKGAP_BLAS_THREADS, '5');
+  assert.equal(sharedCoresEnv(1, { PATH: '/bin' }).PATH, '/bin');
+});

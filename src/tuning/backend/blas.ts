@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 
 /**
  * A native OpenBLAS reached through koffi (an FFI whose npm package ships prebuilt binaries), for
@@ -43,10 +44,26 @@ export type BlasLookup = { blas: Blas; tried: string[] } | { blas?: undefined; t
 let cached: BlasLookup | undefined;
 
 /**
+ * OpenBLAS threads for this process: `$TOKGAP_BLAS_THREADS`, else every core. One process alone
+ * (pretrain, one run, the 564M bench arm) gets the whole machine; a grid's worker processes get
+ * cores / workers each (`sharedCoresEnv`), so that threads never outnumber cores: OpenMP threads
+ * spin at their barriers when they wait for a core.
+ */
+export function blasThreads(env: NodeJS.ProcessEnv = process.env): number {
+  const given = Number.parseInt(env.TOKGAP_BLAS_THREADS ?? '', 10);
+  return Number.isInteger(given) && given >= 1 ? given : availableParallelism();
+}
+
+/** The environment of one of `processes` worker processes sharing this machine's cores. */
+export function sharedCoresEnv(processes: number, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  if (env.TOKGAP_BLAS_THREADS !== undefined) return env;
+  return { ...env, TOKGAP_BLAS_THREADS: String(Math.max(1, Math.floor(availableParallelism() / Math.max(1, processes)))) };
+}
+
+/**
  * Load OpenBLAS once per process: `$TOKGAP_BLAS` (a library path) if set, else the first of
  * `BLAS_CANDIDATES` that loads and exports `cblas_sgemm` and `openblas_set_num_threads`.
- * `$TOKGAP_BLAS_THREADS` (default 1: one process per core, as the grid and the wasm backend run)
- * sets its threads. `tried` says why each candidate was passed over.
+ * `blasThreads()` sets its threads. `tried` says why each candidate was passed over.
  */
 export function findBlas(): BlasLookup {
   if (cached === undefined) cached = _find();
@@ -61,7 +78,7 @@ function _find(): BlasLookup {
   } catch (error) {
     return { tried: [`koffi: ${_message(error)}`] };
   }
-  const threads = Math.max(1, Number.parseInt(process.env.TOKGAP_BLAS_THREADS ?? '1', 10) || 1);
+  const threads = blasThreads();
   const coretype = avx512CoreType(_cpuInfo());
   // OpenBLAS reads it once, when the library loads; a value the user set wins.
   if (coretype !== undefined && process.env.OPENBLAS_CORETYPE === undefined) process.env.OPENBLAS_CORETYPE = coretype;
