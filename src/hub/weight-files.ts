@@ -2,7 +2,7 @@
  * The weight files of an HF model folder: their names and the shard index. The hub needs them to
  * know what to download; the checkpoint readers (tuning/checkpoint) open them.
  */
-import { readFileSync } from 'node:fs';
+import { readJsonFile } from '../util/json-file.js';
 import { BadInputError } from '../errors.js';
 
 /** The weight files of an HF model folder, in the order transformers prefers them. */
@@ -17,12 +17,7 @@ export type CheckpointForm = keyof typeof CHECKPOINT_FILES;
 
 /** The index's `weight_map`, checked: tensor name → shard file name (a plain name in the same folder). */
 export function readWeightMap(indexFile: string): Map<string, string> {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(indexFile, 'utf8'));
-  } catch (cause) {
-    throw new BadInputError('cannot read the checkpoint index (missing or not JSON)', { file: indexFile, cause });
-  }
+  const data = readJsonFile(indexFile, 'checkpoint index');
   const map = (data as { weight_map?: unknown } | null)?.weight_map;
   if (map === null || typeof map !== 'object' || Array.isArray(map)) {
     throw new BadInputError('checkpoint index has no weight_map object', { file: indexFile, field: 'weight_map', expected: '{"weight_map": {tensor: shard file}}' });

@@ -4,9 +4,10 @@
  * (names, counts and hashes, never paths). transformers reads such a folder with `AutoTokenizer`
  * and `XGLMForCausalLM.from_pretrained`; tokgap with `loadModelTokenizer` and `XglmModel.fromPretrained`.
  */
+import { readJsonFile } from '../util/json-file.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { BadInputError, InvalidOptionError } from '../errors.js';
+import { InvalidOptionError } from '../errors.js';
 import { loadFolderTokenizer, saveTokenizerFolder, type SavedTokenizerInfo } from '../tokenizers/folder.js';
 import { loadTokenizer } from '../tokenizers/load.js';
 import { SentencePieceModel } from '../tokenizers/sentencepiece/index.js';
@@ -110,12 +111,7 @@ export async function loadModelTokenizer(dir: string): Promise<Tokenizer | undef
 export function readTokenizerRef(modelDir: string): string | undefined {
   const file = join(modelDir, TOKENIZER_REF_FILE);
   if (!existsSync(file)) return undefined;
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (cause) {
-    throw new BadInputError('tokenizer pointer file is not valid JSON', { file, field: 'spec', expected: '{"spec": "spm:…"}', cause });
-  }
+  const data = readJsonFile(file, 'tokenizer pointer file ({"spec": "spm:…"})');
   const spec = (data as { spec?: unknown }).spec;
   return typeof spec === 'string' ? spec : undefined;
 }

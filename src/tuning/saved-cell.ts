@@ -9,6 +9,7 @@
  *   both             head_config.json + head.safetensors for POS/NER (`LinearHead`), and tokgap_cell.json (what
  *                    the run was and how it scored, so `scoreSavedCell` scores it again exactly)
  */
+import { readJsonFile } from '../util/json-file.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -159,12 +160,7 @@ export function saveGridCell(root: string, run: CellIdentity & { model: string }
 /** Read `tokgap_cell.json`; a missing or malformed one names the file and field. */
 export function readSavedCellMeta(dir: string): SavedCellMeta {
   const file = join(dir, CELL_META_FILE);
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (cause) {
-    throw new BadInputError('cannot read the saved cell', { file, expected: `a ${CELL_META_FILE} written by analyze tune --save`, cause });
-  }
+  const data = readJsonFile(file, `saved cell's ${CELL_META_FILE} (written by analyze tune --save)`);
   return parseWithSchema(SavedCellMetaSchema, data, (message, field) =>
     new BadInputError(`bad saved cell: ${message}`, { file, field, expected: `a ${CELL_META_FILE} written by analyze tune --save` }));
 }

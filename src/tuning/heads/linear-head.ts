@@ -1,5 +1,5 @@
+import { readJsonFile } from '../../util/json-file.js';
 import * as tf from '@tensorflow/tfjs';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BadInputError } from '../../errors.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
@@ -60,12 +60,7 @@ export class LinearHead {
 
   static load(dir: string): LinearHead {
     const configFile = join(dir, HEAD_CONFIG_FILE);
-    let raw: { hidden_size?: unknown; num_labels?: unknown; labels?: unknown };
-    try {
-      raw = JSON.parse(readFileSync(configFile, 'utf8'));
-    } catch (cause) {
-      throw new BadInputError('cannot read head config', { file: configFile, cause });
-    }
+    const raw = (readJsonFile(configFile, 'head config') ?? {}) as { hidden_size?: unknown; num_labels?: unknown; labels?: unknown };
     if (!Number.isInteger(raw.hidden_size) || !Number.isInteger(raw.num_labels)) {
       throw new BadInputError('head config needs integer hidden_size and num_labels', { file: configFile, field: 'hidden_size/num_labels' });
     }

@@ -1,7 +1,7 @@
+import { readJsonFile } from '../../../util/json-file.js';
 import * as tf from '@tensorflow/tfjs';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BadInputError } from '../../../errors.js';
 import { writeFileAtomic } from '../../../util/atomic-write.js';
 import { assignFolderIntoVariables } from '../../checkpoint/load-variables.js';
 import { type XglmInput, type XglmModel, type XglmOutput, type XglmSaveOptions, xglmKeyOptions } from '../../xglm/model.js';
@@ -92,11 +92,6 @@ export function writeFullConfig(dir: string, config: FullFineTuningConfig): void
 export function readFullConfig(dir: string): FullFineTuningConfig | undefined {
   const file = join(dir, FULL_CONFIG_FILE);
   if (!existsSync(file)) return undefined;
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (cause) {
-    throw new BadInputError('cannot read the full fine-tuning config', { file, expected: `a ${FULL_CONFIG_FILE} written by FullFineTuningModel.save`, cause });
-  }
+  const data = readJsonFile(file, `full fine-tuning config (${FULL_CONFIG_FILE}, written by FullFineTuningModel.save)`);
   return parseFullFineTuningConfig(data, file);
 }

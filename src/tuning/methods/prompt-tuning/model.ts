@@ -1,5 +1,5 @@
+import { readJsonFile } from '../../../util/json-file.js';
 import * as tf from '@tensorflow/tfjs';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BadInputError, InvalidOptionError } from '../../../errors.js';
 import type { Tokenizer } from '../../../tokenizers/types.js';
@@ -164,12 +164,7 @@ export class PromptTuningModel {
   /** Load an adapter PEFT (or `save`) wrote, onto `base`. */
   static load(base: XglmModel, dir: string): PromptTuningModel {
     const configFile = join(dir, ADAPTER_CONFIG_FILE);
-    let data: unknown;
-    try {
-      data = JSON.parse(readFileSync(configFile, 'utf8'));
-    } catch (cause) {
-      throw new BadInputError('cannot read adapter config', { file: configFile, expected: 'a PEFT adapter_config.json', cause });
-    }
+    const data = readJsonFile(configFile, 'PEFT adapter config');
     const peftType = (data as { peft_type?: unknown })?.peft_type;
     if (peftType !== 'PROMPT_TUNING') {
       throw new BadInputError(`adapter is ${JSON.stringify(peftType)}, not prompt tuning`, { file: configFile, field: 'peft_type', expected: 'PROMPT_TUNING' });
