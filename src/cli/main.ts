@@ -12,6 +12,7 @@ import { hideBin } from 'yargs/helpers';
 import { isTokgapError } from '../errors.js';
 import { EXIT, EXIT_CODES_HELP, exitCodeFor } from '../util/exit-codes.js';
 import { checkGivenValues } from './given-values.js';
+import { usageMessage } from './usage-message.js';
 import { setInterruptHandler } from '../util/interrupt.js';
 import { SMOKE_CAPS, smokeMode } from '../util/smoke.js';
 import { setDownloadProgress, terminalDownloadProgress } from '../net/progress.js';
@@ -46,10 +47,13 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     .fail((message, error, y) => {
       if (error) throw error;
       void y;
-      process.stderr.write(`error: ${message}\nRun with --help for usage.\n`);
+      const command = registered.find((c) => String(c.command).split(' ')[0] === argv[0]);
+      const text = usageMessage(message, argv, command);
+      process.stderr.write(`error: ${text}\n${text === message ? 'Run with --help for usage.\n' : ''}`);
       process.exit(EXIT.USAGE);
     });
-  for (const command of await commandsFor(argv)) cli = cli.command(command as never);
+  const registered = await commandsFor(argv);
+  for (const command of registered) cli = cli.command(command as never);
   try {
     await cli.parseAsync();
   } catch (error) {

