@@ -207,6 +207,7 @@ export async function runXglm564mBench(backend: string, steps: number, warmup: n
       ...(by['pt-xnli'] ? { promptLmTokensPerS: by['pt-xnli'].tokens_per_s } : {}),
       ...(by['forward'] ? { forwardTokensPerS: by['forward'].tokens_per_s } : {}),
       batchSize: SHAPE.batch, seqLen: SHAPE.seq, measuredAt: new Date().toISOString(),
+      threads: parallel ? Math.max(1, Math.floor(os.cpus().length / arms.length)) : blasThreads(),
     });
     console.log(`measured speed recorded in ${speedRecordFile()} (read by analyze study --dry-run)`);
   }

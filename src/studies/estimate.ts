@@ -40,6 +40,8 @@ export interface StudyTimeEstimate {
   totalSeconds: number;
   /** Worker processes the estimate spreads the runs over: the study's `budgets.workers`, else as many as useful, never more than the cores. */
   workers: number;
+  /** OpenBLAS threads of each worker process: the cores shared among the workers. */
+  threadsPerWorker: number;
   /** Wall time on `workers` processes: the runs, longest first, each on the first free process. */
   wallSeconds: number;
 }
@@ -96,9 +98,17 @@ export function estimateStudyTime(config: StudyConfig, cells: readonly StudyCell
     runs.set(run, runs.get(run)! + test);
     evalSeconds += test;
   }
-  // Each worker is one wasm process on one core: processes beyond the cores only share them.
+  // Each worker is one wasm process; processes beyond the cores only share them. The workers split
+  // the cores between their OpenBLAS threads (src/tuning/backend/blas.ts), and a step's time is
+  // taken to scale inversely with its threads (2 threads measured 1.9× one at the 564M shape).
   const workers = Math.max(1, Math.min(b.workers ?? cores, cores, runs.size));
-  return { ...chosen, cells: cells.length, trainSeconds, evalSeconds, totalSeconds: trainSeconds + evalSeconds, workers, wallSeconds: makespan([...runs.values()], workers) };
+  const threadsPerWorker = Math.max(1, Math.floor(cores / workers));
+  const scale = (speed.threads ?? 1) / threadsPerWorker;
+  const seconds = [...runs.values()].map((s) => s * scale);
+  return {
+    ...chosen, cells: cells.length, trainSeconds: trainSeconds * scale, evalSeconds: evalSeconds * scale,
+    totalSeconds: (trainSeconds + evalSeconds) * scale, workers, threadsPerWorker, wallSeconds: makespan(seconds, workers),
+  };
 }
 
 /** Longest run first, each on the process that frees up first (the pool takes runs in plan order; this is its usual bound). */
@@ -117,5 +127,5 @@ export function describeStudyTime(e: StudyTimeEstimate): string {
   const from = e.source === 'measured'
     ? `measured by npm run bench:tuning on ${e.speed.backend} at ${e.speed.measuredAt} (${e.file})`
     : `the documented figure for ${e.shape} on ${e.speed.backend} (docs/benchmarks.md); run npm run bench:tuning -- --shape ${e.shape} to measure this machine`;
-  return `estimated wall time: ${h(e.wallSeconds)} for ${e.cells} cells on ${e.workers} worker process(es), one core each (${h(e.totalSeconds)} of one process's time: train ${h(e.trainSeconds)} at ${e.speed.promptHeadTokensPerS.toFixed(1)} tokens/s for head tasks, eval ${h(e.evalSeconds)} at ${e.speed.forwardTokensPerS!.toFixed(1)} tokens/s; every sequence counted at full length, an upper bound); speed: ${from}`;
+  return `estimated wall time: ${h(e.wallSeconds)} for ${e.cells} cells on ${e.workers} worker process(es), ${e.threadsPerWorker} OpenBLAS thread(s) each (${h(e.totalSeconds)} of one process's time: train ${h(e.trainSeconds)} at ${e.speed.promptHeadTokensPerS.toFixed(1)} tokens/s for head tasks, eval ${h(e.evalSeconds)} at ${e.speed.forwardTokensPerS!.toFixed(1)} tokens/s; every sequence counted at full length, an upper bound); speed: ${from}`;
 }

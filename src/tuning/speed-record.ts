@@ -18,6 +18,8 @@ export interface StepSpeed {
   forwardTokensPerS?: number;
   batchSize: number;
   seqLen: number;
+  /** OpenBLAS threads of the measuring process (absent: 1). */
+  threads?: number;
   /** ISO time of the measurement. */
   measuredAt: string;
 }

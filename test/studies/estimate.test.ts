@@ -30,3 +30,19 @@ test('the dry-run estimate spreads the runs over min(workers, cores, runs) proce
   const asked = estimateStudyTime({ ...config, budgets: { ...config.budgets, workers: 8 } }, cells, chosen, 2)!;
   assert.equal(asked.workers, 2);
 });
+
+test('a speed measured on 2 OpenBLAS threads: one worker on 2 cores keeps it, two workers of one thread each take twice as long per run', () => {
+  const config = loadStudyConfig(`${root}analyses/xglm-564m-cpu.json`);
+  const base: StepSpeed = { backend: 'wasm', promptHeadTokensPerS: 10, promptLmTokensPerS: 9, forwardTokensPerS: 40, batchSize: 8, seqLen: 128, measuredAt: 'x' };
+  const cells = studyCells(config);
+  const oneThread = estimateStudyTime(config, cells, { shape: 'xglm-564m', source: 'measured', speed: base }, 1)!;
+  const twoThreads = { shape: 'xglm-564m', source: 'measured' as const, speed: { ...base, threads: 2 } };
+  const alone = estimateStudyTime({ ...config, budgets: { ...config.budgets, workers: 1 } }, cells, twoThreads, 2)!;
+  assert.deepEqual([alone.workers, alone.threadsPerWorker], [1, 2]);
+  assert.ok(Math.abs(alone.totalSeconds - oneThread.totalSeconds) < 1e-6);
+  const split = estimateStudyTime(config, cells, twoThreads, 2)!;
+  assert.deepEqual([split.workers, split.threadsPerWorker], [2, 1]);
+  assert.ok(Math.abs(split.totalSeconds - 2 * oneThread.totalSeconds) < 1e-6);
+  // 53 equal runs, 27 on one process, each at half the measured speed.
+  assert.ok(Math.abs(split.wallSeconds - (27 * 2 * oneThread.totalSeconds) / 53) < 1e-6);
+});
