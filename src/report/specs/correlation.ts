@@ -92,13 +92,13 @@ function perTaskRows(title: { text: string; subtitle: string }, values: readonly
   } as TopLevelSpec;
 }
 
+/** A chart row: the task, and the tuned model when the results name one (results of several models get a row each). */
+const panelOf = (r: { task: string; model?: string | undefined }): string => (r.model !== undefined ? `${r.task} · ${r.model}` : r.task);
+
 /**
  * PT and FT per language (mean over seeds, bar = ± 1 SD), languages ordered by pretraining size;
  * with `baselines`, each language's baseline as a tick beside its scores.
  */
-/** A chart row: the task, and the tuned model when the results name one (results of several models get a row each). */
-const panelOf = (r: { task: string; model?: string | undefined }): string => (r.model !== undefined ? `${r.task} · ${r.model}` : r.task);
-
 export function scoresSpec(summary: readonly GapSummaryRow[], baselines: readonly BaselinePoint[] = []): TopLevelSpec {
   const base = new Map(baselines.map((b) => [[b.task, b.setting, b.language].join('\u0000'), b.baseline]));
   const values: ScorePoint[] = summary.flatMap((r) => {
