@@ -12,7 +12,8 @@ import { BadInputError } from '../errors.js';
 import { METRIC_NAMES, type StatRow } from '../tables/tidy.js';
 import { TIDY_BASE_COLUMNS } from '../tables/write.js';
 import { parseCsv } from '../tables/csv.js';
-import { formatOf, readTableFile, readTableText, parseTableText, validateRecords, type RawRecord, type RowOrigin, type TableFormat } from '../tables/table-file.js';
+import { readUtf8Text } from '../corpora/read-text.js';
+import { formatOf, readTableFile, parseTableText, validateRecords, type RawRecord, type RowOrigin, type TableFormat } from '../tables/table-file.js';
 
 /** How a missing statistic is spelled in a cell (both modes): empty, NaN, null, NA, none. */
 const MISSING = /^(|nan|null|na|none)$/i;
@@ -69,7 +70,7 @@ export function readStatsTable(path: string, options?: StatsTableOptions): StatI
 export function readStatsTable(path: string, options: StatsTableOptions = {}): StatRow[] | StatInput[] {
   if (!options.strict) return loadStats(path);
   const format = formatOf(path);
-  const text = readTableText(path);
+  const text = readUtf8Text(path);
   if (format !== 'csv') return parseTableText(text, format, path).map((r) => toStatRow(r.value, path, r.line));
   if (text.trim() === '') return [];
   // Strings kept as typed (UDHR's `007` stays a string); a wrong field count names its line.

@@ -48,12 +48,7 @@ export function formatOf(path: string): TableFormat {
 
 /** Reads as strict UTF-8 (corpora's decoder): a mis-encoded cell is an error naming the line, not U+FFFD. */
 export function readTableFile(path: string, format: TableFormat = formatOf(path), messages: TableTextMessages = {}): RawRecord[] {
-  return parseTableText(readTableText(path), format, path, messages);
-}
-
-/** The file's text, decoded as strict UTF-8; an unreadable file is an error naming it. */
-export function readTableText(path: string): string {
-  return readUtf8Text(path);
+  return parseTableText(readUtf8Text(path), format, path, messages);
 }
 
 /** Wording of a bad JSON line, for readers whose messages name what the file holds. */
