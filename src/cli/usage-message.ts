@@ -6,23 +6,22 @@
  */
 import type { CommandModule } from 'yargs';
 import { nearestName } from '../util/edit-distance.js';
+import { builderCalls, type BuilderCall } from './builder-calls.js';
 
 /** Options every command takes (main.ts). */
 const GLOBAL_OPTIONS = ['json', 'quiet', 'debug', 'help', 'version'];
 
-/** The option names a command's builder declares, read through a stand-in yargs that records `.option(name)`. */
+/** The option names a command's builder declares, and the options every command takes. */
 export function optionNames(command: CommandModule<object, any> | undefined): string[] {
-  const names: string[] = [];
-  const fake: object = new Proxy({}, {
-    get: (_t, method) => (...args: unknown[]) => {
-      if ((method === 'option' || method === 'positional') && typeof args[0] === 'string') names.push(args[0]);
-      if (method === 'options' && typeof args[0] === 'object' && args[0] !== null) names.push(...Object.keys(args[0]));
-      return fake;
-    },
+  let calls: BuilderCall[] = [];
+  try {
+    if (command !== undefined) calls = builderCalls(command);
+  } catch { /* a builder that needs the real yargs: no suggestions */ }
+  const names = calls.flatMap(({ method, args: [first] }) => {
+    if ((method === 'option' || method === 'positional') && typeof first === 'string') return [first];
+    if (method === 'options' && typeof first === 'object' && first !== null) return Object.keys(first);
+    return [];
   });
-  if (typeof command?.builder === 'function') {
-    try { (command.builder as (y: unknown) => unknown)(fake); } catch { /* a builder that needs the real yargs: no suggestions */ }
-  }
   return [...names, ...GLOBAL_OPTIONS];
 }
 

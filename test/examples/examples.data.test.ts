@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { commands } from '../../src/cli/commands/index.js';
+import { builderCalls } from '../../src/cli/builder-calls.js';
 import { startHubMimic, type HubMimic } from '../helpers/hub-mimic.js';
 import { startRedisServer, type TestRedis } from '../helpers/redis.js';
 import { DATA_DIR, SHARED_DIR, goldenPath } from '../helpers/shared.js';
@@ -21,15 +22,7 @@ const main = join(root, 'dist/cli/main.js');
 
 /** The `.example(command, description)` calls of a command's builder, read through a stand-in yargs. */
 export function helpExamples(command: CommandModule<object, any>): string[] {
-  const found: string[] = [];
-  const fake: object = new Proxy({}, {
-    get: (_t, name) => (...args: unknown[]) => {
-      if (name === 'example') found.push(String(args[0]));
-      return fake;
-    },
-  });
-  if (typeof command.builder === 'function') (command.builder as (y: unknown) => unknown)(fake);
-  return found.map((e) => e.replace(/\$0/g, 'analyze'));
+  return builderCalls(command).filter((c) => c.method === 'example').map((c) => String(c.args[0]).replace(/\$0/g, 'analyze'));
 }
 
 /** The README's `sh` blocks, less the install and test commands themselves (`npm install`, `npm test`, `npm run test:data`). */
