@@ -152,9 +152,11 @@ export async function runXglm564mBench(backend: string, steps: number, warmup: n
   const parallel = argv.includes('--parallel');
   console.log(`shape xglm-564m ${JSON.stringify({ ...XGLM_564M_CONFIG, ...SHAPE })}; machine: ${os.cpus().length} cores, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; arms ${parallel ? 'all at once' : 'one at a time'}; OpenBLAS threads for tfjs ${parallel ? 'cores / arms' : blasThreads()}`);
   const self = fileURLToPath(new URL('./tuning.ts', import.meta.url));
+  // Arms run at once share the cores, as a grid's workers do; one at a time, each has them all.
+  const armEnv = (): NodeJS.ProcessEnv => (parallel ? sharedCoresEnv(arms.length) : process.env);
   const oursJob = (arm: Arm) => async (): Promise<ArmResult> => {
     const args = [...process.execArgv, self, '--shape', 'xglm-564m', '--arm', arm, '--backend', backend, '--steps', String(steps), '--warmup', String(warmup), ...(argv.includes('--profile') ? ['--profile'] : [])];
-    const out = await runChild(process.execPath, args, parallel ? sharedCoresEnv(arms.length) : process.env);
+    const out = await runChild(process.execPath, args, armEnv());
     const line = out.split('\n').find((l) => l.startsWith('{'));
     if (line === undefined) throw new Error(`arm ${arm} printed no result: ${out}`);
     return JSON.parse(line) as ArmResult;
@@ -207,7 +209,7 @@ export async function runXglm564mBench(backend: string, steps: number, warmup: n
       ...(by['pt-xnli'] ? { promptLmTokensPerS: by['pt-xnli'].tokens_per_s } : {}),
       ...(by['forward'] ? { forwardTokensPerS: by['forward'].tokens_per_s } : {}),
       batchSize: SHAPE.batch, seqLen: SHAPE.seq, measuredAt: new Date().toISOString(),
-      threads: parallel ? Math.max(1, Math.floor(os.cpus().length / arms.length)) : blasThreads(),
+      threads: blasThreads(armEnv()),
     });
     console.log(`measured speed recorded in ${speedRecordFile()} (read by analyze study --dry-run)`);
   }
