@@ -12,7 +12,9 @@ export async function specToSvg(spec: TopLevelSpec, id = 'chart'): Promise<strin
   let view: vega.View | undefined;
   try {
     // Vega tags inline data objects as it loads them; work on a copy so the caller's spec stays as given.
-    const compiled = compile(structuredClone(spec)).spec;
+    // Vega-Lite's compile warnings (e.g. on the facets' shared scales) would print on the user's
+    // terminal for every chart; only errors are kept, as for the view below.
+    const compiled = compile(structuredClone(spec), { logger: vega.logger(vega.Error) }).spec;
     view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
     return await view.toSVG();
   } catch (cause) {
